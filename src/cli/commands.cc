@@ -1,0 +1,10 @@
+#include "cli/commands.h"
+
+namespace recount::cli {
+
+const std::vector<Command>& Commands() {
+  static const std::vector<Command> kCommands = {};
+  return kCommands;
+}
+
+}  // namespace recount::cli

@@ -1,0 +1,17 @@
+// Factories for every command; each is defined in its own cmd_<name>.cc.
+#pragma once
+
+#include "cli/command.h"
+
+namespace recount::cli {
+
+Command InitCommand();
+Command ImportCommand();
+Command ListCommand();
+Command ShowCommand();
+Command SearchCommand();
+Command StatsCommand();
+Command ExportCommand();
+Command SimulateCommand();
+
+}  // namespace recount::cli
