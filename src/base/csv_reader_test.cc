@@ -1,10 +1,10 @@
-#include "ingest/csv_reader.h"
+#include "base/csv_reader.h"
 
 #include <gtest/gtest.h>
 
 #include <sstream>
 
-namespace recount::ingest {
+namespace recount {
 namespace {
 
 std::vector<std::vector<std::string>> ReadAll(const std::string& text, Status* error = nullptr,
@@ -93,4 +93,4 @@ TEST(CsvReaderTest, MissingFileIsNotFound) {
 }
 
 }  // namespace
-}  // namespace recount::ingest
+}  // namespace recount

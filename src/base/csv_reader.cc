@@ -1,8 +1,8 @@
-#include "ingest/csv_reader.h"
+#include "base/csv_reader.h"
 
 #include "base/utf8.h"
 
-namespace recount::ingest {
+namespace recount {
 namespace {
 constexpr size_t kBufferSize = 1 << 16;
 }
@@ -163,4 +163,4 @@ Result<bool> CsvReader::Next(std::vector<std::string>* fields) {
   return true;
 }
 
-}  // namespace recount::ingest
+}  // namespace recount

@@ -3,13 +3,13 @@
 #include <cstdint>
 #include <sstream>
 
-#include "ingest/csv_reader.h"
+#include "base/csv_reader.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   std::istringstream in(std::string(reinterpret_cast<const char*>(data), size));
-  recount::ingest::CsvOptions options;
+  recount::CsvOptions options;
   options.max_field_bytes = 1024;
-  recount::ingest::CsvReader reader(&in, "fuzz.csv", options);
+  recount::CsvReader reader(&in, "fuzz.csv", options);
   std::vector<std::string> fields;
   for (int i = 0; i < 100000; ++i) {
     auto r = reader.Next(&fields);
