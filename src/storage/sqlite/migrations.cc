@@ -1,0 +1,83 @@
+#include "storage/sqlite/migrations.h"
+
+namespace recount::storage::sqlite {
+
+const std::vector<Migration>& Migrations() {
+  static const std::vector<Migration> kMigrations = {
+      {1, "sources, testimonies, persons, identity vault, events, acts, involvements", R"sql(
+CREATE TABLE sources (
+  id          INTEGER PRIMARY KEY,
+  name        TEXT NOT NULL UNIQUE,
+  description TEXT NOT NULL DEFAULT '',
+  created_at  TEXT NOT NULL
+);
+CREATE TABLE imports (
+  id          INTEGER PRIMARY KEY,
+  source_id   INTEGER NOT NULL REFERENCES sources(id),
+  description TEXT NOT NULL,
+  started_at  TEXT NOT NULL
+);
+CREATE TABLE testimonies (
+  id             INTEGER PRIMARY KEY,
+  source_id      INTEGER NOT NULL REFERENCES sources(id),
+  import_id      INTEGER REFERENCES imports(id),
+  external_id    TEXT NOT NULL,
+  testimony_date TEXT,
+  language       TEXT,
+  connection     TEXT,
+  reliability    TEXT,
+  consent        TEXT,
+  narrative      TEXT,
+  UNIQUE (source_id, external_id)
+);
+CREATE TABLE identities (
+  id   TEXT PRIMARY KEY,
+  data BLOB NOT NULL
+) WITHOUT ROWID;
+CREATE TABLE persons (
+  id           INTEGER PRIMARY KEY,
+  testimony_id INTEGER NOT NULL REFERENCES testimonies(id),
+  role         TEXT NOT NULL,
+  person_ref   TEXT,
+  sex          TEXT,
+  birth        TEXT,
+  birth_lo     INTEGER,
+  birth_hi     INTEGER,
+  origin_text  TEXT,
+  origin_place TEXT,
+  identity_id  TEXT REFERENCES identities(id)
+);
+CREATE INDEX persons_testimony ON persons(testimony_id);
+CREATE TABLE events (
+  id           INTEGER PRIMARY KEY,
+  testimony_id INTEGER NOT NULL REFERENCES testimonies(id),
+  date         TEXT,
+  date_lo      INTEGER,
+  date_hi      INTEGER,
+  year_lo      INTEGER,
+  year_hi      INTEGER,
+  place_text   TEXT,
+  place_id     TEXT
+);
+CREATE TABLE acts (
+  id        INTEGER PRIMARY KEY,
+  event_id  INTEGER NOT NULL REFERENCES events(id),
+  victim_id INTEGER NOT NULL REFERENCES persons(id),
+  act_type  TEXT NOT NULL,
+  age       INTEGER
+);
+CREATE INDEX acts_victim ON acts(victim_id);
+CREATE TABLE involvements (
+  id               INTEGER PRIMARY KEY,
+  act_id           INTEGER NOT NULL REFERENCES acts(id),
+  perpetrator_id   INTEGER REFERENCES persons(id),
+  perpetrator_type TEXT,
+  degree           TEXT
+);
+CREATE INDEX involvements_act ON involvements(act_id);
+)sql"},
+  };
+  return kMigrations;
+}
+
+}  // namespace recount::storage::sqlite

@@ -1,0 +1,82 @@
+// Thin RAII wrappers over the sqlite3 C API, confined to storage/sqlite. Every failure becomes a
+// Status naming the statement's purpose and SQLite's message.
+//
+// Not thread-safe: one Db per thread (the store is single-threaded by contract).
+#pragma once
+
+#include <sqlite3.h>
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "base/result.h"
+
+namespace recount::storage::sqlite {
+
+class Statement {
+ public:
+  Statement(sqlite3* db, sqlite3_stmt* stmt) : db_(db), stmt_(stmt) {}
+  Statement(Statement&& other) noexcept : db_(other.db_), stmt_(other.stmt_) {
+    other.stmt_ = nullptr;
+  }
+  Statement& operator=(Statement&&) = delete;
+  ~Statement() { sqlite3_finalize(stmt_); }
+
+  // Binds by 1-based index. Empty optional strings bind NULL.
+  void Bind(int index, int64_t value) { sqlite3_bind_int64(stmt_, index, value); }
+  void Bind(int index, std::string_view text) {
+    sqlite3_bind_text(stmt_, index, text.data(), static_cast<int>(text.size()), SQLITE_TRANSIENT);
+  }
+  void BindBlob(int index, std::string_view bytes) {
+    sqlite3_bind_blob(stmt_, index, bytes.data(), static_cast<int>(bytes.size()), SQLITE_TRANSIENT);
+  }
+  void BindTextOrNull(int index, std::string_view text) {
+    if (text.empty()) {
+      sqlite3_bind_null(stmt_, index);
+    } else {
+      Bind(index, text);
+    }
+  }
+  void BindNull(int index) { sqlite3_bind_null(stmt_, index); }
+
+  // Steps once: true if a row is available, false when done.
+  Result<bool> Step();
+  // Steps to completion, then resets for reuse.
+  Status Run();
+  void Reset() {
+    sqlite3_reset(stmt_);
+    sqlite3_clear_bindings(stmt_);
+  }
+
+  int64_t Int(int col) const { return sqlite3_column_int64(stmt_, col); }
+  bool IsNull(int col) const { return sqlite3_column_type(stmt_, col) == SQLITE_NULL; }
+  std::string Text(int col) const;
+  sqlite3_stmt* raw() { return stmt_; }
+
+ private:
+  sqlite3* db_;
+  sqlite3_stmt* stmt_;
+};
+
+class Db {
+ public:
+  // Opens (and with `create`, creates) the database file.
+  static Result<std::unique_ptr<Db>> Open(const std::string& path, bool create);
+  ~Db();
+
+  Status Exec(std::string_view sql);
+  Result<Statement> Prepare(std::string_view sql);
+  int64_t LastInsertId() const { return sqlite3_last_insert_rowid(db_); }
+  Status Error(std::string_view what) const;
+  sqlite3* raw() { return db_; }
+
+ private:
+  explicit Db(sqlite3* db, std::string path) : db_(db), path_(std::move(path)) {}
+  sqlite3* db_;
+  std::string path_;
+};
+
+}  // namespace recount::storage::sqlite

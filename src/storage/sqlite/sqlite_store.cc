@@ -1,0 +1,535 @@
+#include "storage/sqlite/sqlite_store.h"
+
+#include <filesystem>
+#include <optional>
+
+#include "base/clock.h"
+#include "storage/sqlite/migrations.h"
+#include "storage/sqlite/sqlite_db.h"
+
+namespace recount::storage::sqlite {
+namespace {
+
+// PRAGMA application_id marks the file as a recount store ("RCNT").
+constexpr int64_t kApplicationId = 0x52434E54;
+
+void BindDate(Statement& st, int text_idx, int lo_idx, int hi_idx, const PartialDate& d) {
+  if (!d.known()) {
+    st.BindNull(text_idx);
+    st.BindNull(lo_idx);
+    st.BindNull(hi_idx);
+    return;
+  }
+  st.Bind(text_idx, d.ToString());
+  st.Bind(lo_idx, static_cast<int64_t>(d.EarliestDay()));
+  st.Bind(hi_idx, static_cast<int64_t>(d.LatestDay()));
+}
+
+PartialDate ReadDate(const Statement& st, int col) {
+  if (st.IsNull(col)) return PartialDate();
+  auto r = PartialDate::Parse(st.Text(col));
+  return r.ok() ? *r : PartialDate();  // stored dates are canonical; a bad one reads as unknown
+}
+
+class SqliteStore;
+
+class SqliteImportBatch : public ImportBatch {
+ public:
+  SqliteImportBatch(Db* db, int64_t source_id, int64_t import_id)
+      : db_(db), source_id_(source_id), import_id_(import_id) {}
+  ~SqliteImportBatch() override {
+    if (!done_) db_->Exec("ROLLBACK").IgnoreError();
+  }
+
+  Status Prepare() {
+    ASSIGN_OR_RETURN(auto find, db_->Prepare(
+        "SELECT t.id, t.import_id, p.id FROM testimonies t JOIN persons p ON p.testimony_id = t.id "
+        "WHERE t.source_id = ? AND t.external_id = ? AND p.role = 'victim'"));
+    find_.emplace(std::move(find));
+    ASSIGN_OR_RETURN(auto ins_t, db_->Prepare(
+        "INSERT INTO testimonies (source_id, import_id, external_id, testimony_date, language, "
+        "connection, reliability, consent, narrative) VALUES (?,?,?,?,?,?,?,?,?)"));
+    ins_testimony_.emplace(std::move(ins_t));
+    ASSIGN_OR_RETURN(auto ins_i, db_->Prepare("INSERT INTO identities (id, data) VALUES (?,?)"));
+    ins_identity_.emplace(std::move(ins_i));
+    ASSIGN_OR_RETURN(auto ins_p, db_->Prepare(
+        "INSERT INTO persons (testimony_id, role, person_ref, sex, birth, birth_lo, birth_hi, "
+        "origin_text, origin_place, identity_id) VALUES (?,'victim',?,?,?,?,?,?,?,?)"));
+    ins_person_.emplace(std::move(ins_p));
+    ASSIGN_OR_RETURN(auto ins_e, db_->Prepare(
+        "INSERT INTO events (testimony_id, date, date_lo, date_hi, year_lo, year_hi, place_text, "
+        "place_id) VALUES (?,?,?,?,?,?,?,?)"));
+    ins_event_.emplace(std::move(ins_e));
+    ASSIGN_OR_RETURN(auto ins_a, db_->Prepare(
+        "INSERT INTO acts (event_id, victim_id, act_type, age) VALUES (?,?,?,?)"));
+    ins_act_.emplace(std::move(ins_a));
+    ASSIGN_OR_RETURN(auto ins_v, db_->Prepare(
+        "INSERT INTO involvements (act_id, perpetrator_type, degree) VALUES (?,?,?)"));
+    ins_involvement_.emplace(std::move(ins_v));
+    return Status();
+  }
+
+  Result<bool> Contains(std::string_view external_id) override {
+    ASSIGN_OR_RETURN(auto found, Find(external_id));
+    return found.has_value();
+  }
+
+  Result<model::RowId> Add(const model::Record& r, std::string_view identity_id,
+                           std::string_view identity_blob) override {
+    if (done_) return FailedPrecondition("import batch already finished");
+    int64_t testimony_id = 0;
+    int64_t person_id = 0;
+    if (r.external_id == last_external_id_ && last_person_id_ != 0) {
+      testimony_id = last_testimony_id_;
+      person_id = last_person_id_;
+    } else {
+      ASSIGN_OR_RETURN(auto found, Find(r.external_id));
+      if (found) {
+        if (found->import_id != import_id_) {
+          return AlreadyExists("record '" + r.external_id +
+                               "' is already in this source from an earlier import; give new "
+                               "records new ids (updating imported records is not supported by "
+                               "import)");
+        }
+        testimony_id = found->testimony_id;
+        person_id = found->person_id;
+      }
+    }
+    if (person_id == 0) {
+      Statement& t = *ins_testimony_;
+      t.Bind(1, source_id_);
+      t.Bind(2, import_id_);
+      t.Bind(3, r.external_id);
+      t.BindTextOrNull(4, r.testimony_date.ToString());
+      t.BindTextOrNull(5, r.language);
+      t.BindTextOrNull(6, r.connection);
+      t.BindTextOrNull(7, r.reliability);
+      t.BindTextOrNull(8, r.consent);
+      t.BindTextOrNull(9, r.narrative);
+      RETURN_IF_ERROR(t.Run());
+      testimony_id = db_->LastInsertId();
+
+      bool has_identity = !identity_id.empty();
+      if (has_identity) {
+        Statement& i = *ins_identity_;
+        i.Bind(1, identity_id);
+        i.BindBlob(2, identity_blob);
+        RETURN_IF_ERROR(i.Run());
+      }
+      Statement& p = *ins_person_;
+      p.Bind(1, testimony_id);
+      p.BindTextOrNull(2, r.person_ref);
+      p.BindTextOrNull(3, r.sex);
+      BindDate(p, 4, 5, 6, r.birth);
+      p.BindTextOrNull(7, r.origin_text);
+      p.BindTextOrNull(8, r.origin_place_id);
+      if (has_identity) {
+        p.Bind(9, identity_id);
+      } else {
+        p.BindNull(9);
+      }
+      RETURN_IF_ERROR(p.Run());
+      person_id = db_->LastInsertId();
+    }
+    last_external_id_ = r.external_id;
+    last_testimony_id_ = testimony_id;
+    last_person_id_ = person_id;
+
+    for (const model::Act& a : r.acts) {
+      Statement& e = *ins_event_;
+      e.Bind(1, testimony_id);
+      BindDate(e, 2, 3, 4, a.date);
+      if (a.date.known()) {
+        e.Bind(5, static_cast<int64_t>(a.date.EarliestYear()));
+        e.Bind(6, static_cast<int64_t>(a.date.LatestYear()));
+      } else {
+        e.BindNull(5);
+        e.BindNull(6);
+      }
+      e.BindTextOrNull(7, a.place_text);
+      e.BindTextOrNull(8, a.place_id);
+      RETURN_IF_ERROR(e.Run());
+      int64_t event_id = db_->LastInsertId();
+      Statement& act = *ins_act_;
+      act.Bind(1, event_id);
+      act.Bind(2, person_id);
+      act.Bind(3, a.act_type);
+      if (a.age) {
+        act.Bind(4, static_cast<int64_t>(*a.age));
+      } else {
+        act.BindNull(4);
+      }
+      RETURN_IF_ERROR(act.Run());
+      int64_t act_id = db_->LastInsertId();
+      for (const model::Involvement& inv : a.involvements) {
+        Statement& v = *ins_involvement_;
+        v.Bind(1, act_id);
+        v.BindTextOrNull(2, inv.perpetrator_type);
+        v.BindTextOrNull(3, inv.degree);
+        RETURN_IF_ERROR(v.Run());
+      }
+    }
+    return person_id;
+  }
+
+  Status Commit() override {
+    if (done_) return FailedPrecondition("import batch already finished");
+    RETURN_IF_ERROR(db_->Exec("COMMIT"));
+    done_ = true;
+    return Status();
+  }
+
+ private:
+  struct Found {
+    int64_t testimony_id;
+    int64_t import_id;
+    int64_t person_id;
+  };
+  Result<std::optional<Found>> Find(std::string_view external_id) {
+    Statement& f = *find_;
+    f.Bind(1, source_id_);
+    f.Bind(2, external_id);
+    Result<bool> row = f.Step();
+    std::optional<Found> out;
+    if (row.ok() && *row) out = Found{f.Int(0), f.Int(1), f.Int(2)};
+    f.Reset();
+    if (!row.ok()) return row.status();
+    return out;
+  }
+
+  Db* db_;
+  int64_t source_id_;
+  int64_t import_id_;
+  bool done_ = false;
+  std::optional<Statement> find_, ins_testimony_, ins_identity_, ins_person_, ins_event_,
+      ins_act_, ins_involvement_;
+  std::string last_external_id_;
+  int64_t last_testimony_id_ = 0;
+  int64_t last_person_id_ = 0;
+};
+
+std::string WhereClause(const RecordFilter& f) {
+  std::string w = "p.role = 'victim'";
+  if (!f.source.empty()) w += " AND s.name = :source";
+  if (!f.sex.empty()) w += " AND p.sex = :sex";
+  if (!f.act_type.empty() || f.year_from != 0 || f.year_to != 0) {
+    w += " AND EXISTS (SELECT 1 FROM acts fa JOIN events fe ON fe.id = fa.event_id "
+         "WHERE fa.victim_id = p.id";
+    if (!f.act_type.empty()) w += " AND fa.act_type = :act";
+    if (f.year_from != 0) w += " AND fe.year_hi >= :year_from";
+    if (f.year_to != 0) w += " AND fe.year_lo <= :year_to";
+    w += ")";
+  }
+  return w;
+}
+
+void BindFilter(Statement& st, sqlite3_stmt* raw, const RecordFilter& f) {
+  auto bind = [&](const char* name, auto value) {
+    int idx = sqlite3_bind_parameter_index(raw, name);
+    if (idx > 0) st.Bind(idx, value);
+  };
+  if (!f.source.empty()) bind(":source", std::string_view(f.source));
+  if (!f.sex.empty()) bind(":sex", std::string_view(f.sex));
+  if (!f.act_type.empty()) bind(":act", std::string_view(f.act_type));
+  if (f.year_from != 0) bind(":year_from", static_cast<int64_t>(f.year_from));
+  if (f.year_to != 0) bind(":year_to", static_cast<int64_t>(f.year_to));
+}
+
+class SqliteStore : public Store {
+ public:
+  SqliteStore(std::unique_ptr<Db> db, std::string path) : db_(std::move(db)), path_(std::move(path)) {}
+
+  const std::string& location() const override { return path_; }
+
+  int schema_version() override {
+    auto st = db_->Prepare("SELECT value FROM meta WHERE key = 'schema_version'");
+    if (!st.ok()) return 0;
+    auto row = st->Step();
+    if (!row.ok() || !*row) return 0;
+    return std::stoi(st->Text(0));
+  }
+
+  Status Migrate() {
+    int current = schema_version();
+    int latest = LatestSchemaVersion();
+    if (current > latest) {
+      return FailedPrecondition(path_ + " was written by a newer recount (schema version " +
+                                std::to_string(current) + "; this program knows up to " +
+                                std::to_string(latest) + "); upgrade recount to open it");
+    }
+    for (const Migration& m : Migrations()) {
+      if (m.version <= current) continue;
+      RETURN_IF_ERROR(db_->Exec("BEGIN IMMEDIATE"));
+      Status s = db_->Exec(m.sql);
+      if (s.ok()) {
+        s = db_->Exec("INSERT OR REPLACE INTO meta (key, value) VALUES ('schema_version', '" +
+                      std::to_string(m.version) + "')");
+      }
+      if (!s.ok()) {
+        db_->Exec("ROLLBACK").IgnoreError();
+        return s.WithContext("migrating " + path_ + " to schema version " +
+                             std::to_string(m.version) + " (" + std::string(m.description) +
+                             "); the store was left unchanged");
+      }
+      RETURN_IF_ERROR(db_->Exec("COMMIT"));
+    }
+    return Status();
+  }
+
+  Result<model::Source> EnsureSource(std::string_view name) override {
+    ASSIGN_OR_RETURN(auto find, db_->Prepare(
+        "SELECT id, name, description, created_at FROM sources WHERE name = ?"));
+    find.Bind(1, name);
+    ASSIGN_OR_RETURN(bool row, find.Step());
+    if (row) return model::Source{find.Int(0), find.Text(1), find.Text(2), find.Text(3)};
+    ASSIGN_OR_RETURN(auto ins, db_->Prepare(
+        "INSERT INTO sources (name, description, created_at) VALUES (?, '', ?)"));
+    ins.Bind(1, name);
+    std::string now = NowRfc3339();
+    ins.Bind(2, now);
+    RETURN_IF_ERROR(ins.Run());
+    return model::Source{db_->LastInsertId(), std::string(name), "", now};
+  }
+
+  Result<std::vector<model::Source>> ListSources() override {
+    ASSIGN_OR_RETURN(auto st, db_->Prepare(
+        "SELECT id, name, description, created_at FROM sources ORDER BY name"));
+    std::vector<model::Source> out;
+    while (true) {
+      ASSIGN_OR_RETURN(bool row, st.Step());
+      if (!row) break;
+      out.push_back({st.Int(0), st.Text(1), st.Text(2), st.Text(3)});
+    }
+    return out;
+  }
+
+  Result<std::unique_ptr<ImportBatch>> BeginImport(std::string_view source_name,
+                                                   std::string_view description) override {
+    if (source_name.empty()) return InvalidArgument("a source name is required (--source NAME)");
+    RETURN_IF_ERROR(db_->Exec("BEGIN IMMEDIATE"));
+    auto rollback_on_error = [this](Status s) {
+      db_->Exec("ROLLBACK").IgnoreError();
+      return s;
+    };
+    Result<model::Source> source = EnsureSource(source_name);
+    if (!source.ok()) return rollback_on_error(source.status());
+    auto ins = db_->Prepare("INSERT INTO imports (source_id, description, started_at) VALUES (?,?,?)");
+    if (!ins.ok()) return rollback_on_error(ins.status());
+    ins->Bind(1, source->id);
+    ins->Bind(2, description);
+    ins->Bind(3, NowRfc3339());
+    if (Status s = ins->Run(); !s.ok()) return rollback_on_error(s);
+    auto batch = std::make_unique<SqliteImportBatch>(db_.get(), source->id, db_->LastInsertId());
+    if (Status s = batch->Prepare(); !s.ok()) return s;  // the batch's destructor rolls back
+    return std::unique_ptr<ImportBatch>(std::move(batch));
+  }
+
+  Result<StoredRecord> GetRecord(model::RowId id) override {
+    RecordFilter f;
+    std::optional<StoredRecord> found;
+    RETURN_IF_ERROR(Scan(f, id, [&](StoredRecord&& r) {
+      found = std::move(r);
+      return Status();
+    }));
+    if (!found) {
+      return NotFound("no record with id " + std::to_string(id) +
+                      "; 'recount list' shows the ids");
+    }
+    return std::move(*found);
+  }
+
+  Result<std::optional<model::RowId>> FindRecord(std::string_view source,
+                                                 std::string_view external_id) override {
+    ASSIGN_OR_RETURN(auto st, db_->Prepare(
+        "SELECT p.id FROM persons p JOIN testimonies t ON t.id = p.testimony_id "
+        "JOIN sources s ON s.id = t.source_id WHERE s.name = ? AND t.external_id = ? "
+        "AND p.role = 'victim'"));
+    st.Bind(1, source);
+    st.Bind(2, external_id);
+    ASSIGN_OR_RETURN(bool row, st.Step());
+    if (!row) return std::optional<model::RowId>();
+    return std::optional<model::RowId>(st.Int(0));
+  }
+
+  Status ScanRecords(const RecordFilter& filter,
+                     const std::function<Status(StoredRecord&&)>& fn) override {
+    return Scan(filter, 0, fn);
+  }
+
+  Result<int64_t> CountRecords(const RecordFilter& filter) override {
+    std::string sql =
+        "SELECT COUNT(*) FROM persons p JOIN testimonies t ON t.id = p.testimony_id "
+        "JOIN sources s ON s.id = t.source_id WHERE " + WhereClause(filter);
+    ASSIGN_OR_RETURN(auto st, db_->Prepare(sql));
+    BindFilter(st, st.raw(), filter);
+    ASSIGN_OR_RETURN(bool row, st.Step());
+    return row ? st.Int(0) : 0;
+  }
+
+  Result<std::vector<CountRow>> CountActs(const std::vector<Dimension>& by) override {
+    std::string cols;
+    for (Dimension d : by) {
+      if (!cols.empty()) cols += ", ";
+      switch (d) {
+        case Dimension::kAct: cols += "a.act_type"; break;
+        case Dimension::kYear: cols += "COALESCE(CAST(e.year_lo AS TEXT), '')"; break;
+        case Dimension::kPlace: cols += "COALESCE(e.place_id, e.place_text, '')"; break;
+        case Dimension::kSex: cols += "COALESCE(p.sex, '')"; break;
+        case Dimension::kSource: cols += "s.name"; break;
+      }
+    }
+    std::string sql = "SELECT " + (cols.empty() ? std::string("''") : cols) +
+                      ", COUNT(*), COUNT(DISTINCT p.id) FROM acts a "
+                      "JOIN events e ON e.id = a.event_id JOIN persons p ON p.id = a.victim_id "
+                      "JOIN testimonies t ON t.id = p.testimony_id "
+                      "JOIN sources s ON s.id = t.source_id";
+    if (!cols.empty()) sql += " GROUP BY " + cols + " ORDER BY " + cols;
+    ASSIGN_OR_RETURN(auto st, db_->Prepare(sql));
+    std::vector<CountRow> out;
+    size_t n = by.empty() ? 1 : by.size();
+    while (true) {
+      ASSIGN_OR_RETURN(bool row, st.Step());
+      if (!row) break;
+      CountRow r;
+      for (size_t i = 0; i < by.size(); ++i) r.keys.push_back(st.Text(static_cast<int>(i)));
+      r.acts = st.Int(static_cast<int>(n));
+      r.victims = st.Int(static_cast<int>(n + 1));
+      if (by.empty() && r.acts == 0) continue;
+      out.push_back(std::move(r));
+    }
+    return out;
+  }
+
+ private:
+  // Streams records (persons merged with their acts and involvements, all ordered by person id).
+  Status Scan(const RecordFilter& filter, model::RowId only_id,
+              const std::function<Status(StoredRecord&&)>& fn) {
+    std::string where = WhereClause(filter);
+    if (only_id != 0) where += " AND p.id = :only_id";
+    std::string from =
+        " FROM persons p JOIN testimonies t ON t.id = p.testimony_id "
+        "JOIN sources s ON s.id = t.source_id ";
+    std::string paging;
+    if (filter.limit >= 0) paging += " LIMIT " + std::to_string(filter.limit);
+    if (filter.offset > 0) {
+      if (filter.limit < 0) paging += " LIMIT -1";
+      paging += " OFFSET " + std::to_string(filter.offset);
+    }
+    ASSIGN_OR_RETURN(auto persons, db_->Prepare(
+        "SELECT p.id, s.name, t.external_id, p.person_ref, t.testimony_date, t.language, "
+        "t.connection, t.reliability, t.consent, t.narrative, p.sex, p.birth, p.origin_text, "
+        "p.origin_place, p.identity_id, i.data" + from +
+        "LEFT JOIN identities i ON i.id = p.identity_id WHERE " + where + " ORDER BY p.id" +
+        paging));
+    // Acts and involvements are read for the same persons, in the same order, and merged.
+    std::string person_ids = "SELECT p.id" + from + "WHERE " + where + " ORDER BY p.id" + paging;
+    ASSIGN_OR_RETURN(auto acts, db_->Prepare(
+        "SELECT a.victim_id, a.id, a.act_type, e.date, e.place_text, e.place_id, a.age "
+        "FROM acts a JOIN events e ON e.id = a.event_id WHERE a.victim_id IN (" + person_ids +
+        ") ORDER BY a.victim_id, a.id"));
+    ASSIGN_OR_RETURN(auto invs, db_->Prepare(
+        "SELECT a.victim_id, i.act_id, i.perpetrator_type, i.degree FROM involvements i "
+        "JOIN acts a ON a.id = i.act_id WHERE a.victim_id IN (" + person_ids +
+        ") ORDER BY a.victim_id, i.act_id, i.id"));
+    for (Statement* st : {&persons, &acts, &invs}) {
+      BindFilter(*st, st->raw(), filter);
+      if (only_id != 0) {
+        int idx = sqlite3_bind_parameter_index(st->raw(), ":only_id");
+        if (idx > 0) st->Bind(idx, only_id);
+      }
+    }
+    ASSIGN_OR_RETURN(bool act_row, acts.Step());
+    ASSIGN_OR_RETURN(bool inv_row, invs.Step());
+    while (true) {
+      ASSIGN_OR_RETURN(bool row, persons.Step());
+      if (!row) break;
+      StoredRecord sr;
+      model::Record& r = sr.record;
+      r.id = persons.Int(0);
+      r.source = persons.Text(1);
+      r.external_id = persons.Text(2);
+      r.person_ref = persons.Text(3);
+      r.testimony_date = ReadDate(persons, 4);
+      r.language = persons.Text(5);
+      r.connection = persons.Text(6);
+      r.reliability = persons.Text(7);
+      r.consent = persons.Text(8);
+      r.narrative = persons.Text(9);
+      r.sex = persons.Text(10);
+      r.birth = ReadDate(persons, 11);
+      r.origin_text = persons.Text(12);
+      r.origin_place_id = persons.Text(13);
+      sr.identity_id = persons.Text(14);
+      sr.identity_blob = persons.Text(15);
+      while (act_row && acts.Int(0) < r.id) {
+        ASSIGN_OR_RETURN(act_row, acts.Step());
+      }
+      while (act_row && acts.Int(0) == r.id) {
+        model::Act a;
+        a.id = acts.Int(1);
+        a.act_type = acts.Text(2);
+        a.date = ReadDate(acts, 3);
+        a.place_text = acts.Text(4);
+        a.place_id = acts.Text(5);
+        if (!acts.IsNull(6)) a.age = static_cast<int>(acts.Int(6));
+        while (inv_row && (invs.Int(0) < r.id || (invs.Int(0) == r.id && invs.Int(1) < a.id))) {
+          ASSIGN_OR_RETURN(inv_row, invs.Step());
+        }
+        while (inv_row && invs.Int(0) == r.id && invs.Int(1) == a.id) {
+          a.involvements.push_back({invs.Text(2), invs.Text(3)});
+          ASSIGN_OR_RETURN(inv_row, invs.Step());
+        }
+        r.acts.push_back(std::move(a));
+        ASSIGN_OR_RETURN(act_row, acts.Step());
+      }
+      RETURN_IF_ERROR(fn(std::move(sr)));
+    }
+    return Status();
+  }
+
+  std::unique_ptr<Db> db_;
+  std::string path_;
+};
+
+}  // namespace
+
+Result<std::unique_ptr<Store>> OpenSqliteStore(const std::string& path, OpenMode mode) {
+  std::error_code ec;
+  bool exists = std::filesystem::exists(path, ec);
+  if (mode == OpenMode::kCreate && exists) {
+    return AlreadyExists("a store already exists at " + path +
+                         "; use it, or choose another path with --store");
+  }
+  if (mode == OpenMode::kOpenExisting && !exists) {
+    return NotFound("no store at " + path + "; create one with 'recount init --store " + path +
+                    "' or point --store / RECOUNT_STORE at an existing one");
+  }
+  ASSIGN_OR_RETURN(auto db, Db::Open(path, mode == OpenMode::kCreate));
+  // The application id tells a recount store from any other SQLite file.
+  int64_t id = 0;
+  {
+    ASSIGN_OR_RETURN(auto app_id, db->Prepare("PRAGMA application_id"));
+    ASSIGN_OR_RETURN(bool has_row, app_id.Step());
+    id = has_row ? app_id.Int(0) : 0;
+  }  // finalised here: an open statement would hold a read transaction
+  if (mode == OpenMode::kOpenExisting && id != kApplicationId) {
+    return FailedPrecondition(path + " is not a recount store (it is some other SQLite or "
+                              "non-database file); check the --store path");
+  }
+  RETURN_IF_ERROR(db->Exec("PRAGMA journal_mode = WAL"));
+  RETURN_IF_ERROR(db->Exec("PRAGMA synchronous = NORMAL"));
+  RETURN_IF_ERROR(db->Exec("PRAGMA foreign_keys = ON"));
+  RETURN_IF_ERROR(db->Exec("PRAGMA busy_timeout = 5000"));
+  RETURN_IF_ERROR(db->Exec("PRAGMA cache_size = -65536"));  // 64 MiB page cache, bounded
+  RETURN_IF_ERROR(db->Exec("PRAGMA secure_delete = ON"));   // deleted data is overwritten
+  if (mode == OpenMode::kCreate) {
+    RETURN_IF_ERROR(db->Exec("PRAGMA application_id = " + std::to_string(kApplicationId)));
+  }
+  RETURN_IF_ERROR(db->Exec(
+      "CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)"));
+  auto store = std::make_unique<SqliteStore>(std::move(db), path);
+  RETURN_IF_ERROR(store->Migrate());
+  return std::unique_ptr<Store>(std::move(store));
+}
+
+}  // namespace recount::storage::sqlite

@@ -1,0 +1,102 @@
+// Store: the one interface through which recount reads and writes its data. The embedded default
+// is SQLite (storage/sqlite/); a PostgreSQL backend can follow behind the same interface, so no
+// backend's SQL leaks past it. Schema and migrations: docs/schema.md.
+//
+// Identity details are handed to the store as an opaque blob (sealed by the layer above, see
+// docs/security.md); the store never interprets them. Every multi-row change happens in one
+// transaction: an ImportBatch is all or nothing.
+//
+// Thread-safety: a Store and its batches are used from one thread at a time.
+#pragma once
+
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "base/result.h"
+#include "model/record.h"
+
+namespace recount::storage {
+
+// A record as stored: the coded record (identity left empty) plus its sealed identity blob.
+struct StoredRecord {
+  model::Record record;
+  std::string identity_id;    // random id joining the record to the identity vault
+  std::string identity_blob;  // opaque
+};
+
+// One import: rows added here become visible only on Commit(); destroying an uncommitted batch
+// rolls everything back.
+class ImportBatch {
+ public:
+  virtual ~ImportBatch() = default;
+  // Adds one record of the batch's source. `identity_id` is a fresh random id.
+  virtual Result<model::RowId> Add(const model::Record& record, std::string_view identity_id,
+                                   std::string_view identity_blob) = 0;
+  // True if the source already holds a record with this external id (committed or in this batch).
+  virtual Result<bool> Contains(std::string_view external_id) = 0;
+  virtual Status Commit() = 0;
+};
+
+struct RecordFilter {
+  std::string source;    // empty: all sources
+  std::string act_type;  // empty: any
+  std::string sex;       // empty: any
+  int year_from = 0;     // 0: open
+  int year_to = 0;       // 0: open
+  int64_t limit = -1;    // -1: no limit
+  int64_t offset = 0;
+};
+
+// Dimensions `recount stats --by` can group by.
+enum class Dimension { kAct, kYear, kPlace, kSex, kSource };
+
+struct CountRow {
+  std::vector<std::string> keys;  // one per requested dimension; "" where unknown
+  int64_t acts = 0;
+  int64_t victims = 0;  // distinct victim records (before linkage into unique persons)
+};
+
+class Store {
+ public:
+  virtual ~Store() = default;
+
+  // Human-readable location, e.g. the file path.
+  virtual const std::string& location() const = 0;
+  virtual int schema_version() = 0;
+
+  // The source with this name, created if absent (not committed until a batch commits when
+  // called inside an import; standalone calls commit immediately).
+  virtual Result<model::Source> EnsureSource(std::string_view name) = 0;
+  virtual Result<std::vector<model::Source>> ListSources() = 0;
+
+  virtual Result<std::unique_ptr<ImportBatch>> BeginImport(std::string_view source_name,
+                                                           std::string_view description) = 0;
+
+  virtual Result<StoredRecord> GetRecord(model::RowId id) = 0;
+  virtual Result<std::optional<model::RowId>> FindRecord(std::string_view source,
+                                                         std::string_view external_id) = 0;
+  // Calls `fn` for each matching record in id order; stops at the first error `fn` returns.
+  virtual Status ScanRecords(const RecordFilter& filter,
+                             const std::function<Status(StoredRecord&&)>& fn) = 0;
+  virtual Result<int64_t> CountRecords(const RecordFilter& filter) = 0;
+  // Counts acts and victims grouped by `by` (in that order); place groups by the resolved place
+  // id, or the place text when unresolved; year by the earliest year of the act's date.
+  virtual Result<std::vector<CountRow>> CountActs(const std::vector<Dimension>& by) = 0;
+};
+
+enum class OpenMode {
+  kCreate,        // a new store; fails if one exists at the location
+  kOpenExisting,  // fails if there is none; migrates an older schema
+};
+
+// Opens the store at `location` (a file path for SQLite).
+Result<std::unique_ptr<Store>> OpenStore(const std::string& location, OpenMode mode);
+
+// The schema version this build writes.
+int LatestSchemaVersion();
+
+}  // namespace recount::storage

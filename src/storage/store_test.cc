@@ -1,0 +1,143 @@
+#include "storage/store.h"
+
+#include <gtest/gtest.h>
+#include <sqlite3.h>
+
+#include <filesystem>
+#include <fstream>
+
+namespace recount::storage {
+namespace {
+
+class StoreTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = std::filesystem::path(::testing::TempDir()) /
+           ("store_test_" + std::to_string(::getpid()) + "_" +
+            ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    std::filesystem::remove_all(dir_);
+    std::filesystem::create_directories(dir_);
+    path_ = (dir_ / "s.db").string();
+  }
+  void TearDown() override { std::filesystem::remove_all(dir_); }
+
+  static model::Record MakeRecord(std::string id, std::string act, int year) {
+    model::Record r;
+    r.external_id = std::move(id);
+    r.sex = "female";
+    r.birth = PartialDate::Year(1990);
+    model::Act a;
+    a.act_type = std::move(act);
+    a.date = PartialDate::Year(year);
+    a.place_text = "Yanji";
+    a.involvements.push_back({"broker", "direct"});
+    r.acts.push_back(a);
+    return r;
+  }
+
+  std::filesystem::path dir_;
+  std::string path_;
+};
+
+TEST_F(StoreTest, CreateRefusesExistingAndOpenRefusesMissing) {
+  auto missing = OpenStore(path_, OpenMode::kOpenExisting);
+  ASSERT_FALSE(missing.ok());
+  EXPECT_EQ(missing.status().code(), StatusCode::kNotFound);
+  EXPECT_NE(missing.status().message().find("recount init"), std::string::npos);
+  ASSERT_TRUE(OpenStore(path_, OpenMode::kCreate).ok());
+  auto again = OpenStore(path_, OpenMode::kCreate);
+  EXPECT_EQ(again.status().code(), StatusCode::kAlreadyExists);
+  auto reopened = OpenStore(path_, OpenMode::kOpenExisting);
+  ASSERT_TRUE(reopened.ok());
+  EXPECT_EQ((*reopened)->schema_version(), LatestSchemaVersion());
+}
+
+TEST_F(StoreTest, RefusesForeignFilesAndNewerSchemas) {
+  std::string other = (dir_ / "other.db").string();
+  std::ofstream(other) << "not a database at all, just some text that is long enough......";
+  auto r = OpenStore(other, OpenMode::kOpenExisting);
+  ASSERT_FALSE(r.ok());
+  {
+    ASSERT_TRUE(OpenStore(path_, OpenMode::kCreate).ok());
+  }
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open(path_.c_str(), &db), SQLITE_OK);
+  ASSERT_EQ(sqlite3_exec(db, "UPDATE meta SET value = '999' WHERE key = 'schema_version'", nullptr,
+                         nullptr, nullptr),
+            SQLITE_OK);
+  sqlite3_close(db);
+  auto newer = OpenStore(path_, OpenMode::kOpenExisting);
+  ASSERT_FALSE(newer.ok());
+  EXPECT_EQ(newer.status().code(), StatusCode::kFailedPrecondition);
+  EXPECT_NE(newer.status().message().find("newer recount"), std::string::npos);
+}
+
+TEST_F(StoreTest, ImportIsAllOrNothing) {
+  auto store = std::move(OpenStore(path_, OpenMode::kCreate).value());
+  {
+    auto batch = std::move(store->BeginImport("ngo-a", "test").value());
+    ASSERT_TRUE(batch->Add(MakeRecord("1", "trafficking", 2010), "id-1", "blob1").ok());
+    // Not committed: destroyed batch rolls back.
+  }
+  EXPECT_EQ(*store->CountRecords({}), 0);
+  {
+    auto batch = std::move(store->BeginImport("ngo-a", "test").value());
+    ASSERT_TRUE(batch->Add(MakeRecord("1", "trafficking", 2010), "id-1", "blob1").ok());
+    // A second row of the same record adds an act to the same victim.
+    ASSERT_TRUE(batch->Add(MakeRecord("1", "forced_marriage", 2011), "", "").ok());
+    ASSERT_TRUE(batch->Add(MakeRecord("2", "rape", 2012), "id-2", "blob2").ok());
+    ASSERT_TRUE(batch->Commit().ok());
+  }
+  EXPECT_EQ(*store->CountRecords({}), 2);
+  // Re-importing the same record id into the same source is refused.
+  {
+    auto batch = std::move(store->BeginImport("ngo-a", "again").value());
+    auto dup = batch->Add(MakeRecord("1", "rape", 2012), "id-3", "blob3");
+    EXPECT_EQ(dup.status().code(), StatusCode::kAlreadyExists);
+  }
+  EXPECT_EQ(*store->CountRecords({}), 2);
+}
+
+TEST_F(StoreTest, ScanReturnsRecordsWithActsAndFilters) {
+  auto store = std::move(OpenStore(path_, OpenMode::kCreate).value());
+  auto batch = std::move(store->BeginImport("ngo-a", "test").value());
+  ASSERT_TRUE(batch->Add(MakeRecord("1", "trafficking", 2010), "id-1", "blob1").ok());
+  ASSERT_TRUE(batch->Add(MakeRecord("1", "forced_marriage", 2011), "", "").ok());
+  ASSERT_TRUE(batch->Add(MakeRecord("2", "rape", 2015), "id-2", "blob2").ok());
+  ASSERT_TRUE(batch->Commit().ok());
+
+  std::vector<StoredRecord> all;
+  ASSERT_TRUE(store->ScanRecords({}, [&](StoredRecord&& r) {
+                     all.push_back(std::move(r));
+                     return Status();
+                   }).ok());
+  ASSERT_EQ(all.size(), 2u);
+  EXPECT_EQ(all[0].record.external_id, "1");
+  ASSERT_EQ(all[0].record.acts.size(), 2u);
+  EXPECT_EQ(all[0].record.acts[1].act_type, "forced_marriage");
+  EXPECT_EQ(all[0].record.acts[0].involvements.size(), 1u);
+  EXPECT_EQ(all[0].identity_blob, "blob1");
+  EXPECT_EQ(all[1].record.acts.size(), 1u);
+
+  RecordFilter f;
+  f.act_type = "rape";
+  EXPECT_EQ(*store->CountRecords(f), 1);
+  f = {};
+  f.year_from = 2011;
+  f.year_to = 2011;
+  EXPECT_EQ(*store->CountRecords(f), 1);
+
+  auto counts = store->CountActs({Dimension::kAct});
+  ASSERT_TRUE(counts.ok());
+  ASSERT_EQ(counts->size(), 3u);
+  auto one = store->GetRecord(all[1].record.id);
+  ASSERT_TRUE(one.ok());
+  EXPECT_EQ(one->record.external_id, "2");
+  EXPECT_EQ(store->GetRecord(999).status().code(), StatusCode::kNotFound);
+  auto found = store->FindRecord("ngo-a", "2");
+  ASSERT_TRUE(found.ok() && found->has_value());
+  EXPECT_EQ(**found, all[1].record.id);
+}
+
+}  // namespace
+}  // namespace recount::storage
