@@ -1,0 +1,130 @@
+#include "linkage/compare.h"
+
+#include <algorithm>
+#include <charconv>
+#include <cstdlib>
+
+#include "linkage/jaro_winkler.h"
+
+namespace recount::linkage {
+
+int LevelCount(CompareKind kind) {
+  switch (kind) {
+    case CompareKind::kName:
+    case CompareKind::kString:
+      return 5;
+    case CompareKind::kExact:
+      return 3;
+    case CompareKind::kNumber:
+      return 4;
+    case CompareKind::kDate:
+      return 6;
+  }
+  return 1;
+}
+
+int StringLevel(std::string_view a, std::string_view b) {
+  if (a.empty() || b.empty()) return 0;
+  if (a == b) return 4;
+  double jw = JaroWinkler(a, b);
+  return jw >= 0.92 ? 3 : jw >= 0.84 ? 2 : 1;
+}
+
+int NameLevel(std::string_view a, std::string_view b) {
+  if (a.empty() || b.empty()) return 0;
+  if (a == b) return 4;
+  if (a.find('|') == std::string_view::npos && b.find('|') == std::string_view::npos) {
+    return StringLevel(a, b);
+  }
+  int best = 1;
+  ForEachVariant(a, [&](std::string_view va) {
+    ForEachVariant(b, [&](std::string_view vb) {
+      if (best < 4) best = std::max(best, StringLevel(va, vb));
+    });
+  });
+  return best;
+}
+
+int DateLevel(const PartialDate& a, const PartialDate& b) {
+  if (!a.known() || !b.known()) return 0;
+  const bool full_a = a.exact_year() && a.month != 0 && a.day != 0;
+  const bool full_b = b.exact_year() && b.month != 0 && b.day != 0;
+  if (full_a && full_b) {
+    int same = (a.year_lo == b.year_lo) + (a.month == b.month) + (a.day == b.day);
+    if (same == 3) return 5;
+    if (same == 2) return 4;
+    if (a.year_lo == b.year_lo) return 3;
+    // Day and month swapped (American vs European order) keep the year: treated as one error.
+    if (a.month == b.day && a.day == b.month && a.year_lo == b.year_lo) return 4;
+    return 1;
+  }
+  const bool overlap = a.year_lo <= b.year_hi && b.year_lo <= a.year_hi;
+  if (!overlap) {
+    // Year typo with month and day known and equal on both sides.
+    if (a.month != 0 && a.month == b.month && a.day != 0 && a.day == b.day) return 4;
+    return 1;
+  }
+  // Both pin the year: months or days known on both sides must agree.
+  if (a.month != 0 && b.month != 0 && a.month != b.month && a.exact_year() && b.exact_year()) {
+    return 3;
+  }
+  return 2;
+}
+
+namespace {
+
+int NumberLevel(std::string_view a, std::string_view b) {
+  if (a.empty() || b.empty()) return 0;
+  if (a == b) return 3;
+  long x = 0, y = 0;
+  auto ra = std::from_chars(a.data(), a.data() + a.size(), x);
+  auto rb = std::from_chars(b.data(), b.data() + b.size(), y);
+  if (ra.ec != std::errc() || rb.ec != std::errc()) return 1;
+  return std::labs(x - y) <= 1 ? 2 : 1;
+}
+
+}  // namespace
+
+Comparer::Comparer(const Prepared* p)
+    : p_(p), nfields_(static_cast<int>(std::min<size_t>(p->fields.size(), kMaxFields))) {}
+
+void Comparer::Compare(uint32_t i, uint32_t j, Levels* out) const {
+  const Prepared& p = *p_;
+  for (int f = 0; f < nfields_; ++f) {
+    uint8_t level = 0;
+    switch (p.fields[f].kind) {
+      case CompareKind::kName:
+        level = static_cast<uint8_t>(NameLevel(p.text[f][i], p.text[f][j]));
+        break;
+      case CompareKind::kString:
+        level = static_cast<uint8_t>(StringLevel(p.text[f][i], p.text[f][j]));
+        break;
+      case CompareKind::kExact: {
+        const std::string& a = p.text[f][i];
+        const std::string& b = p.text[f][j];
+        level = (a.empty() || b.empty()) ? 0 : (a == b ? 2 : 1);
+        break;
+      }
+      case CompareKind::kNumber:
+        level = static_cast<uint8_t>(NumberLevel(p.text[f][i], p.text[f][j]));
+        break;
+      case CompareKind::kDate:
+        level = static_cast<uint8_t>(DateLevel(p.birth[i], p.birth[j]));
+        break;
+    }
+    (*out)[f] = level;
+  }
+  // Surname and given name swapped between the records.
+  const int s = p.surname_field, g = p.given_field;
+  if (s >= 0 && g >= 0 && s < nfields_ && g < nfields_ && (*out)[s] <= 2 && (*out)[g] <= 2 &&
+      (*out)[s] != 0 && (*out)[g] != 0) {
+    int sg = NameLevel(p.text[s][i], p.text[g][j]);
+    int gs = NameLevel(p.text[g][i], p.text[s][j]);
+    if (sg >= 3 && gs >= 3) {
+      (*out)[s] = static_cast<uint8_t>(std::min(sg, 3));
+      (*out)[g] = static_cast<uint8_t>(std::min(gs, 3));
+    }
+  }
+}
+
+}  // namespace recount::linkage

@@ -1,0 +1,57 @@
+// Comparison stage: a pair of prepared records -> a comparison vector, one small agreement level
+// per field (docs/linkage.md#comparison). Level 0 always means "missing on either side" and carries
+// no evidence; higher levels mean closer agreement.
+//
+//   kName, kString  1 disagree (JW < 0.84)  2 partial (< 0.92)  3 close  4 exact
+//   kExact          1 disagree  2 agree
+//   kNumber         1 differ    2 off by one  3 equal
+//   kDate           1 conflict  2 compatible partial dates (overlapping ranges, year only)
+//                   3 same year, month and day differ  4 one of year/month/day differs  5 exact
+//
+// Names compare every variant against every variant and keep the best; surname and given name
+// swapped between the two records count as agreement. The comparator never allocates.
+// Thread-safety: const methods only; one Comparer may be shared by threads.
+#pragma once
+
+#include <array>
+#include <cstdint>
+
+#include "linkage/normalize.h"
+
+namespace recount::linkage {
+
+inline constexpr int kMaxFields = 16;
+inline constexpr int kLevelBits = 3;
+using Levels = std::array<uint8_t, kMaxFields>;
+
+// Number of levels (including 0 = missing) for a kind.
+int LevelCount(CompareKind kind);
+
+// Packs a comparison vector into one integer (3 bits per field): the EM's pattern key.
+inline uint64_t PatternKey(const Levels& l, int nfields) {
+  uint64_t key = 0;
+  for (int f = 0; f < nfields; ++f) key |= uint64_t{l[f]} << (kLevelBits * f);
+  return key;
+}
+inline int PatternLevel(uint64_t key, int f) {
+  return static_cast<int>((key >> (kLevelBits * f)) & ((1u << kLevelBits) - 1));
+}
+
+int DateLevel(const PartialDate& a, const PartialDate& b);
+int StringLevel(std::string_view a, std::string_view b);  // single values
+int NameLevel(std::string_view joined_a, std::string_view joined_b);  // '|'-joined variants
+
+class Comparer {
+ public:
+  // `p` must outlive the Comparer. At most kMaxFields fields.
+  explicit Comparer(const Prepared* p);
+
+  void Compare(uint32_t i, uint32_t j, Levels* out) const;
+  int nfields() const { return nfields_; }
+
+ private:
+  const Prepared* p_;
+  int nfields_;
+};
+
+}  // namespace recount::linkage

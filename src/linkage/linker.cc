@@ -1,0 +1,75 @@
+#include "linkage/linker.h"
+
+#include <random>
+
+#include "linkage/compare.h"
+
+namespace recount::linkage {
+
+LinkResult RunLinkage(const std::vector<Record>& records, const Schema& schema,
+                       const std::vector<std::unique_ptr<NameStage>>& stages,
+                       const LinkOptions& options) {
+  LinkResult out;
+  out.prepared = Prepare(records, schema, stages);
+  const Prepared& p = out.prepared;
+  const uint32_t n = static_cast<uint32_t>(p.size());
+  Comparer comparer(&p);
+  const int nf = comparer.nfields();
+  Blocker blocker(&p, DefaultRules(p), options.blocking);
+
+  // Random pairs: the starting u.
+  PatternCounts random_counts;
+  if (n >= 2) {
+    std::mt19937_64 rng(options.seed);
+    std::uniform_int_distribution<uint32_t> pick(0, n - 1);
+    Levels lv{};
+    size_t drawn = 0, tries = 0;
+    while (drawn < options.random_pairs && tries < options.random_pairs * 4) {
+      ++tries;
+      uint32_t i = pick(rng), j = pick(rng);
+      if (i == j) continue;
+      if (options.blocking.link_only && p.source[i] == p.source[j]) continue;
+      comparer.Compare(i, j, &lv);
+      ++random_counts[PatternKey(lv, nf)];
+      ++drawn;
+    }
+  }
+
+  // Pass 1: pattern counts of candidate pairs.
+  PatternCounts counts;
+  {
+    Levels lv{};
+    blocker.ForEachPair(
+        [&](uint32_t i, uint32_t j) {
+          comparer.Compare(i, j, &lv);
+          ++counts[PatternKey(lv, nf)];
+          ++out.candidate_pairs;
+        },
+        &out.rule_stats);
+  }
+  out.distinct_patterns = counts.size();
+  out.model = InitialModel(p, random_counts, options.fixed);
+  out.model.tf_adjust = options.tf_adjust;
+  FitEm(counts, nf, &out.model, options.em_max_iterations);
+
+  // Pass 2: score and keep the links at or above the threshold.
+  std::vector<Link> links;
+  {
+    Levels lv{};
+    const double thr = options.cluster.threshold;
+    blocker.ForEachPair([&](uint32_t i, uint32_t j) {
+      comparer.Compare(i, j, &lv);
+      double prob = out.model.Probability(out.model.Weight(lv, &p, i, j));
+      if (prob >= thr) links.push_back(Link{i, j, static_cast<float>(prob)});
+    });
+  }
+  auto pair_probability = [&](uint32_t i, uint32_t j) {
+    Levels lv{};
+    comparer.Compare(i, j, &lv);
+    return out.model.Probability(out.model.Weight(lv, &p, i, j));
+  };
+  out.clustering = Cluster(n, links, p.source, pair_probability, options.cluster);
+  return out;
+}
+
+}  // namespace recount::linkage

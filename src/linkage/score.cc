@@ -1,0 +1,170 @@
+#include "linkage/score.h"
+
+#include <algorithm>
+#include <cmath>
+#include <vector>
+
+namespace recount::linkage {
+
+namespace {
+
+constexpr double kFloor = 1e-6;
+
+// Prior m: higher levels are more likely among matches (geometric in the level).
+double PriorM(int level, int levels) {
+  const int top = levels - 1;
+  if (level == top) return 0.85;
+  return 0.15 * std::pow(0.3, top - 1 - level) / 1.45;
+}
+
+void Normalise(std::array<double, kMaxLevels>* a, int levels) {
+  double s = 0;
+  for (int l = 1; l < levels; ++l) s += (*a)[l] = std::max((*a)[l], kFloor);
+  for (int l = 1; l < levels; ++l) (*a)[l] /= s;
+}
+
+}  // namespace
+
+void Model::UpdateWeights() {
+  for (auto& f : fields) {
+    f.w[0] = 0;
+    for (int l = 1; l < f.levels; ++l) f.w[l] = std::log2(f.m[l] / f.u[l]);
+  }
+}
+
+double Model::Weight(const Levels& l, const Prepared* p, uint32_t i, uint32_t j) const {
+  double w = 0;
+  const int nf = static_cast<int>(fields.size());
+  for (int f = 0; f < nf; ++f) {
+    const FieldModel& fm = fields[f];
+    w += fm.w[l[f]];
+    if (tf_adjust && p != nullptr && fm.kind == CompareKind::kName && l[f] == fm.levels - 1 &&
+        fm.u_exact_population > 0) {
+      // Splink's adjustment: Bayes factor times u_exact / tf(value). Using the larger of the two
+      // records' frequencies keeps it conservative when they agree on a secondary variant.
+      double tf = std::max(p->tf[f][i], p->tf[f][j]);
+      if (tf > 0) w += std::log2(fm.u_exact_population / tf);
+    }
+  }
+  return w;
+}
+
+double Model::Probability(double weight) const {
+  double prior = std::log2(lambda / (1 - lambda));
+  double x = weight + prior;
+  if (x > 60) return 1.0;
+  if (x < -60) return 0.0;
+  double odds = std::exp2(x);
+  return odds / (1 + odds);
+}
+
+Model InitialModel(const Prepared& p, const PatternCounts& random_pairs,
+                   const FixedParameters& fixed) {
+  Model model;
+  const int nf = static_cast<int>(std::min<size_t>(p.fields.size(), kMaxFields));
+  model.fields.resize(nf);
+  for (int f = 0; f < nf; ++f) {
+    FieldModel& fm = model.fields[f];
+    fm.name = p.fields[f].name;
+    fm.kind = p.fields[f].kind;
+    fm.levels = LevelCount(fm.kind);
+    // u: observed level frequencies among random pairs, with one pseudo-count per level.
+    for (int l = 1; l < fm.levels; ++l) fm.u[l] = 1.0;
+    for (const auto& [key, c] : random_pairs) {
+      int l = PatternLevel(key, f);
+      if (l > 0) fm.u[l] += static_cast<double>(c);
+    }
+    Normalise(&fm.u, fm.levels);
+    for (int l = 1; l < fm.levels; ++l) fm.m[l] = PriorM(l, fm.levels);
+    Normalise(&fm.m, fm.levels);
+    if (auto it = fixed.m.find(fm.name); it != fixed.m.end()) {
+      for (int l = 1; l < fm.levels && l - 1 < static_cast<int>(it->second.size()); ++l) {
+        fm.m[l] = it->second[l - 1];
+      }
+      fm.fixed_m = true;
+    }
+    if (auto it = fixed.u.find(fm.name); it != fixed.u.end()) {
+      for (int l = 1; l < fm.levels && l - 1 < static_cast<int>(it->second.size()); ++l) {
+        fm.u[l] = it->second[l - 1];
+      }
+      fm.fixed_u = true;
+    }
+    if (fm.kind == CompareKind::kName && !p.tf[f].empty()) {
+      // sum over values of tf^2 = sum over records of tf(record's value) / n.
+      double s = 0;
+      size_t nonempty = 0;
+      for (float t : p.tf[f]) {
+        if (t > 0) s += t, ++nonempty;
+      }
+      fm.u_exact_population = nonempty ? s / static_cast<double>(nonempty) : 0.0;
+    }
+  }
+  if (fixed.lambda > 0 && fixed.lambda < 1) {
+    model.lambda = fixed.lambda;
+    model.fixed_lambda = true;
+  }
+  model.UpdateWeights();
+  return model;
+}
+
+void FitEm(const PatternCounts& counts, int nfields, Model* model, int max_iter) {
+  struct Row {
+    uint64_t key;
+    double count;
+  };
+  std::vector<Row> rows;
+  rows.reserve(counts.size());
+  double total = 0;
+  for (const auto& [k, c] : counts) {
+    rows.push_back({k, static_cast<double>(c)});
+    total += static_cast<double>(c);
+  }
+  if (rows.empty()) return;
+  double prev_ll = -INFINITY;
+  int iter = 0;
+  for (; iter < max_iter; ++iter) {
+    std::vector<std::array<double, kMaxLevels>> mm(nfields), uu(nfields);
+    for (int f = 0; f < nfields; ++f) mm[f].fill(0), uu[f].fill(0);
+    double match_mass = 0, ll = 0;
+    for (const Row& r : rows) {
+      double lm = std::log(model->lambda), lu = std::log(1 - model->lambda);
+      for (int f = 0; f < nfields; ++f) {
+        int l = PatternLevel(r.key, f);
+        if (l == 0) continue;
+        lm += std::log(model->fields[f].m[l]);
+        lu += std::log(model->fields[f].u[l]);
+      }
+      double mx = std::max(lm, lu);
+      double den = std::exp(lm - mx) + std::exp(lu - mx);
+      double g = std::exp(lm - mx) / den;
+      ll += r.count * (mx + std::log(den));
+      match_mass += g * r.count;
+      for (int f = 0; f < nfields; ++f) {
+        int l = PatternLevel(r.key, f);
+        if (l == 0) continue;
+        mm[f][l] += g * r.count;
+        uu[f][l] += (1 - g) * r.count;
+      }
+    }
+    for (int f = 0; f < nfields; ++f) {
+      FieldModel& fm = model->fields[f];
+      if (!fm.fixed_m) {
+        for (int l = 1; l < fm.levels; ++l) fm.m[l] = mm[f][l] + 1e-3;
+        Normalise(&fm.m, fm.levels);
+      }
+      if (!fm.fixed_u) {
+        for (int l = 1; l < fm.levels; ++l) fm.u[l] = uu[f][l] + 1e-3;
+        Normalise(&fm.u, fm.levels);
+      }
+    }
+    if (!model->fixed_lambda) {
+      model->lambda = std::clamp(match_mass / total, 1e-9, 1 - 1e-9);
+    }
+    if (std::abs(ll - prev_ll) < 1e-8 * std::abs(ll)) break;
+    prev_ll = ll;
+  }
+  model->em_iterations = iter;
+  model->UpdateWeights();
+}
+
+}  // namespace recount::linkage

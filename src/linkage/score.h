@@ -1,0 +1,65 @@
+// Scoring stage: Fellegi-Sunter (1969) match weights with m and u probabilities estimated without
+// labels by EM on the counts of distinct comparison patterns (as fastLink, Enamorado et al. 2019,
+// and Splink do), plus a term-frequency adjustment for exact name agreement (agreeing on a common
+// surname counts for less than on a rare one). docs/linkage.md#scoring.
+//
+// Contract: the model is a value; Score() is allocation-free and thread-safe. Parameters fixed by
+// the user (FixedParameters) are kept as given and not re-estimated.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <map>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "linkage/compare.h"
+
+namespace recount::linkage {
+
+inline constexpr int kMaxLevels = 8;
+
+struct FieldModel {
+  std::string name;
+  CompareKind kind;
+  int levels = 0;                       // including level 0 (missing)
+  std::array<double, kMaxLevels> m{};   // P(level | match), levels 1..levels-1
+  std::array<double, kMaxLevels> u{};   // P(level | non-match)
+  std::array<double, kMaxLevels> w{};   // log2(m / u); 0 for level 0
+  bool fixed_m = false, fixed_u = false;
+  double u_exact_population = 0.0;     // sum of squared term frequencies (kName fields)
+};
+
+struct Model {
+  std::vector<FieldModel> fields;
+  double lambda = 0.01;  // share of matches among the candidate pairs
+  bool fixed_lambda = false;
+  int em_iterations = 0;
+  bool tf_adjust = true;
+
+  void UpdateWeights();
+  // log2 Bayes factor of a comparison vector, with term-frequency adjustment when tf is given.
+  double Weight(const Levels& l, const Prepared* p = nullptr, uint32_t i = 0,
+                uint32_t j = 0) const;
+  double Probability(double weight) const;
+};
+
+// Parameters the user fixes (config file): per field name, m and/or u per level 1..n.
+struct FixedParameters {
+  std::map<std::string, std::vector<double>> m, u;
+  double lambda = -1.0;  // < 0: estimate
+};
+
+// Counts of distinct comparison patterns.
+using PatternCounts = std::unordered_map<uint64_t, uint64_t>;
+
+// Starting model: u from comparison patterns of random record pairs, m from generic priors.
+Model InitialModel(const Prepared& p, const PatternCounts& random_pairs,
+                   const FixedParameters& fixed);
+
+// Runs EM (at most max_iter iterations, stops when the log-likelihood improves by < 1e-8
+// relative) on candidate-pair pattern counts, updating m, u and lambda except fixed ones.
+void FitEm(const PatternCounts& counts, int nfields, Model* model, int max_iter = 200);
+
+}  // namespace recount::linkage
