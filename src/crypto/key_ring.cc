@@ -1,0 +1,199 @@
+#include "crypto/key_ring.h"
+
+#include <sodium.h>
+
+#include <algorithm>
+#include <string>
+
+#include "crypto/aead.h"
+#include "crypto/encoding.h"
+#include "crypto/sha256.h"
+#include "crypto/sodium_init.h"
+#include "crypto/wire.h"
+
+namespace recount::crypto {
+namespace {
+
+constexpr char kMagic[8] = {'R', 'C', 'K', 'E', 'Y', 'R', 'N', 'G'};
+constexpr uint16_t kFormatVersion = 1;
+constexpr size_t kMaxSlots = 16;
+constexpr size_t kSealedKeySize = kAeadNonceSize + kTopKeySize + kAeadTagSize;
+
+std::string KindName(KeySlotKind kind) {
+  switch (kind) {
+    case KeySlotKind::kStoreMaster:
+      return "store master key";
+    case KeySlotKind::kIdentityVault:
+      return "identity-vault key";
+  }
+  return "key slot " + std::to_string(static_cast<int>(kind));
+}
+
+Status Damaged(const std::string& what) {
+  return DataLoss("keyfile is damaged or truncated (" + what +
+                  "); restore it from a backup copy");
+}
+
+}  // namespace
+
+Bytes KeyRing::SlotAssociatedData(const Slot& slot) const {
+  Bytes ad;
+  wire::PutRaw(ad, AsBytes("recount keyring v1 slot"));
+  wire::PutRaw(ad, id_);
+  wire::PutU8(ad, static_cast<uint8_t>(slot.kind));
+  wire::PutU8(ad, slot.kdf.algorithm);
+  wire::PutU64(ad, slot.kdf.ops_limit);
+  wire::PutU64(ad, slot.kdf.memory_bytes);
+  wire::PutRaw(ad, slot.kdf.salt);
+  return ad;
+}
+
+Result<KeyRing::Slot> KeyRing::WrapKey(const KeyRing& ring, KeySlotKind kind,
+                                       const SecretBytes& key, std::string_view passphrase,
+                                       KdfStrength strength) {
+  if (passphrase.empty()) return InvalidArgument("the passphrase for the " + KindName(kind) +
+                                                 " is empty");
+  Slot slot{kind, {}, {}};
+  ASSIGN_OR_RETURN(slot.kdf, NewKdfParams(strength));
+  ASSIGN_OR_RETURN(SecretBytes kek, DeriveKeyFromPassphrase(passphrase, slot.kdf, kAeadKeySize));
+  ASSIGN_OR_RETURN(slot.sealed_key, AeadSeal(kek, ring.SlotAssociatedData(slot), key.span()));
+  return slot;
+}
+
+const KeyRing::Slot* KeyRing::FindSlot(KeySlotKind kind) const {
+  for (const Slot& s : slots_) {
+    if (s.kind == kind) return &s;
+  }
+  return nullptr;
+}
+
+Result<NewKeyRing> KeyRing::Create(std::string_view store_passphrase,
+                                   std::string_view vault_passphrase, KdfStrength strength) {
+  RETURN_IF_ERROR(EnsureCryptoInitialized());
+  if (store_passphrase.empty() || vault_passphrase.empty()) {
+    return InvalidArgument("both the store passphrase and the identity-vault passphrase are needed");
+  }
+  if (store_passphrase == vault_passphrase) {
+    return InvalidArgument(
+        "the identity-vault passphrase must differ from the store passphrase, otherwise everyone "
+        "who can open the store can also read identities");
+  }
+  KeyRing ring;
+  randombytes_buf(ring.id_.data(), ring.id_.size());
+  ASSIGN_OR_RETURN(SecretBytes master, SecretBytes::Random(kTopKeySize));
+  ASSIGN_OR_RETURN(SecretBytes vault, SecretBytes::Random(kTopKeySize));
+  ASSIGN_OR_RETURN(Slot s1,
+                   WrapKey(ring, KeySlotKind::kStoreMaster, master, store_passphrase, strength));
+  ASSIGN_OR_RETURN(Slot s2,
+                   WrapKey(ring, KeySlotKind::kIdentityVault, vault, vault_passphrase, strength));
+  ring.slots_.push_back(std::move(s1));
+  ring.slots_.push_back(std::move(s2));
+  return NewKeyRing{std::move(ring), std::move(master), std::move(vault)};
+}
+
+Bytes KeyRing::Serialize() const {
+  Bytes out;
+  wire::PutRaw(out, AsBytes(std::string_view(kMagic, sizeof(kMagic))));
+  wire::PutU16(out, kFormatVersion);
+  wire::PutRaw(out, id_);
+  wire::PutU8(out, static_cast<uint8_t>(slots_.size()));
+  for (const Slot& s : slots_) {
+    wire::PutU8(out, static_cast<uint8_t>(s.kind));
+    wire::PutU8(out, s.kdf.algorithm);
+    wire::PutU64(out, s.kdf.ops_limit);
+    wire::PutU64(out, s.kdf.memory_bytes);
+    wire::PutRaw(out, s.kdf.salt);
+    wire::PutLengthPrefixed(out, s.sealed_key);
+  }
+  const Sha256Digest sum = Sha256(out);
+  wire::PutRaw(out, sum);
+  return out;
+}
+
+Result<KeyRing> KeyRing::Parse(ByteSpan keyfile) {
+  RETURN_IF_ERROR(EnsureCryptoInitialized());
+  if (keyfile.size() < sizeof(kMagic) + 2 ||
+      !std::equal(kMagic, kMagic + sizeof(kMagic), keyfile.begin())) {
+    return DataLoss("not a recount keyfile (magic 'RCKEYRNG' missing); check the file name");
+  }
+  wire::Reader r(keyfile);
+  ByteSpan magic;
+  uint16_t version = 0;
+  (void)r.Raw(sizeof(kMagic), magic);
+  if (!r.U16(version)) return Damaged("no format version");
+  if (version != kFormatVersion) {
+    return FailedPrecondition("keyfile format " + std::to_string(version) +
+                              " is not supported by this recount (it reads format " +
+                              std::to_string(kFormatVersion) + "); upgrade recount");
+  }
+  if (keyfile.size() < kSha256Size) return Damaged("too short");
+  const size_t body_size = keyfile.size() - kSha256Size;
+  const Sha256Digest sum = Sha256(keyfile.first(body_size));
+  if (!ConstantTimeEquals(sum, keyfile.subspan(body_size))) return Damaged("checksum mismatch");
+
+  wire::Reader body(keyfile.first(body_size));
+  (void)body.Raw(sizeof(kMagic) + 2, magic);
+  KeyRing ring;
+  uint8_t slot_count = 0;
+  if (!body.Fill(ring.id_.data(), ring.id_.size()) || !body.U8(slot_count)) {
+    return Damaged("header cut short");
+  }
+  if (slot_count == 0 || slot_count > kMaxSlots) {
+    return Damaged("implausible slot count " + std::to_string(slot_count));
+  }
+  for (int i = 0; i < slot_count; ++i) {
+    const std::string where = "slot " + std::to_string(i);
+    Slot s{};
+    uint8_t kind = 0;
+    ByteSpan sealed;
+    if (!body.U8(kind) || !body.U8(s.kdf.algorithm) || !body.U64(s.kdf.ops_limit) ||
+        !body.U64(s.kdf.memory_bytes) || !body.Fill(s.kdf.salt.data(), s.kdf.salt.size()) ||
+        !body.LengthPrefixed(sealed, kSealedKeySize)) {
+      return Damaged(where + " cut short");
+    }
+    if (kind != static_cast<uint8_t>(KeySlotKind::kStoreMaster) &&
+        kind != static_cast<uint8_t>(KeySlotKind::kIdentityVault)) {
+      return FailedPrecondition("keyfile " + where + " has unknown kind " + std::to_string(kind) +
+                                "; it was written by a newer recount");
+    }
+    s.kind = static_cast<KeySlotKind>(kind);
+    if (Status st = ValidateKdfParams(s.kdf); !st.ok()) return Damaged(where + ": " + st.message());
+    if (sealed.size() != kSealedKeySize) return Damaged(where + ": wrapped key has wrong size");
+    if (ring.FindSlot(s.kind) != nullptr) return Damaged(where + " repeats kind " + KindName(s.kind));
+    s.sealed_key.assign(sealed.begin(), sealed.end());
+    ring.slots_.push_back(std::move(s));
+  }
+  if (!body.AtEnd()) return Damaged("unexpected bytes after the last slot");
+  if (ring.FindSlot(KeySlotKind::kStoreMaster) == nullptr) return Damaged("no store master slot");
+  return ring;
+}
+
+Result<SecretBytes> KeyRing::Unlock(KeySlotKind kind, std::string_view passphrase) const {
+  const Slot* slot = FindSlot(kind);
+  if (slot == nullptr) return NotFound("this keyfile has no " + KindName(kind));
+  ASSIGN_OR_RETURN(SecretBytes kek, DeriveKeyFromPassphrase(passphrase, slot->kdf, kAeadKeySize));
+  Result<SecretBytes> key = AeadOpenToSecret(kek, SlotAssociatedData(*slot), slot->sealed_key);
+  if (!key.ok() || key->size() != kTopKeySize) {
+    return Unauthenticated("wrong passphrase for the " + KindName(kind) +
+                           " (or the keyfile was tampered with); try again");
+  }
+  return std::move(key).value();
+}
+
+Status KeyRing::ChangePassphrase(KeySlotKind kind, std::string_view old_passphrase,
+                                 std::string_view new_passphrase, KdfStrength strength) {
+  ASSIGN_OR_RETURN(SecretBytes key, Unlock(kind, old_passphrase));
+  ASSIGN_OR_RETURN(Slot fresh, WrapKey(*this, kind, key, new_passphrase, strength));
+  for (Slot& s : slots_) {
+    if (s.kind == kind) s = std::move(fresh);
+  }
+  return Status::Ok();
+}
+
+Result<KdfParams> KeyRing::SlotKdfParams(KeySlotKind kind) const {
+  const Slot* slot = FindSlot(kind);
+  if (slot == nullptr) return NotFound("this keyfile has no " + KindName(kind));
+  return slot->kdf;
+}
+
+}  // namespace recount::crypto
