@@ -1,0 +1,141 @@
+#include "app/export_records.h"
+
+#include <filesystem>
+#include <fstream>
+#include <nlohmann/json.hpp>
+
+#include "app/identity_codec.h"
+#include "ingest/mapping.h"
+
+namespace recount::app {
+namespace {
+
+std::string CsvField(const std::string& s) {
+  if (s.find_first_of(",\"\r\n") == std::string::npos) return s;
+  std::string out = "\"";
+  for (char c : s) {
+    if (c == '"') out += '"';
+    out += c;
+  }
+  return out + "\"";
+}
+
+// A file name from a source name: letters, digits, '-', '_' and '.' kept, others become '_'.
+std::string SafeFileName(const std::string& name) {
+  std::string out;
+  for (unsigned char c : name) {
+    out.push_back((std::isalnum(c) || c == '-' || c == '_' || c == '.' || c >= 0x80) ? c : '_');
+  }
+  if (out.empty() || out[0] == '.') out.insert(out.begin(), '_');
+  return out;
+}
+
+// The values of one exported row (one act) in the default layout's field order.
+std::array<std::string, ingest::kFieldCount> RowValues(const model::Record& r,
+                                                        const model::Identity& id,
+                                                        const model::Act& a) {
+  using ingest::Field;
+  std::array<std::string, ingest::kFieldCount> v;
+  auto set = [&v](Field f, std::string s) { v[static_cast<int>(f)] = std::move(s); };
+  set(Field::kRecordId, r.external_id);
+  set(Field::kPersonRef, r.person_ref);
+  set(Field::kFullName, id.full_name);
+  set(Field::kSurname, id.surname);
+  set(Field::kGivenName, id.given_name);
+  std::string variants;
+  for (const std::string& n : id.name_variants) variants += (variants.empty() ? "" : ";") + n;
+  set(Field::kNameVariants, variants);
+  set(Field::kSex, r.sex);
+  // The birth date is exported as stored; an age-derived range is exported with the age too,
+  // which re-derives the same range on import.
+  set(Field::kBirthDate, r.birth.ToString());
+  set(Field::kAge, a.age ? std::to_string(*a.age) : "");
+  set(Field::kOrigin, r.origin_text);
+  set(Field::kAct, a.act_type);
+  set(Field::kEventDate, a.date.ToString());
+  set(Field::kEventPlace, a.place_text);
+  if (!a.involvements.empty()) {
+    set(Field::kPerpetrator, a.involvements[0].perpetrator_type);
+    set(Field::kInvolvement, a.involvements[0].degree);
+  }
+  set(Field::kTestimonyDate, r.testimony_date.ToString());
+  set(Field::kInterviewer, id.interviewer);
+  set(Field::kLanguage, r.language);
+  set(Field::kConnection, r.connection);
+  set(Field::kReliability, r.reliability);
+  set(Field::kConsent, r.consent);
+  set(Field::kNarrative, r.narrative);
+  return v;
+}
+
+}  // namespace
+
+Result<std::vector<ExportedFile>> ExportRecords(storage::Store& store,
+                                                const ExportOptions& options) {
+  if (options.out_dir.empty()) return InvalidArgument("give a folder to write to with --out DIR");
+  std::error_code ec;
+  std::filesystem::create_directories(options.out_dir, ec);
+  if (ec) return IoError(options.out_dir + ": cannot create folder: " + ec.message());
+  ASSIGN_OR_RETURN(auto sources, store.ListSources());
+  std::vector<ExportedFile> out;
+  bool found = options.source.empty();
+  for (const model::Source& source : sources) {
+    if (!options.source.empty() && source.name != options.source) continue;
+    found = true;
+    ExportedFile file;
+    file.source = source.name;
+    file.path = options.out_dir + "/" + SafeFileName(source.name) +
+                (options.format == ExportFormat::kCsv ? ".csv" : ".jsonl");
+    std::string tmp = file.path + ".partial";
+    std::ofstream os(tmp, std::ios::binary | std::ios::trunc);
+    if (!os) return IoError(tmp + ": cannot write");
+    if (options.format == ExportFormat::kCsv) {
+      for (int f = 0; f < ingest::kFieldCount; ++f) {
+        os << (f ? "," : "") << ingest::FieldName(static_cast<ingest::Field>(f));
+      }
+      os << "\n";
+    }
+    storage::RecordFilter filter;
+    filter.source = source.name;
+    Status s = store.ScanRecords(filter, [&](storage::StoredRecord&& sr) -> Status {
+      model::Identity id;
+      if (options.include_identities) {
+        ASSIGN_OR_RETURN(id, DecodeIdentity(sr.identity_blob));
+      }
+      ++file.records;
+      const model::Record& r = sr.record;
+      // A record with no acts cannot exist (act is required), but stay safe.
+      for (const model::Act& a : r.acts) {
+        auto values = RowValues(r, id, a);
+        if (options.format == ExportFormat::kCsv) {
+          for (int f = 0; f < ingest::kFieldCount; ++f) {
+            os << (f ? "," : "") << CsvField(values[f]);
+          }
+          os << "\n";
+        } else {
+          nlohmann::json j = nlohmann::json::object();
+          for (int f = 0; f < ingest::kFieldCount; ++f) {
+            if (!values[f].empty()) {
+              j[std::string(ingest::FieldName(static_cast<ingest::Field>(f)))] = values[f];
+            }
+          }
+          os << j.dump() << "\n";
+        }
+        ++file.rows;
+      }
+      return Status();
+    });
+    RETURN_IF_ERROR(s);
+    os.close();
+    if (!os) return IoError(tmp + ": writing failed (disk full?)");
+    std::filesystem::rename(tmp, file.path, ec);
+    if (ec) return IoError(file.path + ": " + ec.message());
+    out.push_back(file);
+  }
+  if (!found) {
+    return NotFound("no source named '" + options.source + "'; 'recount stats --by source' lists them");
+  }
+  return out;
+}
+
+}  // namespace recount::app

@@ -1,0 +1,33 @@
+// Use case: write a store's records back out in the import format, one file per source
+// (<dir>/<source>.csv or .jsonl), so that importing the files again gives the same data.
+// One row per act, default layout (docs/import-format.md). Identity fields are written only with
+// include_identities (they are blank otherwise).
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "base/result.h"
+#include "storage/store.h"
+
+namespace recount::app {
+
+enum class ExportFormat { kCsv, kJsonLines };
+
+struct ExportOptions {
+  std::string out_dir;
+  ExportFormat format = ExportFormat::kCsv;
+  std::string source;  // empty: every source
+  bool include_identities = false;
+};
+
+struct ExportedFile {
+  std::string source;
+  std::string path;
+  int64_t records = 0;
+  int64_t rows = 0;
+};
+
+Result<std::vector<ExportedFile>> ExportRecords(storage::Store& store, const ExportOptions& options);
+
+}  // namespace recount::app

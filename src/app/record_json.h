@@ -1,0 +1,15 @@
+// JSON views of records for --json output and JSON Lines export. Identity fields appear only when
+// the caller passes the decoded identity (the caller decides whether the user may see it).
+#pragma once
+
+#include <nlohmann/json.hpp>
+
+#include "model/record.h"
+#include "model/vocabulary.h"
+
+namespace recount::app {
+
+// The record's coded fields, acts and (if `identity` is non-null) identity, with vocabulary codes.
+nlohmann::json RecordToJson(const model::Record& record, const model::Identity* identity);
+
+}  // namespace recount::app

@@ -1,0 +1,22 @@
+// Use case: find records whose victim names or places match a text in any script. "김금순",
+// "Kim Kum Sun", "Gim Geum-sun" and "연길"/"Yanji"/"延吉" all find each other (name_forms.h).
+// Names are read from the identity vault in memory only; nothing derived from them is written.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "base/result.h"
+#include "storage/store.h"
+
+namespace recount::app {
+
+struct SearchHit {
+  storage::StoredRecord record;
+  std::string matched;  // "name" or "place"
+};
+
+Result<std::vector<SearchHit>> SearchRecords(storage::Store& store, const std::string& text,
+                                             int64_t limit);
+
+}  // namespace recount::app

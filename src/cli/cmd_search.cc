@@ -1,0 +1,50 @@
+#include <nlohmann/json.hpp>
+#include <ostream>
+
+#include "app/identity_codec.h"
+#include "app/record_json.h"
+#include "app/search_records.h"
+#include "cli/commands.h"
+#include "cli/record_format.h"
+#include "storage/store.h"
+
+namespace recount::cli {
+
+Command SearchCommand() {
+  return {"search", "find records by a name or place in Hangul, Chinese or any romanisation",
+          [](CLI::App& sub, CommandContext& ctx) -> Action {
+            auto text = std::make_shared<std::string>();
+            auto limit = std::make_shared<int64_t>(50);
+            auto names = std::make_shared<bool>(false);
+            AddStoreOption(sub, ctx);
+            AddJsonFlag(sub, ctx);
+            sub.add_option("text", *text, "a name or place, e.g. 김금순, 'Kim Kum Sun', Yanji")
+                ->required();
+            sub.add_option("--limit", *limit, "at most this many results", true);
+            sub.add_flag("--names", *names, "show the names of the records found");
+            return [&ctx, text, limit, names]() -> Status {
+              ASSIGN_OR_RETURN(auto store, storage::OpenStore(ResolveStorePath(ctx),
+                                                              storage::OpenMode::kOpenExisting));
+              ASSIGN_OR_RETURN(auto hits, app::SearchRecords(*store, *text, *limit));
+              if (!ctx.global.json) PrintRecordHeader(*ctx.out, *names);
+              for (const app::SearchHit& h : hits) {
+                model::Identity id;
+                if (*names) {
+                  ASSIGN_OR_RETURN(id, app::DecodeIdentity(h.record.identity_blob));
+                }
+                if (ctx.global.json) {
+                  nlohmann::json j = app::RecordToJson(h.record.record, *names ? &id : nullptr);
+                  j["matched"] = h.matched;
+                  *ctx.out << j.dump() << "\n";
+                } else {
+                  std::string name = DisplayName(id);
+                  PrintRecordLine(*ctx.out, h.record.record, *names ? &name : nullptr);
+                }
+              }
+              if (!ctx.global.json) *ctx.out << hits.size() << " records found\n";
+              return Status();
+            };
+          }};
+}
+
+}  // namespace recount::cli

@@ -1,0 +1,38 @@
+# Helpers for end-to-end tests. Source it: . "$(dirname "$0")/lib.sh"
+set -euo pipefail
+BIN="$1"
+SRC="${RECOUNT_SOURCE_DIR:-$(cd "$(dirname "$0")/../.." && pwd)}"
+WORK=$(mktemp -d)
+trap 'rm -rf "$WORK"' EXIT
+FAILS=0
+PASSES=0
+
+pass() { PASSES=$((PASSES + 1)); }
+fail() { echo "FAIL: $*" >&2; FAILS=$((FAILS + 1)); }
+
+# expect_exit CODE CMD... : runs CMD, checks its exit code; stdout in $WORK/out, stderr in $WORK/err
+expect_exit() {
+  local want=$1; shift
+  set +e
+  "$@" >"$WORK/out" 2>"$WORK/err"
+  local got=$?
+  set -e
+  if [ "$got" -ne "$want" ]; then
+    fail "'$*' exited $got, want $want; stderr: $(cat "$WORK/err")"
+  else
+    pass
+  fi
+}
+
+# expect_in FILE TEXT : FILE contains TEXT
+expect_in() {
+  if grep -qF -- "$2" "$1"; then pass; else fail "$1 lacks '$2': $(head -c 2000 "$1")"; fi
+}
+expect_not_in() {
+  if grep -qF -- "$2" "$1"; then fail "$1 contains '$2'"; else pass; fi
+}
+
+finish() {
+  echo "$PASSES passed, $FAILS failed"
+  [ "$FAILS" -eq 0 ]
+}
