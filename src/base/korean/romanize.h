@@ -26,9 +26,28 @@ bool IsHangulSyllable(char32_t cp);
 // True if the text contains at least one Hangul syllable or jamo.
 bool ContainsHangul(std::string_view utf8);
 
+// How to read the input. Defaults romanise running text.
+struct RomanizeOptions {
+  // A personal name: surname first (a known two-syllable surname such as 남궁 or 선우 is kept
+  // together), no sound changes between the surname and the given name or between the syllables
+  // of the given name; spelled per system (RR "Han Boknam", MR "Han Pok-nam", DPRK
+  // "Han Pok Nam", common spelling "Han Bok-nam").
+  bool is_name = false;
+  // A place name: RR and DPRK put a hyphen, with no sound change across it, before an
+  // administrative unit that ends a word of three or more syllables (-do, -si, -gun, -gu, -eup,
+  // -myeon, -ri, -dong, -ga); RR and MR read an Arabic numeral before such a unit in Sino-Korean
+  // ("평리1동" -> "Pyeongni Il-dong").
+  bool is_place = false;
+};
+
 // Romanises Hangul text. For names, `is_name` applies personal-name conventions (surname spelled
 // as usually written, no assimilation across the surname/given-name boundary).
 std::string Romanize(std::string_view hangul, RomanizationSystem system, bool is_name = false);
+std::string Romanize(std::string_view hangul, RomanizationSystem system,
+                     const RomanizeOptions& options);
+
+// Short stable name of a system ("rr", "mr", "mr-ascii", "dprk", "yale", "common").
+std::string_view SystemName(RomanizationSystem system);
 
 // Decomposes every Hangul syllable into its conjoining jamo (initial, medial, optional final),
 // e.g. "김" -> U+1100 U+1175 U+11AB, as UTF-8.
