@@ -82,57 +82,8 @@ class JsonLinesRowSource : public RowSource {
       if (!line.empty() && line.back() == '\r') line.pop_back();
       if (!Trim(line).empty()) break;
     }
-    std::string where = path_ + ":" + std::to_string(line_) + ": ";
-    if (line.size() > kMaxLineBytes) return InvalidArgument(where + "line longer than 1 MiB");
-    if (size_t bad = FirstInvalidUtf8(line); bad != std::string::npos) {
-      return InvalidArgument(where + "not valid UTF-8 at byte " + std::to_string(bad + 1) +
-                             "; save the file as UTF-8");
-    }
-    nlohmann::json j = nlohmann::json::parse(line, nullptr, /*allow_exceptions=*/false);
-    if (j.is_discarded()) {
-      return InvalidArgument(where + "not valid JSON; each line must be one JSON object");
-    }
-    if (!j.is_object()) return InvalidArgument(where + "each line must be a JSON object");
     row->line = line_;
-    row->raw = line;
-    for (auto& v : row->values) v.clear();
-    for (auto it = j.begin(); it != j.end(); ++it) {
-      int field = -1;
-      for (int f = 0; f < kFieldCount; ++f) {
-        if (!mapping_.column[f].empty() && mapping_.column[f] == it.key()) field = f;
-      }
-      if (field < 0) {
-        if (mapping_.ignore_unknown) continue;
-        return InvalidArgument(where + "key '" + it.key() +
-                               "' feeds no recount field; map it or set ignore_unknown = true");
-      }
-      const nlohmann::json& v = it.value();
-      if (v.is_string()) {
-        row->values[field] = std::string(Trim(v.get<std::string>()));
-      } else if (v.is_number_integer()) {
-        row->values[field] = std::to_string(v.get<int64_t>());
-      } else if (v.is_null()) {
-        row->values[field].clear();
-      } else if (v.is_array()) {
-        std::string joined;
-        for (const auto& e : v) {
-          if (!e.is_string()) {
-            return InvalidArgument(where + "key '" + it.key() + "': lists may hold only strings");
-          }
-          joined += (joined.empty() ? "" : ";") + e.get<std::string>();
-        }
-        row->values[field] = joined;
-      } else {
-        return InvalidArgument(where + "key '" + it.key() +
-                               "' must be a string or a whole number");
-      }
-    }
-    for (Field required : {Field::kRecordId, Field::kAct}) {
-      if (row->Get(required).empty()) {
-        return InvalidArgument(where + "missing required field " +
-                               std::string(FieldName(required)));
-      }
-    }
+    RETURN_IF_ERROR(ParseJsonLine(line, mapping_, path_ + ":" + std::to_string(line_), row));
     return true;
   }
   const std::string& name() const override { return path_; }
@@ -152,6 +103,61 @@ bool EndsWith(const std::string& s, std::string_view suffix) {
 }
 
 }  // namespace
+
+Status ParseJsonLine(std::string_view line, const Mapping& mapping, const std::string& location,
+                     Row* row) {
+  std::string where = location + ": ";
+  if (line.size() > kMaxLineBytes) return InvalidArgument(where + "line longer than 1 MiB");
+  if (size_t bad = FirstInvalidUtf8(line); bad != std::string::npos) {
+    return InvalidArgument(where + "not valid UTF-8 at byte " + std::to_string(bad + 1) +
+                           "; save the file as UTF-8");
+  }
+  nlohmann::json j = nlohmann::json::parse(line, nullptr, /*allow_exceptions=*/false);
+  if (j.is_discarded()) {
+    return InvalidArgument(where + "not valid JSON; each line must be one JSON object");
+  }
+  if (!j.is_object()) return InvalidArgument(where + "each line must be a JSON object");
+  row->raw = line;
+  for (auto& v : row->values) v.clear();
+  for (auto it = j.begin(); it != j.end(); ++it) {
+    int field = -1;
+    for (int f = 0; f < kFieldCount; ++f) {
+      if (!mapping.column[f].empty() && mapping.column[f] == it.key()) field = f;
+    }
+    if (field < 0) {
+      if (mapping.ignore_unknown) continue;
+      return InvalidArgument(where + "key '" + it.key() +
+                             "' feeds no recount field; map it or set ignore_unknown = true");
+    }
+    const nlohmann::json& v = it.value();
+    if (v.is_string()) {
+      row->values[field] = std::string(Trim(v.get<std::string>()));
+    } else if (v.is_number_integer()) {
+      row->values[field] = std::to_string(v.get<int64_t>());
+    } else if (v.is_null()) {
+      row->values[field].clear();
+    } else if (v.is_array()) {
+      std::string joined;
+      for (const auto& e : v) {
+        if (!e.is_string()) {
+          return InvalidArgument(where + "key '" + it.key() + "': lists may hold only strings");
+        }
+        joined += (joined.empty() ? "" : ";") + e.get<std::string>();
+      }
+      row->values[field] = joined;
+    } else {
+      return InvalidArgument(where + "key '" + it.key() +
+                             "' must be a string or a whole number");
+    }
+  }
+  for (Field required : {Field::kRecordId, Field::kAct}) {
+    if (row->Get(required).empty()) {
+      return InvalidArgument(where + "missing required field " +
+                             std::string(FieldName(required)));
+    }
+  }
+  return Status();
+}
 
 Result<std::unique_ptr<RowSource>> OpenRowSource(const std::string& path, FileFormat format,
                                                  const Mapping& mapping) {

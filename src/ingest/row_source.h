@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <string_view>
 
 #include "base/result.h"
 #include "ingest/mapping.h"
@@ -33,6 +34,11 @@ class RowSource {
   // The header line of a CSV file (for reject files); empty for JSON Lines.
   virtual std::string header_text() const = 0;
 };
+
+// Parses one JSON Lines object into `row` (values and raw text; not the line number) through
+// `mapping`. `location` ("file:line") prefixes messages.
+Status ParseJsonLine(std::string_view line, const Mapping& mapping, const std::string& location,
+                     Row* row);
 
 // Opens `path` in `format` (kAuto: .jsonl/.ndjson/.json are JSON Lines, everything else CSV).
 Result<std::unique_ptr<RowSource>> OpenRowSource(const std::string& path, FileFormat format,
