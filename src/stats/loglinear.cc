@@ -163,17 +163,23 @@ bool EstimateExists(const Eigen::MatrixXd& x, const Eigen::VectorXd& y) {
   for (Eigen::Index i = 0; i < y.size(); ++i) (y[i] > 0 ? pos : zero).push_back(i);
   Eigen::MatrixXd xp(pos.size(), x.cols());
   for (size_t i = 0; i < pos.size(); ++i) xp.row(i) = x.row(pos[i]);
+  if (xp.rows() >= xp.cols()) {
+    // Fast path: X_pos of full column rank has no null space, so the estimate exists. The 0/1
+    // design has small integer entries, so a pivot far above rounding error is decisive.
+    Eigen::LDLT<Eigen::MatrixXd> ldlt(xp.transpose() * xp);
+    const Eigen::VectorXd d = ldlt.vectorD();
+    if (ldlt.info() == Eigen::Success && d.minCoeff() > 1e-8 * std::max(1.0, d.maxCoeff())) {
+      return true;
+    }
+  }
   Eigen::MatrixXd nullspace;
   if (xp.rows() == 0) {
     nullspace = Eigen::MatrixXd::Identity(x.cols(), x.cols());
   } else {
-    Eigen::JacobiSVD<Eigen::MatrixXd> svd(xp, Eigen::ComputeFullV);
-    const Eigen::VectorXd& s = svd.singularValues();
-    const double tol = 1e-9 * std::max<double>(1.0, s.size() > 0 ? s[0] : 1.0) *
-                       static_cast<double>(std::max(xp.rows(), xp.cols()));
-    Eigen::Index rank = 0;
-    while (rank < s.size() && s[rank] > tol) ++rank;
-    nullspace = svd.matrixV().rightCols(x.cols() - rank);
+    Eigen::FullPivLU<Eigen::MatrixXd> lu(xp);
+    lu.setThreshold(1e-9);
+    nullspace = lu.kernel();
+    if (lu.rank() == x.cols()) return true;
   }
   if (nullspace.cols() == 0) return true;
   Eigen::VectorXd c = nullspace.row(0).transpose();

@@ -29,13 +29,20 @@ uint64_t StreamSeed(uint64_t seed, uint64_t index) {
 }
 
 double Rng::Normal() {
+  if (has_spare_) {
+    has_spare_ = false;
+    return spare_;
+  }
   double u, v, s;
   do {
     u = 2.0 * Uniform() - 1.0;
     v = 2.0 * Uniform() - 1.0;
     s = u * u + v * v;
   } while (s >= 1.0 || s == 0.0);
-  return u * std::sqrt(-2.0 * std::log(s) / s);
+  const double f = std::sqrt(-2.0 * std::log(s) / s);
+  spare_ = v * f;
+  has_spare_ = true;
+  return u * f;
 }
 
 double Rng::Gamma(double shape) {
@@ -106,39 +113,110 @@ int64_t Rng::Poisson(double mean) {
   }
 }
 
+namespace {
+
+// Stirling remainder log(k!) - [(k + 1/2) log(k + 1) - (k + 1) + log(2 pi)/2], for BTRD.
+double StirlingTail(int64_t k) {
+  static const double kTable[10] = {0.08106146679532726, 0.04134069595540929,
+                                    0.02767792568499834, 0.02079067210376509,
+                                    0.01664469118982119, 0.01387612882307075,
+                                    0.01189670994589177, 0.01041126526197209,
+                                    0.009255462182712733, 0.008330563433362871};
+  if (k < 10) return kTable[k];
+  const double kp1 = static_cast<double>(k + 1);
+  const double kp1sq = kp1 * kp1;
+  return (1.0 / 12 - (1.0 / 360 - 1.0 / 1260 / kp1sq) / kp1sq) / kp1;
+}
+
+}  // namespace
+
 int64_t Rng::Binomial(int64_t n, double p) {
-  int64_t result = 0;
-  // Splitting on order statistics (Devroye 1986, X.4.3): the i-th smallest of n uniforms is
-  // Beta(i, n + 1 - i); conditioning on it leaves a binomial on the smaller or larger side.
-  while (n > 0 && p > 0.0) {
-    if (p >= 1.0) return result + n;
-    if (static_cast<double>(n) * std::min(p, 1.0 - p) < 16.0) break;
-    const int64_t i = (n + 1) / 2;
-    const double y = Beta(static_cast<double>(i), static_cast<double>(n + 1 - i));
-    if (y < p) {
-      result += i;
-      n -= i;
-      p = (p - y) / (1.0 - y);
-    } else {
-      n = i - 1;
-      p = p / y;
-    }
-  }
-  if (n <= 0 || p <= 0.0) return result;
-  if (p >= 1.0) return result + n;
-  // Inversion, counting failures when p > 1/2 so the expected search stays short.
+  if (n <= 0 || p <= 0.0) return 0;
+  if (p >= 1.0) return n;
   const bool flip = p > 0.5;
   const double q = flip ? 1.0 - p : p;
-  const double r = q / (1.0 - q);
-  double f = std::pow(1.0 - q, static_cast<double>(n));
-  double u = Uniform();
-  int64_t k = 0;
-  while (u > f && k < n) {
-    u -= f;
-    f *= r * static_cast<double>(n - k) / static_cast<double>(k + 1);
-    ++k;
+  const double dn = static_cast<double>(n);
+  int64_t k;
+  if (dn * q < 10.0) {
+    // Inversion by sequential search from 0.
+    const double r = q / (1.0 - q);
+    double f = std::exp(dn * std::log1p(-q));
+    double u = Uniform();
+    k = 0;
+    while (u > f && k < n) {
+      u -= f;
+      f *= r * static_cast<double>(n - k) / static_cast<double>(k + 1);
+      ++k;
+    }
+  } else {
+    k = Btrd(n, q);
   }
-  return result + (flip ? n - k : k);
+  return flip ? n - k : k;
+}
+
+// BTRD: transformed rejection with decomposition (Hormann 1993, "The generation of binomial
+// random variates", J. Statist. Comput. Simul. 46), for n * p >= 10 and p <= 1/2.
+int64_t Rng::Btrd(int64_t n, double p) {
+  const double dn = static_cast<double>(n);
+  const double spq = std::sqrt(dn * p * (1 - p));
+  const double b = 1.15 + 2.53 * spq;
+  const double a = -0.0873 + 0.0248 * b + 0.01 * p;
+  const double c = dn * p + 0.5;
+  const double alpha = (2.83 + 5.1 / b) * spq;
+  const double vr = 0.92 - 4.2 / b;
+  const double urvr = 0.86 * vr;
+  const int64_t m = static_cast<int64_t>(std::floor((dn + 1) * p));
+  const double r = p / (1 - p);
+  const double nr = (dn + 1) * r;
+  const double npq = dn * p * (1 - p);
+  for (;;) {
+    double v = Uniform();
+    double u;
+    if (v <= urvr) {
+      u = v / vr - 0.43;
+      return static_cast<int64_t>(std::floor((2 * a / (0.5 - std::fabs(u)) + b) * u + c));
+    }
+    if (v >= vr) {
+      u = Uniform() - 0.5;
+    } else {
+      u = v / vr - 0.93;
+      u = (u < 0 ? -0.5 : 0.5) - u;
+      v = Uniform() * vr;
+    }
+    const double us = 0.5 - std::fabs(u);
+    const double kd = std::floor((2 * a / us + b) * u + c);
+    if (kd < 0 || kd > dn) continue;
+    const int64_t k = static_cast<int64_t>(kd);
+    v = v * alpha / (a / (us * us) + b);
+    const int64_t km = k > m ? k - m : m - k;
+    if (km <= 15) {
+      // Recursive evaluation of f(k) / f(m).
+      double f = 1;
+      if (m < k) {
+        for (int64_t i = m + 1; i <= k; ++i) f *= nr / static_cast<double>(i) - r;
+      } else if (m > k) {
+        for (int64_t i = k + 1; i <= m; ++i) v *= nr / static_cast<double>(i) - r;
+      }
+      if (v <= f) return k;
+      continue;
+    }
+    // Squeeze on log(v), then the exact log ratio with Stirling corrections.
+    v = std::log(v);
+    const double dkm = static_cast<double>(km);
+    const double rho = (dkm / npq) * (((dkm / 3 + 0.625) * dkm + 1.0 / 6) / npq + 0.5);
+    const double t = -dkm * dkm / (2 * npq);
+    if (v < t - rho) return k;
+    if (v > t + rho) continue;
+    const double dm = static_cast<double>(m);
+    const double nm = dn - dm + 1;
+    const double h = (dm + 0.5) * std::log((dm + 1) / (r * nm)) + StirlingTail(m) +
+                     StirlingTail(n - m);
+    const double nk = dn - kd + 1;
+    if (v <= h + (dn + 1) * std::log(nm / nk) + (kd + 0.5) * std::log(nk * r / (kd + 1)) -
+                 StirlingTail(k) - StirlingTail(n - k)) {
+      return k;
+    }
+  }
 }
 
 }  // namespace recount::stats

@@ -10,7 +10,7 @@
 // compiler) and rebuild their state on every call (too slow in the LCMCR inner loop). Algorithms:
 // Gamma by Marsaglia & Tsang (2000), normal by the polar method, Poisson by inversion for small
 // means and the PTRS transformed rejection of Hormann (1993) for large means, binomial by inversion
-// for small n*p and by splitting on beta-distributed order statistics otherwise (Devroye 1986, X.4).
+// for small n*p and by the BTRD transformed rejection of Hormann (1993) otherwise.
 // See docs/estimation.md.
 //
 // Thread-safety: an Rng is a value; give each thread its own.
@@ -53,7 +53,10 @@ class Rng {
 
  private:
   static uint64_t Rotl(uint64_t x, int k) { return (x << k) | (x >> (64 - k)); }
+  int64_t Btrd(int64_t n, double p);
   uint64_t s_[4];
+  double spare_ = 0;  // second normal of the last polar pair
+  bool has_spare_ = false;
 };
 
 // A seed for the index-th independent stream derived from a user seed.
