@@ -3,6 +3,8 @@
 #include <charconv>
 #include <fstream>
 
+#include "model/gazetteer.h"
+
 namespace recount::sim {
 
 std::vector<std::string> SplitCsvLine(std::string_view line) {
@@ -116,33 +118,37 @@ Result<std::vector<VocabTerm>> LoadVocab(const std::string& path) {
   return out;
 }
 
-Result<std::vector<SimPlace>> LoadPlaces(const std::string& path, bool provinces) {
+Result<std::vector<SimPlace>> LoadPlaces(const std::string& path, bool provinces,
+                                         const model::Gazetteer& gazetteer) {
   ASSIGN_OR_RETURN(Table t, ReadTable(path));
   size_t stage = 0;
   if (!provinces) {
     ASSIGN_OR_RETURN(stage, t.Column("stage"));
   }
-  ASSIGN_OR_RETURN(size_t en, t.Column("name_en"));
-  ASSIGN_OR_RETURN(size_t hn, t.Column("hangul_north"));
-  ASSIGN_OR_RETURN(size_t hs, t.Column("hangul_south"));
-  ASSIGN_OR_RETURN(size_t hz, t.Column("hanzi"));
-  ASSIGN_OR_RETURN(size_t alt, t.Column(provinces ? "mr" : "latin_alt"));
+  ASSIGN_OR_RETURN(size_t id, t.Column("gazetteer_id"));
   ASSIGN_OR_RETURN(size_t w, t.Column(provinces ? "share_percent" : "weight"));
   std::vector<SimPlace> out;
   for (size_t i = 0; i < t.rows.size(); ++i) {
     const auto& r = t.rows[i];
+    const model::Place* g = gazetteer.Get(r[id]);
+    if (g == nullptr) {
+      return InvalidArgument(t.path + ":" + std::to_string(t.lines[i]) + ": gazetteer id '" +
+                             r[id] + "' is not in data/gazetteer/places.csv");
+    }
     SimPlace p;
     p.stage = provinces ? "province" : r[stage];
-    p.name_en = r[en];
-    p.hangul_north = r[hn];
-    p.hangul_south = r[hs];
-    p.hanzi = r[hz];
-    p.latin_alt = r[alt];
+    p.gazetteer_id = g->id;
+    p.name_en = g->name_en;
+    p.hangul_north = g->hangul_north.empty() ? g->hangul_south : g->hangul_north;
+    p.hangul_south = g->hangul_south.empty() ? g->hangul_north : g->hangul_south;
+    p.hanzi = g->hanzi;
+    const bool china = g->id.rfind("cn", 0) == 0;
+    p.latin_alt = china && !g->pinyin.empty() ? g->pinyin : g->mr;
+    if (p.hanzi.empty()) p.hanzi = p.hangul_north;
+    if (p.latin_alt.empty()) p.latin_alt = p.name_en;
+    if (!g->rr.empty()) p.aliases.push_back(g->rr);
+    for (const auto& a : g->aliases) p.aliases.push_back(a);
     ASSIGN_OR_RETURN(p.weight, ParseNumber(t, i, w));
-    if (provinces) {
-      ASSIGN_OR_RETURN(size_t rr, t.Column("rr"));
-      p.aliases.push_back(r[rr]);
-    }
     out.push_back(std::move(p));
   }
   return out;
@@ -189,8 +195,10 @@ Result<SimData> SimData::Load(const std::string& data_dir) {
       d.given.push_back({r[sx][0], r[pos][0] - '0', r[n], r[s], weight});
     }
   }
-  ASSIGN_OR_RETURN(d.provinces, LoadPlaces(sim + "provinces.csv", true));
-  ASSIGN_OR_RETURN(d.places, LoadPlaces(sim + "places.csv", false));
+  ASSIGN_OR_RETURN(model::Gazetteer gazetteer,
+                   model::Gazetteer::Load(data_dir + "/gazetteer/places.csv"));
+  ASSIGN_OR_RETURN(d.provinces, LoadPlaces(sim + "provinces.csv", true, gazetteer));
+  ASSIGN_OR_RETURN(d.places, LoadPlaces(sim + "places.csv", false, gazetteer));
   {
     ASSIGN_OR_RETURN(Table t, ReadTable(sim + "crossings.csv"));
     ASSIGN_OR_RETURN(size_t y, t.Column("year"));

@@ -1,5 +1,5 @@
-// SimData: the frequency tables and vocabularies the simulator draws from, loaded from data/sim/
-// and data/vocab/ (see data/sim/README.md for where each number comes from).
+// SimData: the frequency tables and vocabularies the simulator draws from, loaded from data/sim/,
+// data/vocab/ and data/gazetteer/ (see data/sim/README.md for where each number comes from).
 //
 // Contract: Load() reads small, trusted CSV tables (one record per line, RFC 4180 quoting without
 // embedded line breaks, '#' comment lines); any missing file, column or bad number is an error
@@ -43,12 +43,13 @@ struct GivenSyllable {
   double weight;
 };
 
-// A named place with its spellings in several scripts; aliases come from the gazetteer when it
-// has an entry with the same English name.
+// A gazetteer place with its spellings in several scripts (data/gazetteer/places.csv).
 struct SimPlace {
   std::string stage;  // provinces: "province"; events: china, arrest, border, camp
-  std::string name_en, hangul_north, hangul_south, hanzi, latin_alt;
-  std::vector<std::string> aliases;
+  std::string gazetteer_id;
+  std::string name_en, hangul_north, hangul_south, hanzi;
+  std::string latin_alt;  // pinyin for places in China, McCune-Reischauer otherwise
+  std::vector<std::string> aliases;  // Revised Romanization and the gazetteer's aliases
   double weight = 0;
 };
 

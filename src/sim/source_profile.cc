@@ -28,6 +28,7 @@ SourceProfile KoreanNgo() {
   c.act_focus[A(ActType::kForcedRepatriation)] = 0.2;
   c.act_focus[A(ActType::kTorture)] = 0.15;
   auto& r = s.style;
+  r.hangul_alias = 0.9;
   r.columns = {{"record_id", "사례번호"},   {"full_name", "성명"},   {"sex", "성별"},
                {"birth_date", "생년월일"}, {"age", "나이"},        {"origin", "출신지"},
                {"act", "피해유형"},       {"event_date", "발생일"}, {"event_place", "발생장소"},
@@ -79,6 +80,7 @@ SourceProfile InternationalNgo() {
   c.act_focus[A(ActType::kRape)] = 0.1;
   c.act_focus[A(ActType::kInvasiveSearch)] = -0.4;
   auto& r = s.style;
+  r.hangul_alias = 0.03;
   r.columns = {{"record_id", "Case ID"},        {"full_name", "Name"},
                {"name_variants", "Also known as"}, {"sex", "Gender"},
                {"birth_date", "DOB"},           {"age", "Age"},
@@ -129,6 +131,7 @@ SourceProfile LegalTeam() {
   c.first_year = 2014;
   c.act_recorded = 0.9;
   auto& r = s.style;
+  r.hangul_alias = 0;
   r.columns = {{"record_id", "record_id"},         {"surname", "surname"},
                {"given_name", "given_name"},       {"sex", "sex"},
                {"birth_date", "birth_date"},       {"origin", "origin"},
@@ -189,6 +192,7 @@ SourceProfile ChurchNetwork() {
   c.act_focus[A(ActType::kTrafficking)] = 0.3;
   c.act_focus[A(ActType::kForcedMarriage)] = 0.3;
   auto& r = s.style;
+  r.hangul_alias = 0.9;
   r.columns = {{"record_id", "번호"}, {"full_name", "이름"}, {"sex", "성별"},
                {"age", "나이"},      {"origin", "고향"},     {"act", "피해"},
                {"event_date", "시기"}, {"event_place", "장소"}, {"perpetrator", "가해자"},
@@ -232,6 +236,7 @@ SourceProfile EscapeeAssociation() {
   c.first_year = 2010;
   c.act_recorded = 0.6;
   auto& r = s.style;
+  r.hangul_alias = 0.5;
   r.columns = {{"record_id", "No"},           {"full_name", "Name (이름)"},
                {"sex", "Sex"},                {"birth_date", "Born"},
                {"origin", "Province"},        {"act", "Incident"},

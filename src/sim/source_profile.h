@@ -79,6 +79,7 @@ struct RenderStyle {
   double date_missing = 0.03;
 
   std::array<double, 4> act_label{1, 0, 0, 0};
+  double hangul_alias = 0.5;  // an alias, when one is written, is in Hangul with this probability
   std::array<double, 4> perp_label{1, 0, 0, 0};
   double perp_missing = 0.2;
   double involvement = 0;     // probability of filling involvement

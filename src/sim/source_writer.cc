@@ -187,7 +187,7 @@ size_t SourceWriter::WriteRecord(const Person& p, const Capture& cap,
   std::string sex;
   if (!rng.Bernoulli(st.sex_missing)) {
     sex = Label(*sex_[p.female ? 1 : 0], static_cast<LabelStyle>(PickIndex(st.sex_label, rng)),
-                rng);
+                rng, st.hangul_alias);
   }
   std::string birth, age;
   {
@@ -226,13 +226,13 @@ size_t SourceWriter::WriteRecord(const Person& p, const Capture& cap,
     }
   }
   const LabelStyle tstyle = static_cast<LabelStyle>(PickIndex(st.label_testimony, rng));
-  const std::string connection(Label(*connection_[static_cast<int>(cap.connection)], tstyle, rng));
+  const std::string connection(Label(*connection_[static_cast<int>(cap.connection)], tstyle, rng, st.hangul_alias));
   int rel = cap.connection == Connection::kVictim ? (rng.Bernoulli(0.6) ? 0 : 1)
             : cap.connection == Connection::kFamily ? (rng.Bernoulli(0.7) ? 1 : 2)
                                                     : (rng.Bernoulli(0.6) ? 2 : 1);
-  const std::string reliability(Label(*reliability_[rel], tstyle, rng));
+  const std::string reliability(Label(*reliability_[rel], tstyle, rng, st.hangul_alias));
   static constexpr std::array<double, 4> kConsentWeights{0.2, 0.5, 0.2, 0.1};
-  const std::string consent(Label(*consent_[PickIndex(kConsentWeights, rng)], tstyle, rng));
+  const std::string consent(Label(*consent_[PickIndex(kConsentWeights, rng)], tstyle, rng, st.hangul_alias));
 
   for (size_t r = 0; r < n; ++r) {
     const SimAct& a = chosen[r];
@@ -269,7 +269,7 @@ size_t SourceWriter::WriteRecord(const Person& p, const Capture& cap,
           break;
         case kAct:
           AppendCsvField(Label(*acts_[static_cast<int>(a.type)],
-                               static_cast<LabelStyle>(PickIndex(st.act_label, rng)), rng),
+                               static_cast<LabelStyle>(PickIndex(st.act_label, rng)), rng, st.hangul_alias),
                          delim, out);
           break;
         case kEventDate:
@@ -294,7 +294,7 @@ size_t SourceWriter::WriteRecord(const Person& p, const Capture& cap,
         case kPerpetrator:
           if (!rng.Bernoulli(st.perp_missing)) {
             AppendCsvField(Label(*perps_[static_cast<int>(a.perpetrator)],
-                                 static_cast<LabelStyle>(PickIndex(st.perp_label, rng)), rng),
+                                 static_cast<LabelStyle>(PickIndex(st.perp_label, rng)), rng, st.hangul_alias),
                            delim, out);
           }
           break;

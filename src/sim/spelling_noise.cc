@@ -3,6 +3,7 @@
 #include <cctype>
 #include <cstdio>
 
+#include "base/korean/romanize.h"
 #include "base/utf8.h"
 
 namespace recount::sim {
@@ -259,7 +260,7 @@ std::string FormatDate(int year, int month, int day, DatePrecision precision, bo
   }
 }
 
-std::string_view Label(const VocabTerm& term, LabelStyle style, Rng& rng) {
+std::string_view Label(const VocabTerm& term, LabelStyle style, Rng& rng, double hangul_alias) {
   switch (style) {
     case LabelStyle::kCode:
       return term.code;
@@ -269,8 +270,17 @@ std::string_view Label(const VocabTerm& term, LabelStyle style, Rng& rng) {
       return term.ko;
     case LabelStyle::kAlias:
     default:
-      if (term.aliases.empty()) return term.en;
-      return term.aliases[rng.Below(term.aliases.size())];
+      {
+        if (term.aliases.empty()) return term.en;
+        const bool want_hangul = rng.Bernoulli(hangul_alias);
+        const std::string* fit[32];
+        size_t n = 0;
+        for (const auto& a : term.aliases) {
+          if (n < 32 && korean::ContainsHangul(a) == want_hangul) fit[n++] = &a;
+        }
+        if (n == 0) return term.aliases[rng.Below(term.aliases.size())];
+        return *fit[rng.Below(n)];
+      }
   }
 }
 
@@ -293,6 +303,12 @@ std::string_view PlaceName(const SimPlace& place, PlaceScript script, Rng& rng) 
   }
 }
 
-RomanizeFn DefaultRomanizer() { return nullptr; }
+namespace {
+std::string RomanizeWithKorean(std::string_view hangul, int system, bool is_name) {
+  return korean::Romanize(hangul, static_cast<korean::RomanizationSystem>(system), is_name);
+}
+}  // namespace
+
+RomanizeFn DefaultRomanizer() { return &RomanizeWithKorean; }
 
 }  // namespace recount::sim

@@ -19,8 +19,9 @@
 
 namespace recount::sim {
 
-// Romanises Hangul in the system numbered as korean::RomanizationSystem. The simulator calls
-// korean::Romanize (src/base/korean); when no romaniser is available the name stays in Hangul.
+// Romanises Hangul in the system numbered as korean::RomanizationSystem. The default calls
+// korean::Romanize (src/base/korean/romanize.h); tests may inject another, and a null function
+// keeps names in Hangul.
 using RomanizeFn = std::string (*)(std::string_view hangul, int system, bool is_name);
 RomanizeFn DefaultRomanizer();
 
@@ -59,8 +60,10 @@ enum class DatePrecision : uint8_t { kDay, kMonth, kYear, kApproximate, kRange }
 std::string FormatDate(int year, int month, int day, DatePrecision precision, bool korean,
                        Rng& rng);
 
-// A vocabulary term written in `style` (an alias chosen at random for kAlias).
-std::string_view Label(const VocabTerm& term, LabelStyle style, Rng& rng);
+// A vocabulary term written in `style`. For kAlias an alias is chosen at random among those in
+// Hangul with probability `hangul_alias`, else among the others (any alias when none fits).
+std::string_view Label(const VocabTerm& term, LabelStyle style, Rng& rng,
+                       double hangul_alias = 0.5);
 
 // A place written in `script`.
 std::string_view PlaceName(const SimPlace& place, PlaceScript script, Rng& rng);
