@@ -181,5 +181,18 @@ TEST(MerkleTreeTest, DefaultRangeHashReadsEachLeafOnce) {
   EXPECT_EQ(counting.reads_, 100);
 }
 
+TEST(MerkleTreeTest, CachedRangeHashEqualsDefinitionForEveryRange) {
+  MemoryLeafHashes tree;
+  for (const auto& e : Entries(40)) tree.Append(AsBytes(e));
+  CountingSource uncached(tree);  // uses the default, recursive RangeHash
+  for (uint64_t b = 0; b < 40; ++b) {
+    for (uint64_t e = b + 1; e <= 40; ++e) {
+      EXPECT_EQ(*tree.RangeHash(b, e), *uncached.RangeHash(b, e)) << b << ".." << e;
+    }
+  }
+  EXPECT_EQ(tree.RangeHash(3, 3).status().code(), StatusCode::kInvalidArgument);
+  EXPECT_EQ(tree.RangeHash(0, 41).status().code(), StatusCode::kInvalidArgument);
+}
+
 }  // namespace
 }  // namespace recount::crypto

@@ -1,5 +1,6 @@
 #include "crypto/merkle_tree.h"
 
+#include <bit>
 #include <string>
 
 namespace recount::crypto {
@@ -20,16 +21,35 @@ Result<MerkleHash> LeafHashSource::RangeHash(uint64_t begin, uint64_t end) const
 uint64_t MemoryLeafHashes::Append(ByteSpan entry) { return AppendLeafHash(MerkleLeafHash(entry)); }
 
 uint64_t MemoryLeafHashes::AppendLeafHash(const MerkleHash& leaf_hash) {
-  leaves_.push_back(leaf_hash);
-  return leaves_.size() - 1;
+  if (levels_.empty()) levels_.emplace_back();
+  levels_[0].push_back(leaf_hash);
+  // Each time a level gets an even number of nodes, the last two complete a node one level up.
+  for (size_t k = 0; levels_[k].size() % 2 == 0; ++k) {
+    if (levels_.size() == k + 1) levels_.emplace_back();
+    const auto& level = levels_[k];
+    levels_[k + 1].push_back(MerkleNodeHash(level[level.size() - 2], level.back()));
+  }
+  return levels_[0].size() - 1;
 }
 
 Result<MerkleHash> MemoryLeafHashes::LeafHashAt(uint64_t index) const {
-  if (index >= leaves_.size()) {
+  if (index >= LeafCount()) {
     return InvalidArgument("leaf " + std::to_string(index) + " does not exist (log has " +
-                           std::to_string(leaves_.size()) + " leaves)");
+                           std::to_string(LeafCount()) + " leaves)");
   }
-  return leaves_[index];
+  return levels_[0][index];
+}
+
+Result<MerkleHash> MemoryLeafHashes::RangeHash(uint64_t begin, uint64_t end) const {
+  if (begin < end && end <= LeafCount()) {
+    const uint64_t size = end - begin;
+    if ((size & (size - 1)) == 0 && begin % size == 0) {
+      const int k = std::countr_zero(size);
+      return levels_[k][begin >> k];
+    }
+  }
+  // Not a complete aligned subtree (or out of range): split as RFC 9162 does, or report the error.
+  return LeafHashSource::RangeHash(begin, end);
 }
 
 namespace {

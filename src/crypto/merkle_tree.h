@@ -40,7 +40,11 @@ class LeafHashSource {
   virtual Result<MerkleHash> RangeHash(uint64_t begin, uint64_t end) const;
 };
 
-// Leaf hashes held in a vector. Not thread-safe for Append concurrent with reads.
+// Leaf hashes held in memory, with the hashes of all complete power-of-two subtrees maintained on
+// append (amortised O(1) per append, about twice the memory of the leaves), so roots and proofs
+// cost O(log^2 n) hashes instead of O(n). This is also the model for a store-backed source: keep
+// the same "complete subtree" table in a side table. Not thread-safe for Append concurrent with
+// reads; concurrent reads are fine.
 class MemoryLeafHashes final : public LeafHashSource {
  public:
   // Appends the leaf hash of `entry` (hashing it) and returns its index.
@@ -48,11 +52,13 @@ class MemoryLeafHashes final : public LeafHashSource {
   // Appends a leaf hash that was computed elsewhere.
   uint64_t AppendLeafHash(const MerkleHash& leaf_hash);
 
-  uint64_t LeafCount() const override { return leaves_.size(); }
+  uint64_t LeafCount() const override { return levels_.empty() ? 0 : levels_[0].size(); }
   Result<MerkleHash> LeafHashAt(uint64_t index) const override;
+  Result<MerkleHash> RangeHash(uint64_t begin, uint64_t end) const override;
 
  private:
-  std::vector<MerkleHash> leaves_;
+  // levels_[k][j] = MTH of leaves [j * 2^k, (j + 1) * 2^k); levels_[0] are the leaf hashes.
+  std::vector<std::vector<MerkleHash>> levels_;
 };
 
 // MTH of the first `tree_size` leaves (MerkleEmptyRoot() for 0).
