@@ -225,36 +225,48 @@ std::string Fold(std::string_view s) {
   return out;
 }
 
+// Folded spelling -> surname readings, built once from the surname table.
+using SurnameIndex = std::unordered_map<std::string, std::vector<Reading>>;
+
+const SurnameIndex& SurnameSpellings() {
+  static const SurnameIndex* index = [] {
+    auto* m = new SurnameIndex();
+    auto add = [m](const std::string& spelling, std::string_view hangul, int cost) {
+      if (spelling.empty()) return;
+      std::vector<Reading>& v = (*m)[spelling];
+      const std::u32string h = ToCodePoints(hangul);
+      for (Reading& x : v) {
+        if (x.hangul == h) {
+          x.cost = std::min(x.cost, cost);
+          return;
+        }
+      }
+      v.push_back({h, cost});
+    };
+    for (const SurnameInfo& s : Surnames()) {
+      const bool has_north = s.hangul_north != s.hangul_south;
+      const std::string dprk = Fold(s.dprk);
+      add(dprk, s.hangul_north, 0);
+      add(Fold(s.rr), s.hangul_south, 0);
+      add(Fold(s.mr), s.hangul_south, 0);
+      int rank = 0;
+      for (const std::string& c : SplitList(s.common, ';')) {
+        const std::string f = Fold(c);
+        add(f, s.hangul_south, std::min(rank, 3));
+        if (has_north && f == dprk) add(f, s.hangul_north, 0);
+        ++rank;
+      }
+      for (const std::string& p : SplitList(s.pinyin, ';')) add(Fold(p), s.hangul_south, 1);
+    }
+    return m;
+  }();
+  return *index;
+}
+
 // Surname readings of a token from the surname table.
-std::vector<Reading> SurnameReadings(std::string_view token) {
-  std::vector<Reading> out;
-  auto add = [&out](std::string_view hangul, int cost) {
-    Reading r{ToCodePoints(hangul), cost};
-    for (Reading& x : out) {
-      if (x.hangul == r.hangul) {
-        x.cost = std::min(x.cost, cost);
-        return;
-      }
-    }
-    out.push_back(std::move(r));
-  };
-  for (const SurnameInfo& s : Surnames()) {
-    const bool has_north = s.hangul_north != s.hangul_south;
-    if (Fold(s.dprk) == token) add(s.hangul_north, 0);
-    if (Fold(s.rr) == token || Fold(s.mr) == token) add(s.hangul_south, 0);
-    int rank = 0;
-    for (const std::string& c : SplitList(s.common, ';')) {
-      if (Fold(c) == token) {
-        add(s.hangul_south, std::min(rank, 3));
-        if (has_north && Fold(c) == Fold(s.dprk)) add(s.hangul_north, 0);
-      }
-      ++rank;
-    }
-    for (const std::string& p : SplitList(s.pinyin, ';')) {
-      if (Fold(p) == token) add(s.hangul_south, 1);
-    }
-  }
-  return out;
+std::vector<Reading> SurnameReadings(const std::string& token) {
+  const auto it = SurnameSpellings().find(token);
+  return it == SurnameSpellings().end() ? std::vector<Reading>() : it->second;
 }
 
 std::vector<Reading> Combine(const std::vector<Reading>& a, const std::vector<Reading>& b,
