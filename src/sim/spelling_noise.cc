@@ -1,10 +1,12 @@
 #include "sim/spelling_noise.h"
 
+#include <algorithm>
 #include <cctype>
 #include <cstdio>
 
 #include "base/korean/romanize.h"
 #include "base/utf8.h"
+#include "sim/population.h"
 
 namespace recount::sim {
 
@@ -240,7 +242,8 @@ std::string FormatDate(int year, int month, int day, DatePrecision precision, bo
     case DatePrecision::kRange:
     default: {
       if (rng.Bernoulli(0.5)) {
-        const int lo = year - rng.Between(0, 2), hi = year + rng.Between(1, 2);
+        const int lo = year - rng.Between(0, 2);
+        const int hi = std::min(year + rng.Between(1, 2), std::max(year, kLastYear + 1));
         std::snprintf(buf, sizeof buf, "%04d/%04d", lo, hi);
       } else {
         int lo_m = month - rng.Between(0, 3), hi_m = month + rng.Between(1, 3);
@@ -252,6 +255,10 @@ std::string FormatDate(int year, int month, int day, DatePrecision precision, bo
         if (hi_m > 12) {
           hi_m -= 12;
           ++hi_y;
+        }
+        if (hi_y > kLastYear + 1 && hi_y > year) {
+          hi_y = year;
+          hi_m = 12;
         }
         std::snprintf(buf, sizeof buf, "%04d-%02d/%04d-%02d", lo_y, lo_m, hi_y, hi_m);
       }
