@@ -128,7 +128,19 @@ bool RomanizeName(std::string_view hangul, RomanizationSystem system, std::strin
   *out = Surname(surname, system);
   if (!given.empty()) {
     *out += ' ';
-    *out += GivenName(given, system);
+    // A North Korean surname spelling (리, 림, 량 ...) marks a name written the North's way: its
+    // usual English form is the DPRK system without diacritics, one word per syllable
+    // (리명희 Ri Myong Hui, 리설주 Ri Sol Ju).
+    std::string hangul;
+    for (const Syllable& s : surname) AppendUtf8(Compose(s), &hangul);
+    const SurnameInfo* info = FindSurnameByHangul(hangul);
+    const bool north_form = info != nullptr && hangul == info->hangul_north &&
+                            info->hangul_north != info->hangul_south;
+    if (system == RomanizationSystem::kCommonSpelling && north_form) {
+      *out += StripMcCuneDiacritics(GivenName(given, RomanizationSystem::kDprk));
+    } else {
+      *out += GivenName(given, system);
+    }
   }
   return true;
 }

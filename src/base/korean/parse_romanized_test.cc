@@ -91,7 +91,7 @@ TEST(ParseRomanized, RoundTripOverCommonNames) {
   std::printf("round trip: %d/%d found in top 16, %d/%d ranked first\n", found, total, first,
               total);
   EXPECT_EQ(found, total);
-  EXPECT_GE(first, 219);  // measured: 219 of 225 ranked first (ambiguity ㅓ/ㅗ, ㅈ/ㅊ in MR)
+  EXPECT_GE(first, 220);  // measured: 220 of 225 ranked first (ambiguity ㅓ/ㅗ, ㅈ/ㅊ in MR)
 }
 
 }  // namespace

@@ -112,7 +112,8 @@ TEST(Names, CommonSpelling) {
   EXPECT_EQ(Romanize("이영희", S::kCommonSpelling, true), "Lee Young-hee");
   EXPECT_EQ(Romanize("박정희", S::kCommonSpelling, true), "Park Jung-hee");
   EXPECT_EQ(Romanize("최성민", S::kCommonSpelling, true), "Choi Sung-min");
-  EXPECT_EQ(Romanize("리명희", S::kCommonSpelling, true), "Ri Myung-hee");
+  EXPECT_EQ(Romanize("리명희", S::kCommonSpelling, true), "Ri Myong Hui");  // North usage
+  EXPECT_EQ(Romanize("리설주", S::kCommonSpelling, true), "Ri Sol Ju");
   EXPECT_EQ(Romanize("윤은지", S::kCommonSpelling, true), "Yoon Eun-ji");
   EXPECT_EQ(Romanize("정철수", S::kCommonSpelling, true), "Jung Chul-soo");
   EXPECT_EQ(Romanize("남궁민수", S::kCommonSpelling, true), "Namkoong Min-soo");
