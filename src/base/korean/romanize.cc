@@ -97,6 +97,16 @@ std::vector<Surface> Phonology(const Word& w, bool keep_r_after_consonant) {
       cur.coda = Coda::kNone;
       continue;
     }
+    if (li == kNone && w.sep[i + 1] == Sep::kSourceHyphen) {
+      // A written hyphen keeps the final on its side (앞-언덕 Ap-ŏndŏk, not A-p’ŏndŏk).
+      cur.coda = Neutralize(s, -1);
+      continue;
+    }
+    if ((tf == kFD || tf == kFT) && li == kH && next.medial == kI) {
+      cur.coda = Coda::kNone;  // 닫히다 [다치다]: palatalisation with aspiration
+      next.onset = kCh;
+      continue;
+    }
     if (li == kNone) {  // liaison: the final is heard as the next initial
       if (tf == kFNG) {
         cur.coda = Coda::kNG;
@@ -590,9 +600,13 @@ std::string Romanize(std::string_view hangul, RomanizationSystem system,
       ++i;
       if (i + 1 < cps.size() && IsHangulSyllable(cps[i + 1]) &&
           (cps[i] == '-' || cps[i] == kInsertedHyphenMark)) {
+        // BGN/ALA-LC MR writes sound changes across a hyphen of the source (은중-리
+        // Ŭnjung-ni); RR and the DPRK system use hyphens to stop them.
+        const bool mr = system == RomanizationSystem::kMcCuneReischauer ||
+                        system == RomanizationSystem::kMcCuneAscii;
         sep = cps[i] == kInsertedHyphenMark ? Sep::kInsertedHyphen
-              : system == RomanizationSystem::kDprk ? Sep::kBlockingHyphen
-                                                     : Sep::kSourceHyphen;
+              : mr                          ? Sep::kSourceHyphen
+                                            : Sep::kBlockingHyphen;
         ++i;
       } else {
         sep = Sep::kNone;

@@ -58,6 +58,9 @@ TEST(Revised, SoundChanges) {
   EXPECT_EQ(Romanize("회령", S::kRevised), "Hoeryeong");
   EXPECT_EQ(Romanize("의주", S::kRevised), "Uiju");
   EXPECT_EQ(Romanize("김치 and 밥", S::kRevised), "Gimchi and Bap");
+  EXPECT_EQ(Romanize("닫히다", S::kRevised), "Dachida");      // ㄷ + 히 -> 치
+  EXPECT_EQ(Romanize("앞-언덕", S::kRevised), "Ap-eondeok");   // no liaison across a hyphen
+  EXPECT_EQ(Romanize("앞-언덕", S::kMcCuneReischauer), "Ap-ŏndŏk");
 }
 
 TEST(Revised, PlaceNames) {
