@@ -199,7 +199,9 @@ TEST(InterscriptVectors, PassRatesPerSystem) {
                 id.c_str(), t.tested, t.passed, t.known, t.skipped,
                 t.tested ? 100.0 * t.passed / t.tested : 0.0);
     const auto min = kMinPassed.find(id);
-    if (min != kMinPassed.end()) EXPECT_GE(t.passed, min->second) << id;
+    if (min != kMinPassed.end()) {
+      EXPECT_GE(t.passed, min->second) << id;
+    }
   }
 }
 
