@@ -28,10 +28,13 @@ bool ContainsHangul(std::string_view utf8);
 
 // How to read the input. Defaults romanise running text.
 struct RomanizeOptions {
-  // A personal name: surname first (a known two-syllable surname such as 남궁 or 선우 is kept
-  // together), no sound changes between the surname and the given name or between the syllables
-  // of the given name; spelled per system (RR "Han Boknam", MR "Han Pok-nam", DPRK
-  // "Han Pok Nam", common spelling "Han Bok-nam").
+  // A personal name in Hangul: surname first (the first word if there is a space, else the
+  // first syllable, or two for 남궁, 선우 ...), no sound changes between the surname and the
+  // given name or between the syllables of the given name (MR still voices: Kim Tae-jung);
+  // spelled per system: RR "Han Boknam", MR "Han Pok-nam" (이 = Yi), DPRK "Han Pok Nam", common
+  // spelling "Han Bok-nam" (surname from the table: Lee, Park, Choi; a North Korean surname
+  // form such as 리 gives the North's usage "Ri Myong Hui"). Text that is not a plain Hangul
+  // name is romanised as running text.
   bool is_name = false;
   // A place name: RR and DPRK put a hyphen, with no sound change across it, before an
   // administrative unit that ends a word of three or more syllables (-do, -si, -gun, -gu, -eup,
@@ -40,8 +43,9 @@ struct RomanizeOptions {
   bool is_place = false;
 };
 
-// Romanises Hangul text. For names, `is_name` applies personal-name conventions (surname spelled
-// as usually written, no assimilation across the surname/given-name boundary).
+// Romanises Hangul text: sound changes inside words, each word capitalised (except Yale), other
+// characters copied. Invalid UTF-8 bytes become U+FFFD. For names, `is_name` applies the
+// personal-name conventions described in RomanizeOptions.
 std::string Romanize(std::string_view hangul, RomanizationSystem system, bool is_name = false);
 std::string Romanize(std::string_view hangul, RomanizationSystem system,
                      const RomanizeOptions& options);
@@ -50,15 +54,20 @@ std::string Romanize(std::string_view hangul, RomanizationSystem system,
 std::string_view SystemName(RomanizationSystem system);
 
 // Decomposes every Hangul syllable into its conjoining jamo (initial, medial, optional final),
-// e.g. "김" -> U+1100 U+1175 U+11AB, as UTF-8.
+// e.g. "김" -> U+1100 U+1175 U+11B7, as UTF-8. Jamo in the input are kept.
 std::string ToJamo(std::string_view utf8);
 
 // Applies the South Korean initial-sound rule (dueum beopchik) to the first syllable of each word:
-// 리 -> 이, 림 -> 임, 로 -> 노, 녀 -> 여 ... North Korean forms become South Korean forms.
+// 리 -> 이, 림 -> 임, 로 -> 노, 녀 -> 여 ...; inside a word 렬/률 after a vowel or ㄴ become 열/율.
+// North Korean forms become South Korean forms; other text is unchanged.
 std::string NorthToSouthInitial(std::string_view hangul);
 
-// Candidate Hangul readings of a romanised syllable sequence ("Keum Soon", "Kum-sun",
-// "Geumsun"), best first, at most `max_candidates`. Empty when nothing plausible is found.
+// Candidate Hangul readings of a romanised name or syllable sequence ("Keum Soon", "Kum-sun",
+// "Geumsun", "Ri Myong Hui", "Piao"), best first, at most `max_candidates`, each written without
+// spaces with the surname first ("Keum-soon Kim" -> 김금순). The first (or, for Western order,
+// the last) word is also read through the surname table, including Chinese pinyin. Empty when
+// nothing plausible is found or the input exceeds the work bounds (6 words, 24 letters per
+// word, 96 letters).
 std::vector<std::string> ParseRomanized(std::string_view latin, size_t max_candidates = 8);
 
 }  // namespace recount::korean
