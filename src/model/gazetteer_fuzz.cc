@@ -9,7 +9,7 @@
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   const std::string_view in(reinterpret_cast<const char*>(data), size);
-  // Split: the first line break separates rows of a gazetteer from a query.
+  // Split: the last line break separates rows of a gazetteer from a query.
   const size_t cut = in.rfind('\n');
   const std::string_view rows = cut == std::string_view::npos ? in : in.substr(0, cut);
   const std::string_view query = cut == std::string_view::npos ? in : in.substr(cut + 1);
