@@ -262,7 +262,9 @@ size_t SourceWriter::WriteRecord(const Person& p, const Capture& cap,
           if (person_fields) AppendCsvField(birth, delim, out);
           break;
         case kAge:
-          if (person_fields) AppendCsvField(age, delim, out);
+          // Age at this row's event: written on the first row only, whose act it was computed
+          // for (the importer reads age per act).
+          if (r == 0) AppendCsvField(age, delim, out);
           break;
         case kOrigin:
           if (person_fields) AppendCsvField(origin, delim, out);
