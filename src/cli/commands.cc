@@ -3,7 +3,9 @@
 namespace recount::cli {
 
 const std::vector<Command>& Commands() {
-  static const std::vector<Command> kCommands = {};
+  static const std::vector<Command> kCommands = {
+      SimulateCommand(),
+  };
   return kCommands;
 }
 
