@@ -187,6 +187,26 @@ TEST(SimulationTest, FilesParseWithTheirMappingsAndMatchTheTruth) {
   EXPECT_EQ(records_seen, truth.size() - 1);
 }
 
+TEST(SimulationTest, OrganisationsWriteNamesInTheirScripts) {
+  auto files = Simulate(2000, 5, 5);
+  auto latin_share = [&](const std::string& file, size_t col, char delim) {
+    auto rows = ParseCsv(files.at(file), delim);
+    size_t latin = 0, named = 0;
+    for (size_t r = 1; r < rows.size(); ++r) {
+      const std::string& name = rows[r][col];
+      if (name.empty()) continue;
+      ++named;
+      if (name.find_first_of("ABCDEFGHIJKLMNOPQRSTUVWXYZ") != std::string::npos) ++latin;
+    }
+    return named == 0 ? 0.0 : static_cast<double>(latin) / named;
+  };
+  EXPECT_GT(latin_share("intl_ngo.csv", 1, ','), 0.8);        // romanised by korean::Romanize
+  EXPECT_LT(latin_share("kr_ngo.csv", 1, ','), 0.15);         // Hangul
+  EXPECT_EQ(latin_share("church_network.csv", 1, ','), 0.0);  // Hangul only
+  // North Korean forms: the church network writes 리 where the Seoul NGO writes 이.
+  EXPECT_NE(files.at("church_network.csv").find(",리"), std::string::npos);
+}
+
 TEST(SimulationTest, ListsOverlapWithPositiveDependenceAndMissPeople) {
   SimConfig c;
   c.persons = 20000;
