@@ -7,6 +7,7 @@
 namespace recount::crypto {
 
 std::string Base64Encode(ByteSpan bytes) {
+  if (bytes.empty()) return std::string();
   constexpr int kVariant = sodium_base64_VARIANT_ORIGINAL;
   const size_t encoded_len = sodium_base64_ENCODED_LEN(bytes.size(), kVariant);  // includes NUL
   std::string out(encoded_len, '\0');
@@ -17,6 +18,7 @@ std::string Base64Encode(ByteSpan bytes) {
 
 Result<Bytes> Base64Decode(std::string_view text) {
   RETURN_IF_ERROR(EnsureCryptoInitialized());
+  if (text.empty()) return Bytes();
   Bytes out(text.size() / 4 * 3 + 3);
   size_t bin_len = 0;
   const char* end = nullptr;
@@ -32,6 +34,7 @@ Result<Bytes> Base64Decode(std::string_view text) {
 }
 
 std::string HexEncode(ByteSpan bytes) {
+  if (bytes.empty()) return std::string();
   std::string out(bytes.size() * 2 + 1, '\0');
   sodium_bin2hex(out.data(), out.size(), bytes.data(), bytes.size());
   out.resize(bytes.size() * 2);
@@ -43,6 +46,7 @@ Result<Bytes> HexDecode(std::string_view text) {
     return InvalidArgument("hex text has an odd number of digits (" + std::to_string(text.size()) +
                            ")");
   }
+  if (text.empty()) return Bytes();  // libsodium's output pointer must not be null
   Bytes out(text.size() / 2);
   size_t bin_len = 0;
   const char* end = nullptr;

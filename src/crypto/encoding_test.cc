@@ -31,6 +31,9 @@ TEST(EncodingTest, Base64DecodeIsStrict) {
 TEST(EncodingTest, HexRoundTripAndStrictness) {
   const Bytes b = {0x00, 0x01, 0xab, 0xff};
   EXPECT_EQ(HexEncode(b), "0001abff");
+  EXPECT_EQ(HexEncode({}), "");
+  EXPECT_TRUE(HexDecode("")->empty());
+  EXPECT_TRUE(Base64Decode("")->empty());
   EXPECT_EQ(*HexDecode("0001abff"), b);
   EXPECT_EQ(*HexDecode("0001ABFF"), b);
   EXPECT_FALSE(HexDecode("abc").ok());
