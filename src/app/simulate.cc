@@ -49,8 +49,8 @@ class DirSink : public sim::FileSink {
     Status result;
     for (auto& [name, f] : files_) {
       if (std::fclose(f) != 0 && result.ok()) {
-        result = IoError("cannot finish writing " + dir_ + "/" + name + ": " +
-                         std::strerror(errno));
+        result =
+            IoError("cannot finish writing " + dir_ + "/" + name + ": " + std::strerror(errno));
       }
     }
     files_.clear();
@@ -94,9 +94,9 @@ Result<sim::SimSummary> Simulate(const SimulateOptions& options, const sim::Prog
   config.sources = options.sources;
   config.seed = options.seed;
   config.threads = options.threads;
-  ASSIGN_OR_RETURN(auto simulation,
-                   sim::Simulation::Create(
-                       config, options.data_dir.empty() ? DataDir() : options.data_dir));
+  ASSIGN_OR_RETURN(
+      auto simulation,
+      sim::Simulation::Create(config, options.data_dir.empty() ? DataDir() : options.data_dir));
   RETURN_IF_ERROR(PrepareDir(options.out_dir));
   DirSink sink(options.out_dir);
   ASSIGN_OR_RETURN(sim::SimSummary summary, simulation->Run(sink, progress));

@@ -6,18 +6,19 @@ namespace recount::sim {
 
 std::string_view ActCode(ActType t) {
   static constexpr std::string_view kCodes[kActTypeCount] = {
-      "trafficking",         "forced_marriage", "rape",           "sexual_violence",
-      "sexual_exploitation", "forced_labour",   "forced_abortion", "infanticide",
-      "invasive_search",     "torture",         "arbitrary_detention",
-      "forced_repatriation", "death_in_custody", "family_separation"};
+      "trafficking",      "forced_marriage",     "rape",
+      "sexual_violence",  "sexual_exploitation", "forced_labour",
+      "forced_abortion",  "infanticide",         "invasive_search",
+      "torture",          "arbitrary_detention", "forced_repatriation",
+      "death_in_custody", "family_separation"};
   return kCodes[static_cast<int>(t)];
 }
 
 std::string_view PerpetratorCode(Perpetrator p) {
   static constexpr std::string_view kCodes[] = {
-      "trafficker",      "broker",    "buyer",          "buyer_family",
-      "employer",        "police_cn", "border_guard_cn", "police_kp",
-      "state_security",  "prison_guard", "detention_official", "unknown"};
+      "trafficker",         "broker",          "buyer",     "buyer_family",   "employer",
+      "police_cn",          "border_guard_cn", "police_kp", "state_security", "prison_guard",
+      "detention_official", "unknown"};
   return kCodes[static_cast<int>(p)];
 }
 
@@ -76,8 +77,10 @@ int AgeAtCrossing(bool female, Rng& rng) {
     int lo, hi;
     double w;
   };
-  static constexpr Band kWomen[] = {{12, 17, 10}, {18, 24, 30}, {25, 34, 35}, {35, 44, 20}, {45, 55, 5}};
-  static constexpr Band kMen[] = {{14, 17, 5}, {18, 24, 25}, {25, 34, 35}, {35, 44, 25}, {45, 55, 10}};
+  static constexpr Band kWomen[] = {
+      {12, 17, 10}, {18, 24, 30}, {25, 34, 35}, {35, 44, 20}, {45, 55, 5}};
+  static constexpr Band kMen[] = {
+      {14, 17, 5}, {18, 24, 25}, {25, 34, 35}, {35, 44, 25}, {45, 55, 10}};
   const Band* bands = female ? kWomen : kMen;
   double total = 0;
   for (int i = 0; i < 5; ++i) total += bands[i].w;
@@ -150,15 +153,21 @@ void PopulationModel::Generate(uint32_t id, Person* p) const {
       t += rng.Between(0, 6);
       story.Add(ActType::kForcedMarriage, Perpetrator::kBuyer, t, china);
       if (rng.Bernoulli(0.4)) story.Add(ActType::kRape, Perpetrator::kBuyer, t, china);
-      if (rng.Bernoulli(0.15)) story.Add(ActType::kSexualViolence, Perpetrator::kBuyerFamily, t + 1, china);
-      if (rng.Bernoulli(0.2)) story.Add(ActType::kForcedLabour, Perpetrator::kBuyerFamily, t + 2, china);
+      if (rng.Bernoulli(0.15))
+        story.Add(ActType::kSexualViolence, Perpetrator::kBuyerFamily, t + 1, china);
+      if (rng.Bernoulli(0.2))
+        story.Add(ActType::kForcedLabour, Perpetrator::kBuyerFamily, t + 2, china);
     } else {
       // Sold into prostitution, later also online sexual exploitation ("cybersex").
       const double pe = cross_year >= 2010 ? 0.75 : 0.5;
       t += rng.Between(0, 3);
-      if (rng.Bernoulli(pe)) story.Add(ActType::kSexualExploitation, Perpetrator::kEmployer, t, china);
-      if (rng.Bernoulli(0.3)) story.Add(ActType::kRape, pick(Perpetrator::kEmployer, Perpetrator::kTrafficker, 0.5), t, china);
-      if (rng.Bernoulli(0.15)) story.Add(ActType::kForcedLabour, Perpetrator::kEmployer, t + 1, china);
+      if (rng.Bernoulli(pe))
+        story.Add(ActType::kSexualExploitation, Perpetrator::kEmployer, t, china);
+      if (rng.Bernoulli(0.3))
+        story.Add(ActType::kRape, pick(Perpetrator::kEmployer, Perpetrator::kTrafficker, 0.5), t,
+                  china);
+      if (rng.Bernoulli(0.15))
+        story.Add(ActType::kForcedLabour, Perpetrator::kEmployer, t + 1, china);
     }
   } else if (!p->female && rng.Bernoulli(0.05)) {
     story.Add(ActType::kTrafficking, Perpetrator::kBroker, t, china);
@@ -220,7 +229,8 @@ void PopulationModel::Generate(uint32_t id, Person* p) const {
         const uint16_t camp = place(kCamp);
         const int tc = td + rng.Between(1, 4);
         story.Add(ActType::kArbitraryDetention, Perpetrator::kPrisonGuard, tc, camp);
-        if (rng.Bernoulli(0.9)) story.Add(ActType::kForcedLabour, Perpetrator::kPrisonGuard, tc, camp);
+        if (rng.Bernoulli(0.9))
+          story.Add(ActType::kForcedLabour, Perpetrator::kPrisonGuard, tc, camp);
         tr = tc + rng.Between(6, 36);
       }
       if (rng.Bernoulli(0.015) && !story.ended()) {
@@ -234,12 +244,14 @@ void PopulationModel::Generate(uint32_t id, Person* p) const {
           story.Add(ActType::kTrafficking, Perpetrator::kBroker, t2, place(kChina));
         }
         const int te = t2 + rng.Between(1, 24);
-        if (rng.Bernoulli(0.6) && te <= kLastMonth) p->exit_year = static_cast<uint16_t>(kFirstYear + te / 12);
+        if (rng.Bernoulli(0.6) && te <= kLastMonth)
+          p->exit_year = static_cast<uint16_t>(kFirstYear + te / 12);
       }
     }
   } else if (!arrested) {
     const int te = t0 + stay + rng.Between(1, 12);
-    if (rng.Bernoulli(0.75) && te <= kLastMonth) p->exit_year = static_cast<uint16_t>(kFirstYear + te / 12);
+    if (rng.Bernoulli(0.75) && te <= kLastMonth)
+      p->exit_year = static_cast<uint16_t>(kFirstYear + te / 12);
   }
 
   if (p->acts.empty()) {

@@ -61,9 +61,9 @@ struct SimAct {
   ActType type;
   Perpetrator perpetrator;
   uint16_t year;
-  uint8_t month;  // 1..12
-  uint8_t day;    // 1..28
-  uint16_t place; // index into SimData::places
+  uint8_t month;   // 1..12
+  uint8_t day;     // 1..28
+  uint16_t place;  // index into SimData::places
 };
 
 struct Person {
@@ -74,7 +74,8 @@ struct Person {
   uint8_t birth_month = 1, birth_day = 1;
   uint8_t province = 0;  // index into SimData::provinces
   uint16_t crossing_year = 0;
-  uint16_t exit_year = 0;  // year the person reached safety (South Korea or a third country); 0: never
+  uint16_t exit_year =
+      0;  // year the person reached safety (South Korea or a third country); 0: never
   bool died = false;
   bool minor_at_crossing = false;
   bool church_contact = false;  // latent: known to the church shelter network
@@ -102,7 +103,7 @@ class PopulationModel {
   uint64_t seed_;
   Categorical province_, crossing_year_;
   std::vector<int> crossing_years_;
-  Categorical stage_[4];              // china, arrest, border, camp
+  Categorical stage_[4];  // china, arrest, border, camp
   std::vector<uint16_t> stage_idx_[4];
 };
 

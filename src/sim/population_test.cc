@@ -111,7 +111,8 @@ TEST_F(PopulationTest, CrossingsDipDuringTheBorderClosure) {
   EXPECT_GT(closed, 0);
   // Repatriations pile up in 2023 (those held in China during the closure).
   const int rep = static_cast<int>(ActType::kForcedRepatriation);
-  EXPECT_GT(t.acts_by_year_type[2023 - kFirstYear][rep], t.acts_by_year_type[2021 - kFirstYear][rep]);
+  EXPECT_GT(t.acts_by_year_type[2023 - kFirstYear][rep],
+            t.acts_by_year_type[2021 - kFirstYear][rep]);
 }
 
 }  // namespace

@@ -48,7 +48,7 @@ struct SimPlace {
   std::string stage;  // provinces: "province"; events: china, arrest, border, camp
   std::string gazetteer_id;
   std::string name_en, hangul_north, hangul_south, hanzi;
-  std::string latin_alt;  // pinyin for places in China, McCune-Reischauer otherwise
+  std::string latin_alt;             // pinyin for places in China, McCune-Reischauer otherwise
   std::vector<std::string> aliases;  // Revised Romanization and the gazetteer's aliases
   double weight = 0;
 };

@@ -63,8 +63,7 @@ Result<std::unique_ptr<Simulation>> Simulation::Create(const SimConfig& config,
   }
   if (config.sources < kMinSources || config.sources > kMaxSources) {
     return InvalidArgument("--sources must be between " + std::to_string(kMinSources) + " and " +
-                           std::to_string(kMaxSources) + ", got " +
-                           std::to_string(config.sources));
+                           std::to_string(kMaxSources) + ", got " + std::to_string(config.sources));
   }
   ASSIGN_OR_RETURN(SimData data, SimData::Load(data_dir));
   std::unique_ptr<Simulation> sim(new Simulation(config, std::move(data)));

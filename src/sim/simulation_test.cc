@@ -133,10 +133,12 @@ TEST(SimulationTest, FilesParseWithTheirMappingsAndMatchTheTruth) {
         << "duplicate record " << truth[i][0] << " " << truth[i][1];
   }
   static const std::set<std::string> kFields = {
-      "record_id", "person_ref", "full_name", "surname", "given_name", "name_variants",
-      "sex", "birth_date", "age", "origin", "act", "event_date", "event_place",
-      "perpetrator", "involvement", "testimony_date", "interviewer", "language",
-      "connection", "reliability", "consent", "narrative", "delimiter", "ignore_unknown"};
+      "record_id",   "person_ref",    "full_name",   "surname",
+      "given_name",  "name_variants", "sex",         "birth_date",
+      "age",         "origin",        "act",         "event_date",
+      "event_place", "perpetrator",   "involvement", "testimony_date",
+      "interviewer", "language",      "connection",  "reliability",
+      "consent",     "narrative",     "delimiter",   "ignore_unknown"};
   size_t records_seen = 0;
   std::set<std::string> names;
   for (const auto& [file, text] : files) {

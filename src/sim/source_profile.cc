@@ -29,11 +29,21 @@ SourceProfile KoreanNgo() {
   c.act_focus[A(ActType::kTorture)] = 0.15;
   auto& r = s.style;
   r.hangul_alias = 0.9;
-  r.columns = {{"record_id", "사례번호"},   {"full_name", "성명"},   {"sex", "성별"},
-               {"birth_date", "생년월일"}, {"age", "나이"},        {"origin", "출신지"},
-               {"act", "피해유형"},       {"event_date", "발생일"}, {"event_place", "발생장소"},
-               {"perpetrator", "가해자"},  {"testimony_date", "면담일"}, {"interviewer", "면담자"},
-               {"connection", "정보출처"}, {"reliability", "신뢰도"}, {"consent", "공개동의"},
+  r.columns = {{"record_id", "사례번호"},
+               {"full_name", "성명"},
+               {"sex", "성별"},
+               {"birth_date", "생년월일"},
+               {"age", "나이"},
+               {"origin", "출신지"},
+               {"act", "피해유형"},
+               {"event_date", "발생일"},
+               {"event_place", "발생장소"},
+               {"perpetrator", "가해자"},
+               {"testimony_date", "면담일"},
+               {"interviewer", "면담자"},
+               {"connection", "정보출처"},
+               {"reliability", "신뢰도"},
+               {"consent", "공개동의"},
                {"-", "비고"}};
   r.record_prefix = "NK-";
   r.record_id_has_year = true;
@@ -81,13 +91,20 @@ SourceProfile InternationalNgo() {
   c.act_focus[A(ActType::kInvasiveSearch)] = -0.4;
   auto& r = s.style;
   r.hangul_alias = 0.03;
-  r.columns = {{"record_id", "Case ID"},        {"full_name", "Name"},
-               {"name_variants", "Also known as"}, {"sex", "Gender"},
-               {"birth_date", "DOB"},           {"age", "Age"},
-               {"origin", "Hometown"},          {"act", "Violation"},
-               {"event_date", "Date"},          {"event_place", "Location"},
-               {"perpetrator", "Perpetrator"},  {"testimony_date", "Interview date"},
-               {"language", "Language"},        {"connection", "Source type"},
+  r.columns = {{"record_id", "Case ID"},
+               {"full_name", "Name"},
+               {"name_variants", "Also known as"},
+               {"sex", "Gender"},
+               {"birth_date", "DOB"},
+               {"age", "Age"},
+               {"origin", "Hometown"},
+               {"act", "Violation"},
+               {"event_date", "Date"},
+               {"event_place", "Location"},
+               {"perpetrator", "Perpetrator"},
+               {"testimony_date", "Interview date"},
+               {"language", "Language"},
+               {"connection", "Source type"},
                {"consent", "Consent"}};
   r.record_prefix = "TIP/";
   r.record_digits = 6;
@@ -132,14 +149,22 @@ SourceProfile LegalTeam() {
   c.act_recorded = 0.9;
   auto& r = s.style;
   r.hangul_alias = 0;
-  r.columns = {{"record_id", "record_id"},         {"surname", "surname"},
-               {"given_name", "given_name"},       {"sex", "sex"},
-               {"birth_date", "birth_date"},       {"origin", "origin"},
-               {"act", "act"},                     {"event_date", "event_date"},
-               {"event_place", "event_place"},     {"perpetrator", "perpetrator"},
-               {"involvement", "involvement"},     {"testimony_date", "testimony_date"},
-               {"interviewer", "interviewer"},     {"language", "language"},
-               {"connection", "connection"},       {"reliability", "reliability"},
+  r.columns = {{"record_id", "record_id"},
+               {"surname", "surname"},
+               {"given_name", "given_name"},
+               {"sex", "sex"},
+               {"birth_date", "birth_date"},
+               {"origin", "origin"},
+               {"act", "act"},
+               {"event_date", "event_date"},
+               {"event_place", "event_place"},
+               {"perpetrator", "perpetrator"},
+               {"involvement", "involvement"},
+               {"testimony_date", "testimony_date"},
+               {"interviewer", "interviewer"},
+               {"language", "language"},
+               {"connection", "connection"},
+               {"reliability", "reliability"},
                {"consent", "consent"}};
   r.record_prefix = "LT-";
   r.record_digits = 5;
@@ -193,10 +218,11 @@ SourceProfile ChurchNetwork() {
   c.act_focus[A(ActType::kForcedMarriage)] = 0.3;
   auto& r = s.style;
   r.hangul_alias = 0.9;
-  r.columns = {{"record_id", "번호"}, {"full_name", "이름"}, {"sex", "성별"},
-               {"age", "나이"},      {"origin", "고향"},     {"act", "피해"},
-               {"event_date", "시기"}, {"event_place", "장소"}, {"perpetrator", "가해자"},
-               {"testimony_date", "기록일"}};
+  r.columns = {{"record_id", "번호"},     {"full_name", "이름"},
+               {"sex", "성별"},           {"age", "나이"},
+               {"origin", "고향"},        {"act", "피해"},
+               {"event_date", "시기"},    {"event_place", "장소"},
+               {"perpetrator", "가해자"}, {"testimony_date", "기록일"}};
   r.record_prefix = "YB";
   r.record_digits = 4;
   r.name_script = {0.15, 0.85, 0};
@@ -223,7 +249,8 @@ SourceProfile ChurchNetwork() {
 SourceProfile EscapeeAssociation() {
   SourceProfile s;
   s.name = "diaspora_assoc";
-  s.organisation = "Escapee association: mixed scripts, DPRK romanisation, many blanks, ';' separated";
+  s.organisation =
+      "Escapee association: mixed scripts, DPRK romanisation, many blanks, ';' separated";
   auto& c = s.capture;
   c.intercept = -1.8;
   c.visibility_loading = 0.7;
@@ -237,11 +264,11 @@ SourceProfile EscapeeAssociation() {
   c.act_recorded = 0.6;
   auto& r = s.style;
   r.hangul_alias = 0.5;
-  r.columns = {{"record_id", "No"},           {"full_name", "Name (이름)"},
-               {"sex", "Sex"},                {"birth_date", "Born"},
-               {"origin", "Province"},        {"act", "Incident"},
-               {"event_date", "When"},        {"event_place", "Where"},
-               {"perpetrator", "Who"},        {"testimony_date", "Recorded"},
+  r.columns = {{"record_id", "No"},    {"full_name", "Name (이름)"},
+               {"sex", "Sex"},         {"birth_date", "Born"},
+               {"origin", "Province"}, {"act", "Incident"},
+               {"event_date", "When"}, {"event_place", "Where"},
+               {"perpetrator", "Who"}, {"testimony_date", "Recorded"},
                {"-", "Notes"}};
   r.delimiter = ';';
   r.record_prefix = "";
@@ -280,11 +307,21 @@ std::vector<SourceProfile> MakeSourceProfiles(int k, uint64_t seed) {
   for (int i = 0; i < k; ++i) {
     SourceProfile p;
     switch (i % 5) {
-      case 0: p = KoreanNgo(); break;
-      case 1: p = InternationalNgo(); break;
-      case 2: p = LegalTeam(); break;
-      case 3: p = ChurchNetwork(); break;
-      default: p = EscapeeAssociation(); break;
+      case 0:
+        p = KoreanNgo();
+        break;
+      case 1:
+        p = InternationalNgo();
+        break;
+      case 2:
+        p = LegalTeam();
+        break;
+      case 3:
+        p = ChurchNetwork();
+        break;
+      default:
+        p = EscapeeAssociation();
+        break;
     }
     const int copy = i / 5;
     if (copy > 0) {
@@ -294,10 +331,14 @@ std::vector<SourceProfile> MakeSourceProfiles(int k, uint64_t seed) {
       p.capture.intercept += (rng.Uniform() - 0.5) * 1.2 - 0.3;
       p.capture.visibility_loading *= 0.7 + 0.6 * rng.Uniform();
       p.capture.first_year += rng.Between(0, 8);
-      if (p.capture.first_year > p.capture.last_year - 3) p.capture.first_year = p.capture.last_year - 3;
+      if (p.capture.first_year > p.capture.last_year - 3)
+        p.capture.first_year = p.capture.last_year - 3;
       if (!p.style.record_prefix.empty()) {
-        p.style.record_prefix.insert(p.style.record_prefix.size() - (p.style.record_prefix.back() == '-' || p.style.record_prefix.back() == '/' ? 1 : 0),
-                                     std::to_string(copy + 1));
+        p.style.record_prefix.insert(
+            p.style.record_prefix.size() -
+                (p.style.record_prefix.back() == '-' || p.style.record_prefix.back() == '/' ? 1
+                                                                                            : 0),
+            std::to_string(copy + 1));
       }
     }
     out.push_back(std::move(p));

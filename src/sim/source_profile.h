@@ -26,13 +26,13 @@ inline constexpr int kMaxSources = 20;
 struct CaptureParams {
   double intercept = -1.5;
   double visibility_loading = 1.0;
-  double church_contact = 0;       // shared second latent factor (positive dependence)
+  double church_contact = 0;  // shared second latent factor (positive dependence)
   double male = 0;
   double minor = 0;
-  double not_in_safety = -2.0;     // never reached safety: only family or hearsay reports
+  double not_in_safety = -2.0;  // never reached safety: only family or hearsay reports
   double died = -1.0;
   std::vector<std::pair<std::string, double>> province;  // by provinces.csv name_en
-  std::array<double, kActTypeCount> act{};                // added once per act type the person has
+  std::array<double, kActTypeCount> act{};               // added once per act type the person has
   int first_year = 2000;  // the list records testimonies taken in [first_year, last_year]
   int last_year = 2025;
   bool records_in_china = false;  // interviews people while still in China (church network)
@@ -46,7 +46,14 @@ enum class LabelStyle : uint8_t { kCode, kEnglish, kKorean, kAlias };
 // Scripts for names.
 enum class NameScript : uint8_t { kHangulSouth, kHangulNorth, kRomanized };
 // Scripts for places.
-enum class PlaceScript : uint8_t { kEnglish, kHangulNorth, kHangulSouth, kHanzi, kLatinAlt, kAlias };
+enum class PlaceScript : uint8_t {
+  kEnglish,
+  kHangulNorth,
+  kHangulSouth,
+  kHanzi,
+  kLatinAlt,
+  kAlias
+};
 
 struct RenderStyle {
   // Output columns in order: (field name from docs/import-format.md, header text). A field named
@@ -59,9 +66,9 @@ struct RenderStyle {
 
   std::array<double, 3> name_script{1, 0, 0};  // by NameScript
   std::array<double, 6> romanization{};        // by korean::RomanizationSystem
-  double western_order = 0;   // romanised "Sun-hee KIM" rather than "KIM Sun-hee"
-  double upper_surname = 0;   // "KIM"
-  double given_hyphen = 0.5;  // "Sun-hee" vs "Sunhee" vs "Sun Hee"
+  double western_order = 0;                    // romanised "Sun-hee KIM" rather than "KIM Sun-hee"
+  double upper_surname = 0;                    // "KIM"
+  double given_hyphen = 0.5;                   // "Sun-hee" vs "Sunhee" vs "Sun Hee"
   double given_space = 0.2;
   double name_variant = 0.1;  // fill name_variants with another spelling
   double name_typo = 0.02;
@@ -69,24 +76,25 @@ struct RenderStyle {
 
   std::array<double, 4> sex_label{1, 0, 0, 0};  // by LabelStyle
   double sex_missing = 0.02;
-  double birth_date = 0.5;    // probability of a birth date
-  double age = 0.3;           // else probability of an age
+  double birth_date = 0.5;                               // probability of a birth date
+  double age = 0.3;                                      // else probability of an age
   std::array<double, 3> birth_precision{0.3, 0.3, 0.4};  // day, month, year
 
   bool korean_dates = false;  // 2015년 3월 5일 rather than 2015-03-05
-  std::array<double, 5> date_precision{0.3, 0.4, 0.25, 0.03, 0.02};  // day, month, year, approx, range
-  double date_error = 0.03;   // reported year off by one
+  std::array<double, 5> date_precision{0.3, 0.4, 0.25, 0.03,
+                                       0.02};  // day, month, year, approx, range
+  double date_error = 0.03;                    // reported year off by one
   double date_missing = 0.03;
 
   std::array<double, 4> act_label{1, 0, 0, 0};
   double hangul_alias = 0.5;  // an alias, when one is written, is in Hangul with this probability
   std::array<double, 4> perp_label{1, 0, 0, 0};
   double perp_missing = 0.2;
-  double involvement = 0;     // probability of filling involvement
+  double involvement = 0;                                // probability of filling involvement
   std::array<double, 6> place_script{1, 0, 0, 0, 0, 0};  // by PlaceScript
   double place_missing = 0.1;
   double origin_missing = 0.1;
-  bool origin_city = false;   // (unused) origin by city rather than province
+  bool origin_city = false;  // (unused) origin by city rather than province
 
   bool repeat_person_fields = true;  // else blank on a record's later rows
   std::string language = "ko";

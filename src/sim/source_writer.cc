@@ -32,11 +32,10 @@ enum Field : int {
 };
 
 constexpr std::string_view kFieldNames[kFieldCount] = {
-    "-",           "record_id",   "full_name",      "surname",     "given_name",
-    "name_variants", "sex",       "birth_date",     "age",         "origin",
-    "act",         "event_date",  "event_place",    "perpetrator", "involvement",
-    "testimony_date", "interviewer", "language",    "connection",  "reliability",
-    "consent"};
+    "-",           "record_id",   "full_name",   "surname",        "given_name",  "name_variants",
+    "sex",         "birth_date",  "age",         "origin",         "act",         "event_date",
+    "event_place", "perpetrator", "involvement", "testimony_date", "interviewer", "language",
+    "connection",  "reliability", "consent"};
 
 // Involvement vocabulary: direct perpetrators, or those who ordered (state security officers
 // ordering a beating).
@@ -68,9 +67,8 @@ void AppendCsvField(std::string_view field, char delimiter, std::string* out) {
 }
 
 Result<SourceWriter> SourceWriter::Create(const SimData& data, const NameModel& names,
-                                          const SpellingNoise& noise,
-                                          const SourceProfile& profile, int source_index,
-                                          uint64_t seed) {
+                                          const SpellingNoise& noise, const SourceProfile& profile,
+                                          int source_index, uint64_t seed) {
   SourceWriter w;
   w.data_ = &data;
   w.names_ = &names;
@@ -96,11 +94,14 @@ Result<SourceWriter> SourceWriter::Create(const SimData& data, const NameModel& 
     return t;
   };
   for (int a = 0; a < kActTypeCount; ++a) {
-    ASSIGN_OR_RETURN(const VocabTerm* t, need(data.acts, ActCode(static_cast<ActType>(a)), "act_types.csv"));
+    ASSIGN_OR_RETURN(const VocabTerm* t,
+                     need(data.acts, ActCode(static_cast<ActType>(a)), "act_types.csv"));
     w.acts_.push_back(t);
   }
   for (int p = 0; p <= static_cast<int>(Perpetrator::kUnknown); ++p) {
-    ASSIGN_OR_RETURN(const VocabTerm* t, need(data.perpetrators, PerpetratorCode(static_cast<Perpetrator>(p)), "perpetrator_types.csv"));
+    ASSIGN_OR_RETURN(const VocabTerm* t,
+                     need(data.perpetrators, PerpetratorCode(static_cast<Perpetrator>(p)),
+                          "perpetrator_types.csv"));
     w.perps_.push_back(t);
   }
   ASSIGN_OR_RETURN(w.sex_[0], need(data.sexes, "male", "sexes.csv"));
@@ -160,8 +161,8 @@ std::string SourceWriter::RecordId(uint64_t sequence, int testimony_year) const 
   return id + buf;
 }
 
-size_t SourceWriter::WriteRecord(const Person& p, const Capture& cap,
-                                 const std::string& record_id, std::string* out) const {
+size_t SourceWriter::WriteRecord(const Person& p, const Capture& cap, const std::string& record_id,
+                                 std::string* out) const {
   Rng rng(DeriveSeed(seed_, {3, static_cast<uint64_t>(index_), p.id}));
   const RenderStyle& st = profile_->style;
   const CaptureParams& cp = profile_->capture;
@@ -186,8 +187,8 @@ size_t SourceWriter::WriteRecord(const Person& p, const Capture& cap,
   const RenderedName name = noise_->Name(p.name, st, rng);
   std::string sex;
   if (!rng.Bernoulli(st.sex_missing)) {
-    sex = Label(*sex_[p.female ? 1 : 0], static_cast<LabelStyle>(PickIndex(st.sex_label, rng)),
-                rng, st.hangul_alias);
+    sex = Label(*sex_[p.female ? 1 : 0], static_cast<LabelStyle>(PickIndex(st.sex_label, rng)), rng,
+                st.hangul_alias);
   }
   std::string birth, age;
   {
@@ -211,9 +212,9 @@ size_t SourceWriter::WriteRecord(const Person& p, const Capture& cap,
                        static_cast<PlaceScript>(PickIndex(st.place_script, rng)), rng);
   }
   // Testimony fields.
-  std::string testimony = FormatDate(cap.year, cap.month, cap.day,
-                                     rng.Bernoulli(0.8) ? DatePrecision::kDay : DatePrecision::kMonth,
-                                     st.korean_dates, rng);
+  std::string testimony = FormatDate(
+      cap.year, cap.month, cap.day,
+      rng.Bernoulli(0.8) ? DatePrecision::kDay : DatePrecision::kMonth, st.korean_dates, rng);
   std::string interviewer;
   {
     const uint64_t staff = rng.Below(8);
@@ -226,13 +227,15 @@ size_t SourceWriter::WriteRecord(const Person& p, const Capture& cap,
     }
   }
   const LabelStyle tstyle = static_cast<LabelStyle>(PickIndex(st.label_testimony, rng));
-  const std::string connection(Label(*connection_[static_cast<int>(cap.connection)], tstyle, rng, st.hangul_alias));
-  int rel = cap.connection == Connection::kVictim ? (rng.Bernoulli(0.6) ? 0 : 1)
+  const std::string connection(
+      Label(*connection_[static_cast<int>(cap.connection)], tstyle, rng, st.hangul_alias));
+  int rel = cap.connection == Connection::kVictim   ? (rng.Bernoulli(0.6) ? 0 : 1)
             : cap.connection == Connection::kFamily ? (rng.Bernoulli(0.7) ? 1 : 2)
                                                     : (rng.Bernoulli(0.6) ? 2 : 1);
   const std::string reliability(Label(*reliability_[rel], tstyle, rng, st.hangul_alias));
   static constexpr std::array<double, 4> kConsentWeights{0.2, 0.5, 0.2, 0.1};
-  const std::string consent(Label(*consent_[PickIndex(kConsentWeights, rng)], tstyle, rng, st.hangul_alias));
+  const std::string consent(
+      Label(*consent_[PickIndex(kConsentWeights, rng)], tstyle, rng, st.hangul_alias));
 
   for (size_t r = 0; r < n; ++r) {
     const SimAct& a = chosen[r];
@@ -270,34 +273,35 @@ size_t SourceWriter::WriteRecord(const Person& p, const Capture& cap,
           if (person_fields) AppendCsvField(origin, delim, out);
           break;
         case kAct:
-          AppendCsvField(Label(*acts_[static_cast<int>(a.type)],
-                               static_cast<LabelStyle>(PickIndex(st.act_label, rng)), rng, st.hangul_alias),
-                         delim, out);
+          AppendCsvField(
+              Label(*acts_[static_cast<int>(a.type)],
+                    static_cast<LabelStyle>(PickIndex(st.act_label, rng)), rng, st.hangul_alias),
+              delim, out);
           break;
         case kEventDate:
           if (!rng.Bernoulli(st.date_missing)) {
             int year = a.year;
             if (rng.Bernoulli(st.date_error)) year += rng.Bernoulli(0.5) ? 1 : -1;
-            AppendCsvField(
-                FormatDate(year, a.month, a.day,
-                           static_cast<DatePrecision>(PickIndex(st.date_precision, rng)),
-                           st.korean_dates, rng),
-                delim, out);
+            AppendCsvField(FormatDate(year, a.month, a.day,
+                                      static_cast<DatePrecision>(PickIndex(st.date_precision, rng)),
+                                      st.korean_dates, rng),
+                           delim, out);
           }
           break;
         case kEventPlace:
           if (!rng.Bernoulli(st.place_missing)) {
-            AppendCsvField(PlaceName(data_->places[a.place],
-                                     static_cast<PlaceScript>(PickIndex(st.place_script, rng)),
-                                     rng),
-                           delim, out);
+            AppendCsvField(
+                PlaceName(data_->places[a.place],
+                          static_cast<PlaceScript>(PickIndex(st.place_script, rng)), rng),
+                delim, out);
           }
           break;
         case kPerpetrator:
           if (!rng.Bernoulli(st.perp_missing)) {
-            AppendCsvField(Label(*perps_[static_cast<int>(a.perpetrator)],
-                                 static_cast<LabelStyle>(PickIndex(st.perp_label, rng)), rng, st.hangul_alias),
-                           delim, out);
+            AppendCsvField(
+                Label(*perps_[static_cast<int>(a.perpetrator)],
+                      static_cast<LabelStyle>(PickIndex(st.perp_label, rng)), rng, st.hangul_alias),
+                delim, out);
           }
           break;
         case kInvolvement:

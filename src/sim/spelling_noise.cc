@@ -49,9 +49,9 @@ std::string SpellingNoise::AdHoc(std::string_view syllable, Rng& rng) {
     std::string_view from, to;
   };
   static constexpr Sub kSubs[] = {
-      {"un", "oon"}, {"u", "oo"},   {"ui", "ee"},  {"hui", "hee"}, {"i", "ee"},
-      {"eu", "u"},   {"eo", "u"},   {"eo", "o"},   {"ae", "ai"},   {"g", "k"},
-      {"j", "ch"},   {"yeo", "yo"}, {"wo", "wu"},  {"ch'", "ch"},  {"k'", "kh"},
+      {"un", "oon"}, {"u", "oo"},   {"ui", "ee"}, {"hui", "hee"}, {"i", "ee"},
+      {"eu", "u"},   {"eo", "u"},   {"eo", "o"},  {"ae", "ai"},   {"g", "k"},
+      {"j", "ch"},   {"yeo", "yo"}, {"wo", "wu"}, {"ch'", "ch"},  {"k'", "kh"},
   };
   std::string s(syllable);
   std::string lower = Lower(s);
@@ -197,8 +197,7 @@ RenderedName SpellingNoise::Name(const KoreanName& n, const RenderStyle& style, 
   if (rng.Bernoulli(style.name_variant)) {
     // Another spelling the witness gave: the other Hangul form or another romanisation.
     if (have_romanizer && rng.Bernoulli(0.6)) {
-      out.variant = Romanized(n, rng.Bernoulli(0.5) ? kMcCuneAscii : kCommonSpelling, style,
-                              rng);
+      out.variant = Romanized(n, rng.Bernoulli(0.5) ? kMcCuneAscii : kCommonSpelling, style, rng);
     } else {
       const bool north = rng.Bernoulli(0.5);
       out.variant = names_.Surname(n, north) + names_.Given(n, north);
@@ -276,18 +275,17 @@ std::string_view Label(const VocabTerm& term, LabelStyle style, Rng& rng, double
     case LabelStyle::kKorean:
       return term.ko;
     case LabelStyle::kAlias:
-    default:
-      {
-        if (term.aliases.empty()) return term.en;
-        const bool want_hangul = rng.Bernoulli(hangul_alias);
-        const std::string* fit[32];
-        size_t n = 0;
-        for (const auto& a : term.aliases) {
-          if (n < 32 && korean::ContainsHangul(a) == want_hangul) fit[n++] = &a;
-        }
-        if (n == 0) return term.aliases[rng.Below(term.aliases.size())];
-        return *fit[rng.Below(n)];
+    default: {
+      if (term.aliases.empty()) return term.en;
+      const bool want_hangul = rng.Bernoulli(hangul_alias);
+      const std::string* fit[32];
+      size_t n = 0;
+      for (const auto& a : term.aliases) {
+        if (n < 32 && korean::ContainsHangul(a) == want_hangul) fit[n++] = &a;
       }
+      if (n == 0) return term.aliases[rng.Below(term.aliases.size())];
+      return *fit[rng.Below(n)];
+    }
   }
 }
 

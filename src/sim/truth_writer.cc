@@ -130,11 +130,12 @@ std::string TruthTotalsJson(const TruthTotals& t, const SimData& data,
   num("persons_died_in_custody", t.died_in_custody);
   num("persons_minor_at_crossing", t.minors);
   const std::array<std::string, 2> sexes = {"female", "male"};
-  Object(&o, "persons_by_sex", [&](size_t i) { return sexes[i]; }, t.persons_by_sex, 2, in);
+  Object(
+      &o, "persons_by_sex", [&](size_t i) { return sexes[i]; }, t.persons_by_sex, 2, in);
   o += ",\n";
-  Object(&o, "persons_by_origin_province",
-         [&](size_t i) { return data.provinces[i].name_en; }, t.persons_by_province,
-         t.persons_by_province.size(), in);
+  Object(
+      &o, "persons_by_origin_province", [&](size_t i) { return data.provinces[i].name_en; },
+      t.persons_by_province, t.persons_by_province.size(), in);
   o += ",\n";
   auto year = [](size_t i) { return std::to_string(kFirstYear + i); };
   Object(&o, "persons_by_crossing_year", year, t.persons_by_crossing_year, kYears, in);
@@ -162,8 +163,9 @@ std::string TruthTotalsJson(const TruthTotals& t, const SimData& data,
   o += "  },\n";
   o += "  \"sources\": [\n";
   for (size_t k = 0; k < profiles.size(); ++k) {
-    o += "    {\"name\": " + Quote(profiles[k].name) + ", \"file\": " +
-         Quote(profiles[k].name + ".csv") + ", \"mapping\": " + Quote(profiles[k].name + ".map") +
+    o += "    {\"name\": " + Quote(profiles[k].name) +
+         ", \"file\": " + Quote(profiles[k].name + ".csv") +
+         ", \"mapping\": " + Quote(profiles[k].name + ".map") +
          ", \"records\": " + std::to_string(t.records_by_source[k]) +
          ", \"rows\": " + std::to_string(t.rows_by_source[k]) + "}";
     o += k + 1 < profiles.size() ? ",\n" : "\n";

@@ -36,10 +36,10 @@ struct TruthTotals {
   std::array<uint64_t, kActTypeCount> victims_by_type{};
   std::vector<std::array<uint64_t, kActTypeCount>> acts_by_year_type;  // [year][type]
   std::array<std::array<uint64_t, kActTypeCount>, 2> victims_by_sex_type{};
-  uint64_t observed = 0;                        // persons in at least one list
-  std::vector<uint64_t> records_by_source;      // persons recorded by each list
-  std::vector<uint64_t> rows_by_source;         // filled after writing
-  std::vector<uint64_t> capture_histories;      // [pattern bits, source k = bit k]
+  uint64_t observed = 0;                    // persons in at least one list
+  std::vector<uint64_t> records_by_source;  // persons recorded by each list
+  std::vector<uint64_t> rows_by_source;     // filled after writing
+  std::vector<uint64_t> capture_histories;  // [pattern bits, source k = bit k]
 
   void Add(const Person& p, const std::vector<Capture>& captures);
   void Merge(const TruthTotals& other);
