@@ -5,6 +5,7 @@ namespace recount::cli {
 const std::vector<Command>& Commands() {
   static const std::vector<Command> kCommands = {
       SimulateCommand(),
+      EstimateCommand(),
   };
   return kCommands;
 }

@@ -13,5 +13,6 @@ Command SearchCommand();
 Command StatsCommand();
 Command ExportCommand();
 Command SimulateCommand();
+Command EstimateCommand();
 
 }  // namespace recount::cli

@@ -39,11 +39,15 @@ LcmcrSampler::LcmcrSampler(const CaptureTable& table, const LcmcrOptions& o,
 // Splits `count` persons among the classes with probabilities w / wsum.
 void LcmcrSampler::Allocate(int64_t count, const double* w, double wsum, int64_t* out) {
   std::fill(out, out + k_, 0);
-  if (count == 1) {
-    double u = rng_.Uniform() * wsum;
-    int k = 0;
-    while (k < k_ - 1 && u >= w[k]) u -= w[k++];
-    out[k] = 1;
+  if (count <= 2 * k_) {
+    // Few persons: one categorical draw each (one uniform and a short search) is cheaper than a
+    // chain of K - 1 binomials.
+    for (int64_t i = 0; i < count; ++i) {
+      double u = rng_.Uniform() * wsum;
+      int k = 0;
+      while (k < k_ - 1 && u >= w[k]) u -= w[k++];
+      ++out[k];
+    }
     return;
   }
   int64_t rem = count;
