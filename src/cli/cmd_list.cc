@@ -21,8 +21,7 @@ Command ListCommand() {
             sub.add_option("--sex", filter->sex, "only this sex (code: female, male, unknown)");
             sub.add_option("--from", filter->year_from, "only acts in or after this year");
             sub.add_option("--to", filter->year_to, "only acts in or before this year");
-            sub.add_option("--limit", filter->limit, "at most this many records (-1: all)",
-                           true);
+            sub.add_option("--limit", filter->limit, "at most this many records (-1: all)")->capture_default_str();
             sub.add_option("--offset", filter->offset, "skip this many records first");
             sub.add_flag("--names", *names, "show victims' names (identity data)");
             return [&ctx, filter, names]() -> Status {

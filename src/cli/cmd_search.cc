@@ -20,7 +20,7 @@ Command SearchCommand() {
             AddJsonFlag(sub, ctx);
             sub.add_option("text", *text, "a name or place, e.g. 김금순, 'Kim Kum Sun', Yanji")
                 ->required();
-            sub.add_option("--limit", *limit, "at most this many results", true);
+            sub.add_option("--limit", *limit, "at most this many results")->capture_default_str();
             sub.add_flag("--names", *names, "show the names of the records found");
             return [&ctx, text, limit, names]() -> Status {
               ASSIGN_OR_RETURN(auto store, storage::OpenStore(ResolveStorePath(ctx),

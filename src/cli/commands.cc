@@ -4,6 +4,15 @@ namespace recount::cli {
 
 const std::vector<Command>& Commands() {
   static const std::vector<Command> kCommands = {
+      InitCommand(),
+      ImportCommand(),
+      ListCommand(),
+      ShowCommand(),
+      SearchCommand(),
+      StatsCommand(),
+      ExportCommand(),
+      DedupeCommand(),
+      EvaluateCommand(),
       SimulateCommand(),
       EstimateCommand(),
   };

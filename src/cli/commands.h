@@ -13,6 +13,8 @@ Command SearchCommand();
 Command StatsCommand();
 Command ExportCommand();
 Command SimulateCommand();
+Command DedupeCommand();
+Command EvaluateCommand();
 Command EstimateCommand();
 
 }  // namespace recount::cli

@@ -61,8 +61,23 @@ expect_not_in "$WORK/out" "김금순"
 expect_exit 3 "$BIN" show --store "$S" 9999
 expect_exit 2 "$BIN" show --store "$S" abc
 
+# Search across scripts: North/South Hangul and romanisations of names; places in any script.
+expect_exit 0 "$BIN" search --store "$S" "Lee Young-hee"
+expect_in "$WORK/out" "A-002"
+expect_in "$WORK/out" "B2"
+expect_exit 0 "$BIN" search --store "$S" "리영희"
+expect_in "$WORK/out" "B2"
+expect_exit 0 "$BIN" search --store "$S" "Kim Kum Sun" --names
+expect_in "$WORK/out" "김금순"
+expect_exit 0 "$BIN" search --store "$S" "延吉"
+expect_in "$WORK/out" "A-001"
+expect_exit 0 "$BIN" search --store "$S" "Shenyang"
+expect_in "$WORK/out" "B1"
+expect_exit 0 "$BIN" search --store "$S" "Nobody Atall"
+expect_in "$WORK/out" "0 records found"
+
 expect_exit 0 "$BIN" stats --store "$S" --by act --json
-expect_in "$WORK/out" '"total_acts":11'
+expect_in "$WORK/out" '"total_acts":9'
 expect_exit 0 "$BIN" stats --store "$S" --by act,year --lang ko
 expect_in "$WORK/out" "강제 송환"
 expect_exit 2 "$BIN" stats --store "$S" --by colour
