@@ -24,16 +24,46 @@ LcmcrSampler::LcmcrSampler(const CaptureTable& table, const LcmcrOptions& o,
   }
   const double cap = o.max_unobserved_ratio * static_cast<double>(observed_);
   cap_ = cap > 4e18 ? int64_t{4000000000000000000} : static_cast<int64_t>(cap);
+  // Start as Manrique-Vallier's implementation does: every class at the lists' marginal capture
+  // rates, most weight on a few classes, a small fixed alpha for a warm-up, then classes ordered
+  // by weight. This only chooses the starting point; burn-in follows.
   lambda_.resize(static_cast<size_t>(k_) * j_);
-  for (double& l : lambda_) l = rng_.Beta(a_lambda_, b_lambda_);
+  for (int j = 0; j < j_; ++j) {
+    int64_t on = 0;
+    for (size_t p = 0; p < masks_.size(); ++p) on += (masks_[p] >> j & 1u) ? counts_[p] : 0;
+    const double rate = std::clamp(static_cast<double>(on) / static_cast<double>(observed_), 1e-6,
+                                   1 - 1e-6);
+    for (int k = 0; k < k_; ++k) lambda_[k * j_ + j] = rate;
+  }
   pi_.assign(k_, 1.0 / k_);
-  n0_ = observed_;
+  if (k_ > 4) {
+    for (int k = 0; k < k_; ++k) pi_[k] = k < 4 ? 0.225 : 0.1 / (k_ - 4);
+  }
+  n0_ = 0;
   ratio_.resize(lambda_.size());
   base_.resize(k_);
   w_.resize(k_);
   class_total_.resize(k_);
   ones_.resize(lambda_.size());
   alloc_.resize(k_);
+  const double a_alpha = a_alpha_, b_alpha = b_alpha_;
+  alpha_ = 0.3 / k_;
+  update_alpha_ = false;
+  for (int i = 0; i < o.warm_up; ++i) Sweep();
+  update_alpha_ = true;
+  a_alpha_ = a_alpha;
+  b_alpha_ = b_alpha;
+  // Reorder classes by decreasing weight (a relabelling of the starting state).
+  std::vector<int> order(k_);
+  for (int k = 0; k < k_; ++k) order[k] = k;
+  std::stable_sort(order.begin(), order.end(), [&](int a, int b) { return pi_[a] > pi_[b]; });
+  std::vector<double> lambda(lambda_.size()), pi(k_);
+  for (int k = 0; k < k_; ++k) {
+    pi[k] = pi_[order[k]];
+    for (int j = 0; j < j_; ++j) lambda[k * j_ + j] = lambda_[order[k] * j_ + j];
+  }
+  lambda_ = std::move(lambda);
+  pi_ = std::move(pi);
 }
 
 // Splits `count` persons among the classes with probabilities w / wsum.
@@ -157,8 +187,10 @@ void LcmcrSampler::Sweep() {
     sum_log1m += std::log1p(-v);
   }
   pi_[k_ - 1] = rest;
-  alpha_ = rng_.Gamma(a_alpha_ + k_ - 1) / (b_alpha_ - sum_log1m);
-  alpha_ = std::max(alpha_, 1e-10);
+  if (update_alpha_) {
+    alpha_ = rng_.Gamma(a_alpha_ + k_ - 1) / (b_alpha_ - sum_log1m);
+    alpha_ = std::max(alpha_, 1e-10);
+  }
 }
 
 Result<LcmcrResult> RunLcmcr(const CaptureTable& table, const LcmcrOptions& o) {

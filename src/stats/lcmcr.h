@@ -34,6 +34,7 @@ struct LcmcrOptions {
   int classes = 10;
   double a_alpha = 0.25, b_alpha = 0.25;    // Gamma prior (shape, rate) on the DP concentration
   double a_lambda = 1.0, b_lambda = 1.0;    // Beta prior on capture probabilities
+  int warm_up = 500;  // start-up sweeps with alpha fixed at 0.3/K, before burn-in
   int burn_in = 10000;
   int iterations = 50000;  // kept draws per chain (after thinning)
   int thin = 1;
@@ -69,6 +70,7 @@ class LcmcrSampler {
   double alpha_ = 1.0;
   int64_t n0_ = 0;
   bool at_bound_ = false;
+  bool update_alpha_ = true;
   // Scratch reused by every sweep.
   std::vector<double> ratio_, base_, w_;
   std::vector<int64_t> class_total_, ones_, alloc_;

@@ -28,12 +28,11 @@ TEST(Lcmcr, OneClassReproducesIndependenceModel) {
 
 TEST(Lcmcr, KosovoMatchesReferencePackage) {
   // R LCMCR 0.4.14 (K = 10, default priors, 10,000 burn-in + 100,000 draws): medians 10,407 /
-  // 10,422 / 10,599 for three seeds, 95% interval about 9,050-14,800. The DP mixture mixes
-  // slowly in N: 4 chains x 25,000 draws after 5,000 burn-in give a bulk ESS of only ~25-100, so
-  // the Monte Carlo standard error of the median is ~1.25 x sd / sqrt(ESS) ~ 1.25 x 1,600 / 5 ~
-  // 400. Tolerances: median 9,700-11,000 (about -2/+1 MC se around the reference band), lower
-  // end 6,500-10,000, upper end 12,500-16,500 (tails have larger MC error). A 400,000-sweep run
-  // gives 10,326 (8,081-13,920); see docs/estimation.md for the remaining lower-tail difference.
+  // 10,422 / 10,599 for three seeds, 95% interval about 9,050-14,800. N mixes slowly in this
+  // model: 4 chains x 25,000 draws after 5,000 burn-in give a bulk ESS of only ~80-200, so the
+  // Monte Carlo standard error of the median is ~1.25 x sd / sqrt(ESS) ~ 1.25 x 1,500 / 9 ~ 200.
+  // Tolerances: median 10,000-11,000 (the reference band +-2 MC se), lower end 8,000-10,000 and
+  // upper end 13,000-16,500 (tail quantiles carry several times the median's MC error).
   CaptureTable t = testing::LoadTable("kosovo");
   LcmcrOptions o;
   o.burn_in = 5000;
@@ -42,13 +41,13 @@ TEST(Lcmcr, KosovoMatchesReferencePackage) {
   o.seed = 2024;
   auto r = RunLcmcr(t, o);
   ASSERT_TRUE(r.ok()) << r.status().ToString();
-  EXPECT_GT(r->median, 9700);
+  EXPECT_GT(r->median, 10000);
   EXPECT_LT(r->median, 11000);
-  EXPECT_GT(r->lower, 6500);
+  EXPECT_GT(r->lower, 8000);
   EXPECT_LT(r->lower, 10000);
-  EXPECT_GT(r->upper, 12500);
+  EXPECT_GT(r->upper, 13000);
   EXPECT_LT(r->upper, 16500);
-  EXPECT_LT(r->diagnostics.rhat, 1.3);
+  EXPECT_LT(r->diagnostics.rhat, 1.1);
   EXPECT_EQ(r->fraction_at_bound, 0);
 }
 
