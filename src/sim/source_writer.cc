@@ -189,6 +189,9 @@ size_t SourceWriter::WriteRecord(const Person& p, const Capture& cap, const std:
   if (!rng.Bernoulli(st.sex_missing)) {
     sex = Label(*sex_[p.female ? 1 : 0], static_cast<LabelStyle>(PickIndex(st.sex_label, rng)), rng,
                 st.hangul_alias);
+    // "girl" and "boy" only for those who were children at the time.
+    const bool child = chosen[0].year - p.birth_year < 18;
+    if (!child && (sex == "girl" || sex == "boy")) sex = sex_[p.female ? 1 : 0]->en;
   }
   std::string birth, age;
   {
