@@ -29,8 +29,8 @@ void BM_SealField(benchmark::State& state) {
   SecretBytes key = std::move(NewDataKey()).value();
   const std::string value(static_cast<size_t>(state.range(0)), 'x');
   for (auto _ : state) {
-    auto sealed = SealField(key, {"0123456789abcdef0123456789abcdef", "person.name", 7},
-                            AsBytes(value));
+    auto sealed =
+        SealField(key, {"0123456789abcdef0123456789abcdef", "person.name", 7}, AsBytes(value));
     benchmark::DoNotOptimize(sealed.ok());
   }
   state.SetBytesProcessed(state.iterations() * state.range(0));

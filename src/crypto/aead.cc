@@ -48,10 +48,9 @@ Result<Bytes> AeadSeal(const SecretBytes& key, ByteSpan associated_data, ByteSpa
   Bytes out(kAeadNonceSize + plaintext.size() + kAeadTagSize);
   randombytes_buf(out.data(), kAeadNonceSize);
   unsigned long long ct_len = 0;
-  crypto_aead_xchacha20poly1305_ietf_encrypt(out.data() + kAeadNonceSize, &ct_len,
-                                             plaintext.data(), plaintext.size(),
-                                             associated_data.data(), associated_data.size(),
-                                             nullptr, out.data(), key.data());
+  crypto_aead_xchacha20poly1305_ietf_encrypt(
+      out.data() + kAeadNonceSize, &ct_len, plaintext.data(), plaintext.size(),
+      associated_data.data(), associated_data.size(), nullptr, out.data(), key.data());
   out.resize(kAeadNonceSize + ct_len);
   return out;
 }
@@ -84,8 +83,8 @@ Result<SecretBytes> AeadOpenToSecret(const SecretBytes& key, ByteSpan associated
   return out;
 }
 
-Result<Bytes> AeadEncryptWithNonceForTesting(ByteSpan key, ByteSpan nonce,
-                                             ByteSpan associated_data, ByteSpan plaintext) {
+Result<Bytes> AeadEncryptWithNonceForTesting(ByteSpan key, ByteSpan nonce, ByteSpan associated_data,
+                                             ByteSpan plaintext) {
   RETURN_IF_ERROR(EnsureCryptoInitialized());
   RETURN_IF_ERROR(CheckSizes(key.size(), nonce.size()));
   Bytes out(plaintext.size() + kAeadTagSize);

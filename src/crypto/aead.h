@@ -31,8 +31,8 @@ Result<SecretBytes> AeadOpenToSecret(const SecretBytes& key, ByteSpan associated
 // Known-answer interface with a caller-chosen nonce, for test vectors only (reusing a nonce with
 // the same key destroys confidentiality and integrity). Output / input is ciphertext || tag.
 // kInvalidArgument for a key or nonce of the wrong size.
-Result<Bytes> AeadEncryptWithNonceForTesting(ByteSpan key, ByteSpan nonce,
-                                             ByteSpan associated_data, ByteSpan plaintext);
+Result<Bytes> AeadEncryptWithNonceForTesting(ByteSpan key, ByteSpan nonce, ByteSpan associated_data,
+                                             ByteSpan plaintext);
 Result<Bytes> AeadDecryptWithNonce(ByteSpan key, ByteSpan nonce, ByteSpan associated_data,
                                    ByteSpan ciphertext_and_tag);
 

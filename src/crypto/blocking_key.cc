@@ -18,8 +18,7 @@ Result<BlockingKeyHasher> BlockingKeyHasher::FromVaultKey(const SecretBytes& vau
   }
   BlockingKeyHasher h;
   ASSIGN_OR_RETURN(h.key_, SecretBytes::Allocate(crypto_generichash_KEYBYTES));
-  crypto_kdf_derive_from_key(h.key_.data(), h.key_.size(), subkey_id, "rcblock1",
-                             vault_key.data());
+  crypto_kdf_derive_from_key(h.key_.data(), h.key_.size(), subkey_id, "rcblock1", vault_key.data());
   return h;
 }
 

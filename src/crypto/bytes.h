@@ -1,8 +1,8 @@
 // Byte strings used across recount::crypto.
 //
 // Bytes owns public (non-secret) data such as ciphertexts, hashes and encoded keyfiles. Secret key
-// material never lives in Bytes; it lives in SecretBytes (secret_bytes.h), which is locked in RAM and
-// wiped on destruction. ByteSpan borrows; the caller keeps the storage alive for the call.
+// material never lives in Bytes; it lives in SecretBytes (secret_bytes.h), which is locked in RAM
+// and wiped on destruction. ByteSpan borrows; the caller keeps the storage alive for the call.
 //
 // Thread-safety: plain values.
 #pragma once

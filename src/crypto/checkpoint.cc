@@ -22,8 +22,8 @@ Status CheckLine(std::string_view line, const char* what) {
 
 Result<std::string> FormatCheckpoint(const Checkpoint& cp) {
   RETURN_IF_ERROR(CheckLine(cp.origin, "origin"));
-  std::string text = cp.origin + "\n" + std::to_string(cp.tree_size) + "\n" +
-                     Base64Encode(cp.root_hash) + "\n";
+  std::string text =
+      cp.origin + "\n" + std::to_string(cp.tree_size) + "\n" + Base64Encode(cp.root_hash) + "\n";
   for (const std::string& ext : cp.extensions) {
     RETURN_IF_ERROR(CheckLine(ext, "extension line"));
     text += ext + "\n";
@@ -93,14 +93,13 @@ Result<VerifiedCheckpoint> OpenCheckpoint(std::string_view signed_note,
                            "'");
   }
   if (out.cosigned_by.size() < policy.required_cosigners) {
-    return Unauthenticated("checkpoint has " + std::to_string(out.cosigned_by.size()) +
-                           " of the " + std::to_string(policy.required_cosigners) +
-                           " required cosignatures");
+    return Unauthenticated("checkpoint has " + std::to_string(out.cosigned_by.size()) + " of the " +
+                           std::to_string(policy.required_cosigners) + " required cosignatures");
   }
   ASSIGN_OR_RETURN(out.checkpoint, ParseCheckpoint(note.text));
   if (out.checkpoint.origin != policy.origin) {
-    return Unauthenticated("checkpoint origin '" + out.checkpoint.origin + "' is not the expected '" +
-                           policy.origin + "'");
+    return Unauthenticated("checkpoint origin '" + out.checkpoint.origin +
+                           "' is not the expected '" + policy.origin + "'");
   }
   return out;
 }

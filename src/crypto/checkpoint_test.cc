@@ -27,15 +27,15 @@ TEST(CheckpointTest, ParsesTheSpecExampleBody) {
 TEST(CheckpointTest, RejectsMalformedBodies) {
   const std::string root = "CsUYapGGPo4dkMgIAUqom/Xajj7h2fB2MPA3j2jxq2I=";
   for (const std::string& bad : std::vector<std::string>{
-           "o\n1\n",                       // too few lines
-           "o\n01\n" + root + "\n",                     // leading zero
-           "o\n-1\n" + root + "\n",                     // sign
-           "o\n1 \n" + root + "\n",                     // trailing space
-           "o\n18446744073709551616\n" + root + "\n",   // > uint64
-           "o\n1\nAAAA\n",                              // root not 32 bytes
-           "o\n1\n" + root + "\n\n",                    // empty extension line
-           "\n1\n" + root + "\n",                       // empty origin
-           "o\n1\n" + root,                             // no final newline
+           "o\n1\n",                                   // too few lines
+           "o\n01\n" + root + "\n",                    // leading zero
+           "o\n-1\n" + root + "\n",                    // sign
+           "o\n1 \n" + root + "\n",                    // trailing space
+           "o\n18446744073709551616\n" + root + "\n",  // > uint64
+           "o\n1\nAAAA\n",                             // root not 32 bytes
+           "o\n1\n" + root + "\n\n",                   // empty extension line
+           "\n1\n" + root + "\n",                      // empty origin
+           "o\n1\n" + root,                            // no final newline
        }) {
     EXPECT_EQ(ParseCheckpoint(bad).status().code(), StatusCode::kInvalidArgument) << bad;
   }
@@ -76,8 +76,7 @@ TEST(CheckpointTest, SignCosignOpenAndCheckConsistency) {
   // Wrong origin, cosigner-only signature and a forged size are all refused.
   CheckpointPolicy wrong_origin = policy;
   wrong_origin.origin = "other.example/log";
-  EXPECT_EQ(OpenCheckpoint(*old_note, wrong_origin).status().code(),
-            StatusCode::kUnauthenticated);
+  EXPECT_EQ(OpenCheckpoint(*old_note, wrong_origin).status().code(), StatusCode::kUnauthenticated);
   auto partner_only = SignCheckpoint(new_cp, partner);
   ASSERT_TRUE(partner_only.ok());
   EXPECT_EQ(OpenCheckpoint(*partner_only, policy).status().code(), StatusCode::kUnauthenticated);

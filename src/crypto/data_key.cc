@@ -76,8 +76,7 @@ Result<Bytes> SealField(const SecretBytes& data_key, const FieldBinding& binding
   return Versioned(AeadSeal(data_key, FieldAssociatedData(binding), plaintext));
 }
 
-Result<Bytes> OpenField(const SecretBytes& data_key, const FieldBinding& binding,
-                        ByteSpan sealed) {
+Result<Bytes> OpenField(const SecretBytes& data_key, const FieldBinding& binding, ByteSpan sealed) {
   RETURN_IF_ERROR(CheckId(binding.record_id));
   const std::string where = "field '" + std::string(binding.field) + "' of record '" +
                             std::string(binding.record_id) + "' version " +

@@ -22,9 +22,9 @@ Result<Bytes> Base64Decode(std::string_view text) {
   Bytes out(text.size() / 4 * 3 + 3);
   size_t bin_len = 0;
   const char* end = nullptr;
-  const int rc = sodium_base642bin(out.data(), out.size(), text.data(), text.size(),
-                                   /*ignore=*/nullptr, &bin_len, &end,
-                                   sodium_base64_VARIANT_ORIGINAL);
+  const int rc =
+      sodium_base642bin(out.data(), out.size(), text.data(), text.size(),
+                        /*ignore=*/nullptr, &bin_len, &end, sodium_base64_VARIANT_ORIGINAL);
   if (rc != 0 || end != text.data() + text.size()) {
     return InvalidArgument("not valid standard base64 (RFC 4648 section 4, padded): '" +
                            std::string(text.substr(0, 64)) + (text.size() > 64 ? "...'" : "'"));

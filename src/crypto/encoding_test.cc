@@ -10,9 +10,13 @@ namespace {
 
 TEST(EncodingTest, Base64Rfc4648Vectors) {
   // RFC 4648 section 10 test vectors.
-  const std::pair<const char*, const char*> cases[] = {
-      {"", ""},         {"f", "Zg=="},        {"fo", "Zm8="},         {"foo", "Zm9v"},
-      {"foob", "Zm9vYg=="}, {"fooba", "Zm9vYmE="}, {"foobar", "Zm9vYmFy"}};
+  const std::pair<const char*, const char*> cases[] = {{"", ""},
+                                                       {"f", "Zg=="},
+                                                       {"fo", "Zm8="},
+                                                       {"foo", "Zm9v"},
+                                                       {"foob", "Zm9vYg=="},
+                                                       {"fooba", "Zm9vYmE="},
+                                                       {"foobar", "Zm9vYmFy"}};
   for (auto [plain, enc] : cases) {
     EXPECT_EQ(Base64Encode(AsBytes(plain)), enc);
     auto dec = Base64Decode(enc);
@@ -22,8 +26,8 @@ TEST(EncodingTest, Base64Rfc4648Vectors) {
 }
 
 TEST(EncodingTest, Base64DecodeIsStrict) {
-  for (const char* bad : {"Zg", "Zg=", "Zh==", "Zm9v\n", " Zm9v", "Zm9v!", "Zm9vYg==x", "Zm-v",
-                          "Zm_v", "===="}) {
+  for (const char* bad :
+       {"Zg", "Zg=", "Zh==", "Zm9v\n", " Zm9v", "Zm9v!", "Zm9vYg==x", "Zm-v", "Zm_v", "===="}) {
     EXPECT_EQ(Base64Decode(bad).status().code(), StatusCode::kInvalidArgument) << bad;
   }
 }

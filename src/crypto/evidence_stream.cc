@@ -41,9 +41,7 @@ size_t ReadUpTo(std::istream& in, uint8_t* buf, size_t n, bool& failed) {
   return got;
 }
 
-bool AtEof(std::istream& in) {
-  return in.peek() == std::char_traits<char>::eof();
-}
+bool AtEof(std::istream& in) { return in.peek() == std::char_traits<char>::eof(); }
 
 Status Write(std::ostream& out, const uint8_t* p, size_t n) {
   out.write(reinterpret_cast<const char*>(p), static_cast<std::streamsize>(n));

@@ -15,10 +15,9 @@
 // Errors: kDataLoss (wrong key, wrong evidence id, altered, truncated or extended stream, not an
 // evidence stream), kIoError (the istream/ostream failed), kInvalidArgument (bad chunk size or key
 // size, empty evidence id). On error during decryption, some plaintext may already have been
-// written to `out`; it is authentic but incomplete, so the caller must write to a temporary file and
-// discard it on error.
-// Ownership: streams and key are borrowed for the call. Thread-safety: reentrant; one stream pair
-// per call.
+// written to `out`; it is authentic but incomplete, so the caller must write to a temporary file
+// and discard it on error. Ownership: streams and key are borrowed for the call. Thread-safety:
+// reentrant; one stream pair per call.
 #pragma once
 
 #include <cstdint>

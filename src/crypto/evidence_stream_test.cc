@@ -120,8 +120,7 @@ TEST_F(EvidenceStreamTest, BadArguments) {
   std::istringstream in("x");
   std::ostringstream out;
   EXPECT_EQ(EncryptEvidence(key_, "", in, out).status().code(), StatusCode::kInvalidArgument);
-  EXPECT_EQ(EncryptEvidence(key_, "ev", in, out, 0).status().code(),
-            StatusCode::kInvalidArgument);
+  EXPECT_EQ(EncryptEvidence(key_, "ev", in, out, 0).status().code(), StatusCode::kInvalidArgument);
   auto short_key = std::move(SecretBytes::Random(16)).value();
   EXPECT_EQ(EncryptEvidence(short_key, "ev", in, out).status().code(),
             StatusCode::kInvalidArgument);

@@ -30,8 +30,7 @@ std::string KindName(KeySlotKind kind) {
 }
 
 Status Damaged(const std::string& what) {
-  return DataLoss("keyfile is damaged or truncated (" + what +
-                  "); restore it from a backup copy");
+  return DataLoss("keyfile is damaged or truncated (" + what + "); restore it from a backup copy");
 }
 
 }  // namespace
@@ -51,8 +50,8 @@ Bytes KeyRing::SlotAssociatedData(const Slot& slot) const {
 Result<KeyRing::Slot> KeyRing::WrapKey(const KeyRing& ring, KeySlotKind kind,
                                        const SecretBytes& key, std::string_view passphrase,
                                        KdfStrength strength) {
-  if (passphrase.empty()) return InvalidArgument("the passphrase for the " + KindName(kind) +
-                                                 " is empty");
+  if (passphrase.empty())
+    return InvalidArgument("the passphrase for the " + KindName(kind) + " is empty");
   Slot slot{kind, {}, {}};
   ASSIGN_OR_RETURN(slot.kdf, NewKdfParams(strength));
   ASSIGN_OR_RETURN(SecretBytes kek, DeriveKeyFromPassphrase(passphrase, slot.kdf, kAeadKeySize));
@@ -71,7 +70,8 @@ Result<NewKeyRing> KeyRing::Create(std::string_view store_passphrase,
                                    std::string_view vault_passphrase, KdfStrength strength) {
   RETURN_IF_ERROR(EnsureCryptoInitialized());
   if (store_passphrase.empty() || vault_passphrase.empty()) {
-    return InvalidArgument("both the store passphrase and the identity-vault passphrase are needed");
+    return InvalidArgument(
+        "both the store passphrase and the identity-vault passphrase are needed");
   }
   if (store_passphrase == vault_passphrase) {
     return InvalidArgument(
@@ -159,7 +159,8 @@ Result<KeyRing> KeyRing::Parse(ByteSpan keyfile) {
     s.kind = static_cast<KeySlotKind>(kind);
     if (Status st = ValidateKdfParams(s.kdf); !st.ok()) return Damaged(where + ": " + st.message());
     if (sealed.size() != kSealedKeySize) return Damaged(where + ": wrapped key has wrong size");
-    if (ring.FindSlot(s.kind) != nullptr) return Damaged(where + " repeats kind " + KindName(s.kind));
+    if (ring.FindSlot(s.kind) != nullptr)
+      return Damaged(where + " repeats kind " + KindName(s.kind));
     s.sealed_key.assign(sealed.begin(), sealed.end());
     ring.slots_.push_back(std::move(s));
   }

@@ -27,8 +27,8 @@ MerkleHash MerkleNodeHash(const MerkleHash& left, const MerkleHash& right);
 // MTH of the empty tree: SHA-256 of the empty string.
 MerkleHash MerkleEmptyRoot();
 
-// A hash received as bytes (from a proof, a file, a peer). kInvalidArgument unless exactly 32 bytes;
-// `what` names the value in the message (e.g. "proof[2]").
+// A hash received as bytes (from a proof, a file, a peer). kInvalidArgument unless exactly 32
+// bytes; `what` names the value in the message (e.g. "proof[2]").
 Result<MerkleHash> MerkleHashFromBytes(ByteSpan bytes, std::string_view what);
 
 // Largest power of two strictly smaller than n (n >= 2): the split point k of RFC 9162.

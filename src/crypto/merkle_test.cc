@@ -122,8 +122,7 @@ TEST(MerkleTreeTest, EveryConsistencyProofVerifiesAndTamperingIsDetected) {
       const MerkleHash old_root = *MerkleRoot(tree, m);
       auto proof = MerkleConsistencyProof(tree, m, n);
       ASSERT_TRUE(proof.ok()) << proof.status().ToString();
-      EXPECT_TRUE(VerifyMerkleConsistency(m, n, *proof, old_root, new_root).ok())
-          << m << "->" << n;
+      EXPECT_TRUE(VerifyMerkleConsistency(m, n, *proof, old_root, new_root).ok()) << m << "->" << n;
       if (m < n) {
         EXPECT_EQ(VerifyMerkleConsistency(m, n, *proof, new_root, old_root).code(),
                   StatusCode::kDataLoss);
@@ -135,8 +134,7 @@ TEST(MerkleTreeTest, EveryConsistencyProofVerifiesAndTamperingIsDetected) {
         // A rewritten history: change an old entry and the new root no longer matches.
         MemoryLeafHashes forged;
         for (uint64_t i = 0; i < n; ++i) forged.Append(AsBytes(i == 0 ? "rewritten" : d[i]));
-        EXPECT_FALSE(
-            VerifyMerkleConsistency(m, n, *proof, old_root, *MerkleRoot(forged, n)).ok());
+        EXPECT_FALSE(VerifyMerkleConsistency(m, n, *proof, old_root, *MerkleRoot(forged, n)).ok());
       } else {
         EXPECT_TRUE(proof->empty());
       }

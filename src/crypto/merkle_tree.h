@@ -2,9 +2,10 @@
 // 2.1.3.1 and 2.1.4.1).
 //
 // The tree is never materialised: the functions ask a LeafHashSource for leaf hashes or for the
-// hash of a contiguous range. The store implements LeafHashSource over its log table (reading hashes
-// lazily, and caching the hashes of complete power-of-two subtrees if it wants proofs in O(log n)
-// reads); MemoryLeafHashes is the in-memory implementation for tests, tools and small logs.
+// hash of a contiguous range. The store implements LeafHashSource over its log table (reading
+// hashes lazily, and caching the hashes of complete power-of-two subtrees if it wants proofs in
+// O(log n) reads); MemoryLeafHashes is the in-memory implementation for tests, tools and small
+// logs.
 //
 // Cost with the default RangeHash: O(n) leaf reads and hashes for a root or a proof. A source that
 // overrides RangeHash with stored subtree hashes makes proofs O(log n) lookups.

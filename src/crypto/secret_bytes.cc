@@ -26,7 +26,8 @@ SecretBytes& SecretBytes::operator=(SecretBytes&& other) noexcept {
 
 void SecretBytes::Release() {
   if (data_ != nullptr) {
-    // sodium_free also wipes, but the explicit wipe documents intent and survives allocator changes.
+    // sodium_free also wipes, but the explicit wipe documents intent and survives allocator
+    // changes.
     sodium_memzero(data_, size_);
     sodium_free(data_);
     data_ = nullptr;
@@ -36,7 +37,8 @@ void SecretBytes::Release() {
 
 Result<SecretBytes> SecretBytes::Allocate(size_t size) {
   RETURN_IF_ERROR(EnsureCryptoInitialized());
-  if (size == 0) return InvalidArgument("SecretBytes::Allocate: a secret must have at least 1 byte");
+  if (size == 0)
+    return InvalidArgument("SecretBytes::Allocate: a secret must have at least 1 byte");
   void* p = sodium_malloc(size);  // also mlock()s the pages (best effort)
   if (p == nullptr) {
     return ResourceExhausted("could not allocate " + std::to_string(size) +

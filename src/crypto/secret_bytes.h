@@ -1,10 +1,10 @@
 // SecretBytes: an owned buffer for key material and other secrets.
 //
 // The buffer is allocated with the crypto library's guarded allocator: it is locked in RAM (no
-// swap, best effort: the OS may refuse mlock beyond RLIMIT_MEMLOCK, then the bytes are still guarded
-// but swappable), surrounded by guard pages, excluded from core dumps where the OS supports it, and
-// zeroed on destruction or when moved from. Each object costs a few pages of address space, so hold
-// only the keys you are using.
+// swap, best effort: the OS may refuse mlock beyond RLIMIT_MEMLOCK, then the bytes are still
+// guarded but swappable), surrounded by guard pages, excluded from core dumps where the OS supports
+// it, and zeroed when destroyed or assigned over (moving transfers the buffer). Each object costs a
+// few pages of address space, so hold only the keys you are using.
 //
 // Ownership: move-only; a moved-from or default-constructed SecretBytes is empty (size 0).
 // Comparison is constant-time. There is deliberately no way to serialise a SecretBytes except by

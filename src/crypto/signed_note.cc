@@ -236,8 +236,8 @@ Status ValidateNoteText(std::string_view text) {
     const size_t n = DecodeUtf8(text, i, cp);
     if (n == 0) return InvalidArgument("note is not valid UTF-8 (byte " + std::to_string(i) + ")");
     if (cp < 0x20 && cp != '\n') {
-      return InvalidArgument("note contains control character " + std::to_string(cp) +
-                             " at byte " + std::to_string(i));
+      return InvalidArgument("note contains control character " + std::to_string(cp) + " at byte " +
+                             std::to_string(i));
     }
     i += n;
   }
@@ -245,7 +245,8 @@ Status ValidateNoteText(std::string_view text) {
 }
 
 Result<Note> ParseNote(std::string_view signed_note) {
-  if (signed_note.size() > kNoteMaxBytes) return InvalidArgument("signed note is larger than 1 MiB");
+  if (signed_note.size() > kNoteMaxBytes)
+    return InvalidArgument("signed note is larger than 1 MiB");
   RETURN_IF_ERROR(ValidateNoteText(signed_note).WithContext("signed note"));
   const size_t split = signed_note.rfind("\n\n");
   if (split == std::string_view::npos) {

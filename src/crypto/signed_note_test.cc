@@ -25,7 +25,8 @@ constexpr std::string_view kPeterSigned =
     "then you don't know what your problem is.\n"
     "\n"
     "\xE2\x80\x94 PeterNeumann "
-    "x08go/ZJkuBS9UG/SffcvIAQxVBtiFupLLr8pAcElZInNIuGUgYN1FFYC2pZSNXgKvqfqdngotpRZb6KE6RyyBwJnAM=\n";
+    "x08go/ZJkuBS9UG/"
+    "SffcvIAQxVBtiFupLLr8pAcElZInNIuGUgYN1FFYC2pZSNXgKvqfqdngotpRZb6KE6RyyBwJnAM=\n";
 
 TEST(SignedNoteTest, KnownAnswerFromPublishedExample) {
   auto signer = NoteSigner::FromSkey(kPeterSkey);
@@ -99,17 +100,17 @@ TEST(SignedNoteTest, SyntaxErrors) {
   const std::string line = *log.SignatureLine("a\n");
   const std::string hyphen_line = "-" + line.substr(3);
   for (const std::string& bad : std::vector<std::string>{
-           "",                              // empty
-           "a\n",                           // no signatures
-           "a\n\n",                         // blank line, no signature lines
-           "a\n" + line,                    // no blank line
-           "a\n\n" + hyphen_line,           // hyphen instead of em dash
+           "",                                         // empty
+           "a\n",                                      // no signatures
+           "a\n\n",                                    // blank line, no signature lines
+           "a\n" + line,                               // no blank line
+           "a\n\n" + hyphen_line,                      // hyphen instead of em dash
            "a\n\n" + line.substr(0, line.size() - 1),  // no final newline
-           "a\tb\n\n" + line,               // control character
-           "a\xff\n\n" + line,              // invalid UTF-8
-           "a\n\n\xE2\x80\x94 k\n",         // no signature field
-           "a\n\n\xE2\x80\x94 k AAAA\n",    // signature too short
-           "a\n\n\xE2\x80\x94 k+x AAAAAAAA\n",  // '+' in key name
+           "a\tb\n\n" + line,                          // control character
+           "a\xff\n\n" + line,                         // invalid UTF-8
+           "a\n\n\xE2\x80\x94 k\n",                    // no signature field
+           "a\n\n\xE2\x80\x94 k AAAA\n",               // signature too short
+           "a\n\n\xE2\x80\x94 k+x AAAAAAAA\n",         // '+' in key name
        }) {
     auto r = OpenNote(bad, known);
     EXPECT_FALSE(r.ok()) << bad;
@@ -147,7 +148,9 @@ TEST(SignedNoteTest, KeyEncodings) {
   EXPECT_EQ(NoteVerifier::FromVkey(wrong_id).status().code(), StatusCode::kInvalidArgument);
   EXPECT_FALSE(NoteVerifier::FromVkey("a+b").ok());
   EXPECT_FALSE(NoteVerifier::FromVkey(vk + "+x").ok());  // not base64 any more
-  EXPECT_FALSE(NoteVerifier::FromVkey("PeterNeumann+c74f20a3+AhpcQcUPDhMQegwxbzhKqiBfsVkmqq/LDE4izWy10TW").ok());
+  EXPECT_FALSE(
+      NoteVerifier::FromVkey("PeterNeumann+c74f20a3+AhpcQcUPDhMQegwxbzhKqiBfsVkmqq/LDE4izWy10TW")
+          .ok());
   EXPECT_FALSE(NoteSigner::FromSkey(kPeterVkey).ok());
   EXPECT_FALSE(NoteSigner::Generate("has space").ok());
   EXPECT_FALSE(NoteSigner::Generate("nb\xC2\xA0space").ok());  // U+00A0

@@ -29,7 +29,9 @@ inline void PutLengthPrefixed(Bytes& out, ByteSpan b) {
   PutU32(out, static_cast<uint32_t>(b.size()));
   PutRaw(out, b);
 }
-inline void PutLengthPrefixed(Bytes& out, std::string_view s) { PutLengthPrefixed(out, AsBytes(s)); }
+inline void PutLengthPrefixed(Bytes& out, std::string_view s) {
+  PutLengthPrefixed(out, AsBytes(s));
+}
 
 class Reader {
  public:

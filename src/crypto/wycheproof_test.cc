@@ -24,7 +24,9 @@ using nlohmann::json;
 fs::path SubsetDir() { return testing::SourceDir() / "tests/data/wycheproof"; }
 fs::path FullDir() { return testing::SharedDir() / "data/vectors/wycheproof/testvectors_v1"; }
 
-Bytes Hex(const json& j, const char* field) { return HexDecode(j.at(field).get<std::string>()).value(); }
+Bytes Hex(const json& j, const char* field) {
+  return HexDecode(j.at(field).get<std::string>()).value();
+}
 
 struct Counts {
   int valid = 0;
@@ -81,11 +83,10 @@ Counts RunChaCha(const fs::path& file) {
                             iv.size() == crypto_aead_chacha20poly1305_ietf_NPUBBYTES;
       Bytes out(ct_tag.size());
       unsigned long long len = 0;
-      const bool opened =
-          sizes_ok && ct_tag.size() >= 16 &&
-          crypto_aead_chacha20poly1305_ietf_decrypt(out.data(), &len, nullptr, ct_tag.data(),
-                                                    ct_tag.size(), aad.data(), aad.size(),
-                                                    iv.data(), key.data()) == 0;
+      const bool opened = sizes_ok && ct_tag.size() >= 16 &&
+                          crypto_aead_chacha20poly1305_ietf_decrypt(
+                              out.data(), &len, nullptr, ct_tag.data(), ct_tag.size(), aad.data(),
+                              aad.size(), iv.data(), key.data()) == 0;
       if (t.at("result") == "valid") {
         ++c.valid;
         EXPECT_TRUE(opened);
