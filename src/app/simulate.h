@@ -1,6 +1,6 @@
 // Simulate: the `recount simulate` use case. Generates realistic multi-source testimony lists
 // with ground truth (src/sim, docs/simulator.md) into a directory: one CSV and one mapping file
-// per source, truth.csv and truth_totals.json.
+// per source, truth.csv, truth_totals.json and capture_table.csv.
 //
 // Contract: the output directory is created if missing; an existing directory must be writable.
 // Files of the same names are overwritten. The bytes written depend only on (persons, sources,

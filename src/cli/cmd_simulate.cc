@@ -78,7 +78,8 @@ Command SimulateCommand() {
                 out << "  " << src.csv_file << " + " << src.mapping_file << ": " << src.records
                     << " records, " << src.rows << " rows (" << src.organisation << ")\n";
               }
-              out << "  truth.csv: record -> true person; truth_totals.json: true totals\n";
+              out << "  truth.csv: record -> true person; truth_totals.json: true totals;\n"
+                     "  capture_table.csv: capture histories under perfect linkage\n";
               out << "Import one list with: recount import --source " << s.sources[0].name
                   << " --mapping " << o->out_dir << "/" << s.sources[0].mapping_file << " "
                   << o->out_dir << "/" << s.sources[0].csv_file << "\n";

@@ -190,6 +190,7 @@ Result<SimSummary> Simulation::Run(FileSink& sink, const ProgressFn& progress) c
   RETURN_IF_ERROR(sink.Write("truth.csv", truth_all));
   RETURN_IF_ERROR(sink.Write("truth_totals.json",
                              TruthTotalsJson(summary.totals, data_, profiles_, config_.seed)));
+  RETURN_IF_ERROR(sink.Write("capture_table.csv", CaptureTableCsv(summary.totals, profiles_)));
 
   for (size_t k = 0; k < k_sources; ++k) {
     SourceSummary s;
@@ -205,6 +206,7 @@ Result<SimSummary> Simulation::Run(FileSink& sink, const ProgressFn& progress) c
   }
   summary.files.push_back("truth.csv");
   summary.files.push_back("truth_totals.json");
+  summary.files.push_back("capture_table.csv");
   return summary;
 }
 

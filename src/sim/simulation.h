@@ -1,5 +1,6 @@
 // Simulation: generates a population, decides which sources record whom, and writes every
-// source's CSV and mapping file, truth.csv and truth_totals.json through a FileSink.
+// source's CSV and mapping file, truth.csv, truth_totals.json and capture_table.csv through a
+// FileSink.
 //
 // Passes: (1) persons are generated in chunks (on up to `threads` threads); each chunk yields
 // per-source (testimony date, person) entries and partial truth totals, merged in chunk order;

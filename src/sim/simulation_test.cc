@@ -123,7 +123,7 @@ TEST(SimulationTest, RejectsBadOptions) {
 TEST(SimulationTest, FilesParseWithTheirMappingsAndMatchTheTruth) {
   const int k = 7;  // more than the five templates
   auto files = Simulate(4000, k, 3);
-  ASSERT_EQ(files.size(), 2u * k + 2);
+  ASSERT_EQ(files.size(), 2u * k + 3);
   auto truth = ParseCsv(files.at("truth.csv"), ',');
   ASSERT_EQ(truth[0], (std::vector<std::string>{"source", "record_id", "person_id"}));
   std::map<std::pair<std::string, std::string>, std::string> person_of;
@@ -187,6 +187,20 @@ TEST(SimulationTest, FilesParseWithTheirMappingsAndMatchTheTruth) {
   }
   EXPECT_EQ(names.size(), static_cast<size_t>(k));
   EXPECT_EQ(records_seen, truth.size() - 1);
+  // The capture table's counts add up to the persons seen; each list's margin to its records.
+  auto table = ParseCsv(files.at("capture_table.csv"), ',');
+  ASSERT_EQ(table[0].size(), static_cast<size_t>(k) + 1);
+  EXPECT_EQ(table[0].back(), "count");
+  std::map<std::string, uint64_t> margin;
+  for (size_t r = 1; r < table.size(); ++r) {
+    const uint64_t count = std::stoull(table[r].back());
+    for (int j = 0; j < k; ++j) {
+      if (table[r][j] == "1") margin[table[0][j]] += count;
+    }
+  }
+  std::map<std::string, uint64_t> records;
+  for (size_t i = 1; i < truth.size(); ++i) ++records[truth[i][0]];
+  EXPECT_EQ(margin, records);
 }
 
 TEST(SimulationTest, OrganisationsWriteNamesInTheirScripts) {

@@ -81,6 +81,18 @@ void TruthTotals::Merge(const TruthTotals& o) {
   }
 }
 
+std::string CaptureTableCsv(const TruthTotals& t, const std::vector<SourceProfile>& profiles) {
+  std::string o;
+  for (const auto& p : profiles) o += p.name + ",";
+  o += "count\n";
+  for (size_t pattern = 1; pattern < t.capture_histories.size(); ++pattern) {
+    if (t.capture_histories[pattern] == 0) continue;
+    for (size_t k = 0; k < profiles.size(); ++k) o += (pattern >> k & 1) ? "1," : "0,";
+    o += std::to_string(t.capture_histories[pattern]) + "\n";
+  }
+  return o;
+}
+
 std::string PersonId(uint32_t id) {
   char buf[16];
   std::snprintf(buf, sizeof buf, "P%07u", id + 1);

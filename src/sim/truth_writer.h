@@ -49,6 +49,11 @@ struct TruthTotals {
 std::string TruthTotalsJson(const TruthTotals& t, const SimData& data,
                             const std::vector<SourceProfile>& profiles, uint64_t seed);
 
+// capture_table.csv: the capture histories of the observed persons under perfect linkage, one
+// 0/1 column per source (named by source) and a `count` column, one row per occurring pattern
+// except the all-zero one (the format `recount estimate --table` reads, docs/estimation.md).
+std::string CaptureTableCsv(const TruthTotals& t, const std::vector<SourceProfile>& profiles);
+
 // A person's id as written in truth.csv: "P" and the 1-based number, zero-padded to 7 digits.
 std::string PersonId(uint32_t id);
 

@@ -18,6 +18,9 @@ done
 expect_in "$A/truth.csv" "source,record_id,person_id"
 expect_in "$A/truth_totals.json" '"persons": 600'
 expect_in "$A/truth_totals.json" '"capture_histories"'
+expect_in "$A/capture_table.csv" "kr_ngo,intl_ngo,legal_team,church_network,diaspora_assoc,count"
+# The perfect-linkage capture table is what `recount estimate --table` reads.
+expect_exit 0 "$BIN" estimate --table "$A/capture_table.csv"
 expect_in "$A/kr_ngo.csv" "사례번호,성명,성별"
 expect_in "$A/kr_ngo.map" "record_id = 사례번호"
 expect_in "$A/diaspora_assoc.map" "delimiter = ;"
