@@ -12,8 +12,9 @@
 // naming the log key and which cosigners are required. Consistency between two verified
 // checkpoints is then checked with VerifyMerkleConsistency (merkle_verify.h).
 //
-// Note: cosignatures here are plain Ed25519 note signatures (type 0x01), not the timestamped
-// witness cosignatures of c2sp.org/tlog-cosignature (type 0x04), which are not implemented.
+// Note: CheckpointPolicy counts plain Ed25519 note cosignatures (type 0x01, CosignNote). Timestamped
+// witness cosignatures (c2sp.org/tlog-cosignature, type 0x04) are made and checked with
+// cosignature.h (VerifyCosignatures); OpenCheckpoint ignores those lines.
 // Errors: kInvalidArgument (malformed text), kUnauthenticated (required signature missing, wrong
 // origin), kDataLoss (a known key's signature fails: altered). Thread-safety: pure functions.
 #pragma once
