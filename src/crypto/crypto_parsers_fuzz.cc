@@ -1,7 +1,7 @@
 // libFuzzer target for every parser in recount::crypto that reads untrusted bytes: signed notes
-// and checkpoints (from partners and courts), vkeys/skeys, base64/hex, keyfiles and encrypted
-// evidence streams (from a possibly doctored disk). Property: no crash, no hang, no sanitizer
-// report; errors are Statuses.
+// and checkpoints and cosignatures (from partners and courts), vkeys/skeys, base64/hex, keyfiles
+// and encrypted evidence streams (from a possibly doctored disk). Property: no crash, no hang, no
+// sanitizer report; errors are Statuses.
 #include <cstddef>
 #include <cstdint>
 #include <sstream>
@@ -9,6 +9,7 @@
 #include <string_view>
 
 #include "crypto/checkpoint.h"
+#include "crypto/cosignature.h"
 #include "crypto/encoding.h"
 #include "crypto/evidence_stream.h"
 #include "crypto/key_ring.h"
@@ -34,6 +35,12 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   (void)ParseCheckpoint(text);
   CheckpointPolicy policy{"fuzz.example/log", signer->verifier(), {}, 0};
   (void)OpenCheckpoint(text, policy);
+  static const Cosigner* cosigner = [] {
+    return new Cosigner(std::move(Cosigner::Generate("fuzz.example/witness")).value());
+  }();
+  const CosignatureVerifier witnesses[] = {cosigner->verifier()};
+  (void)VerifyCosignatures(text, witnesses);
+  (void)CosignatureVerifier::FromVkey(text);
   (void)NoteVerifier::FromVkey(text);
   (void)NoteSigner::FromSkey(text);
   (void)Base64Decode(text);
