@@ -12,8 +12,7 @@ namespace recount::stats {
 namespace {
 
 CaptureTable Kosovo() {
-  const int64_t c[16] = {0,   1131, 845, 177, 936, 228, 217, 181,
-                         306, 106,  31,  18,  123, 42,  32,  27};
+  const int64_t c[16] = {0, 1131, 845, 177, 936, 228, 217, 181, 306, 106, 31, 18, 123, 42, 32, 27};
   std::vector<PatternCount> rows;
   for (uint32_t m = 1; m < 16; ++m) rows.push_back({m, c[m]});
   return CaptureTable::FromCounts({"EXH", "ABA", "OSCE", "HRW"}, rows).value();

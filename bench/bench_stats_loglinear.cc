@@ -9,8 +9,7 @@ namespace recount::stats {
 namespace {
 
 CaptureTable Kosovo() {
-  const int64_t c[16] = {0,   1131, 845, 177, 936, 228, 217, 181,
-                         306, 106,  31,  18,  123, 42,  32,  27};
+  const int64_t c[16] = {0, 1131, 845, 177, 936, 228, 217, 181, 306, 106, 31, 18, 123, 42, 32, 27};
   std::vector<PatternCount> rows;
   for (uint32_t m = 1; m < 16; ++m) rows.push_back({m, c[m]});
   return CaptureTable::FromCounts({"EXH", "ABA", "OSCE", "HRW"}, rows).value();
@@ -19,8 +18,8 @@ CaptureTable Kosovo() {
 CaptureTable Uk5() {
   // LA, NG, PFNCA, GO, GP; pattern mask bit j = list j.
   const std::vector<std::pair<uint32_t, int64_t>> cells = {
-      {1, 54}, {2, 463}, {4, 995}, {8, 695}, {16, 316}, {3, 15}, {5, 19}, {9, 3}, {6, 62},
-      {10, 19}, {18, 1}, {12, 76}, {20, 11}, {24, 8}, {7, 1}, {11, 1}, {14, 4}, {15, 1}};
+      {1, 54},  {2, 463}, {4, 995}, {8, 695}, {16, 316}, {3, 15}, {5, 19}, {9, 3},  {6, 62},
+      {10, 19}, {18, 1},  {12, 76}, {20, 11}, {24, 8},   {7, 1},  {11, 1}, {14, 4}, {15, 1}};
   std::vector<PatternCount> rows;
   for (auto [m, n] : cells) rows.push_back({m, n});
   return CaptureTable::FromCounts({"LA", "NG", "PFNCA", "GO", "GP"}, rows).value();

@@ -16,7 +16,8 @@ std::string Trim(std::string_view s) {
   while (a < b && (s[a] == ' ' || s[a] == '\t' || s[a] == '\r')) ++a;
   while (b > a && (s[b - 1] == ' ' || s[b - 1] == '\t' || s[b - 1] == '\r')) --b;
   std::string out(s.substr(a, b - a));
-  if (out.size() >= 2 && out.front() == '"' && out.back() == '"') out = out.substr(1, out.size() - 2);
+  if (out.size() >= 2 && out.front() == '"' && out.back() == '"')
+    out = out.substr(1, out.size() - 2);
   return out;
 }
 
@@ -63,8 +64,7 @@ std::string Pad(const std::string& s, size_t w, bool right = false) {
 
 }  // namespace
 
-Result<stats::CaptureTable> ParseCaptureTableCsv(std::string_view text,
-                                                 std::string_view filename) {
+Result<stats::CaptureTable> ParseCaptureTableCsv(std::string_view text, std::string_view filename) {
   const std::string file(filename);
   if (text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);
   std::vector<std::string_view> lines;
@@ -208,8 +208,8 @@ std::string FormatEstimateReport(const EstimateReport& r) {
     }
     o << Pad(name, 12) << Pad(Group(e.point), 10, true) << "   "
       << Pad(Group(e.lower) + " - " + (e.upper_unbounded ? "unbounded" : Group(e.upper)), 21)
-      << Pad(Group(e.unobserved()), 10, true) << "   " << e.point_kind << ", "
-      << e.interval_kind << "\n";
+      << Pad(Group(e.unobserved()), 10, true) << "   " << e.point_kind << ", " << e.interval_kind
+      << "\n";
   }
   for (const stats::Estimate& e : r.estimates) {
     if (!e.ok) continue;
@@ -223,20 +223,19 @@ std::string FormatEstimateReport(const EstimateReport& r) {
           if (d.count(c)) crit = c;
         }
         o << "  best of " << Group(d["models_considered"])
-          << " hierarchical models (interactions up to order " << Group(d["max_order"])
-          << ") by " << crit << "; " << Group(d["models_without_estimate"])
-          << " had no finite estimate\n";
+          << " hierarchical models (interactions up to order " << Group(d["max_order"]) << ") by "
+          << crit << "; " << Group(d["models_without_estimate"]) << " had no finite estimate\n";
         o << "  deviance " << Fixed(d["deviance"], 2) << " on " << Group(d["residual_df"])
           << " df\n";
         for (size_t i = 0; i < e.models.size(); ++i) {
-          o << "  " << (i == 0 ? "chosen " : "       ") << Pad(e.models[i].name, 44) << " "
-            << crit << " " << Pad(Fixed(e.models[i].score, 2), 10, true) << "   N = "
-            << Group(e.models[i].estimate) << "\n";
+          o << "  " << (i == 0 ? "chosen " : "       ") << Pad(e.models[i].name, 44) << " " << crit
+            << " " << Pad(Fixed(e.models[i].score, 2), 10, true)
+            << "   N = " << Group(e.models[i].estimate) << "\n";
         }
         if (d.count("bootstrap_lower")) {
           o << "  parametric bootstrap 95%: " << Group(d["bootstrap_lower"]) << " - "
-            << Group(d["bootstrap_upper"]) << " (" << Group(e.draws.size())
-            << " replicates kept, " << Group(d["bootstrap_failed"]) << " failed)\n";
+            << Group(d["bootstrap_upper"]) << " (" << Group(e.draws.size()) << " replicates kept, "
+            << Group(d["bootstrap_failed"]) << " failed)\n";
         }
         break;
       }
@@ -263,13 +262,14 @@ std::string FormatEstimateReport(const EstimateReport& r) {
         break;
       }
       case stats::Method::kChao:
-        o << "  " << e.models[0].name << ": f1 = " << Group(d["f1"]) << ", f2 = "
-          << Group(d["f2"]) << "; a floor for N under heterogeneous capture\n";
+        o << "  " << e.models[0].name << ": f1 = " << Group(d["f1"]) << ", f2 = " << Group(d["f2"])
+          << "; a floor for N under heterogeneous capture\n";
         break;
     }
   }
   std::vector<std::string> all;
-  for (const stats::Estimate& e : r.estimates) all.insert(all.end(), e.warnings.begin(), e.warnings.end());
+  for (const stats::Estimate& e : r.estimates)
+    all.insert(all.end(), e.warnings.begin(), e.warnings.end());
   all.insert(all.end(), r.warnings.begin(), r.warnings.end());
   if (!all.empty()) {
     o << "\nWarnings:\n";
@@ -309,7 +309,8 @@ std::string EstimateReportJson(const EstimateReport& r) {
     x["models"] = models;
     nlohmann::json d = nlohmann::json::object();
     for (const auto& diag : e.diagnostics) {
-      d[diag.name] = std::isfinite(diag.value) ? nlohmann::json(diag.value) : nlohmann::json(nullptr);
+      d[diag.name] =
+          std::isfinite(diag.value) ? nlohmann::json(diag.value) : nlohmann::json(nullptr);
     }
     x["diagnostics"] = d;
     x["warnings"] = e.warnings;

@@ -16,7 +16,8 @@ struct BadCase {
 TEST(ParseCaptureTableCsv, RejectsBadTablesNamingTheLine) {
   const BadCase cases[] = {
       {"all-zero", "A,B,C,count\n1,0,0,5\n0,0,0,7\n", "t.csv:3: the all-zero pattern"},
-      {"duplicate", "A,B,C,count\n1,0,0,5\n0,1,0,2\n1,0,0,3\n", "t.csv:4: the same pattern as line 2"},
+      {"duplicate", "A,B,C,count\n1,0,0,5\n0,1,0,2\n1,0,0,3\n",
+       "t.csv:4: the same pattern as line 2"},
       {"negative", "A,B,C,count\n1,0,0,-5\n", "t.csv:2: count '-5' is negative"},
       {"fraction", "A,B,C,count\n1,0,0,2.5\n", "t.csv:2: count '2.5' is not a whole number"},
       {"two lists", "A,B,count\n1,0,5\n", "at least 3 lists"},
@@ -35,7 +36,10 @@ TEST(ParseCaptureTableCsv, RejectsBadTablesNamingTheLine) {
 }
 
 TEST(ParseCaptureTableCsv, AcceptsBomCrlfAndCountAnywhere) {
-  auto r = ParseCaptureTableCsv("\xEF\xBB\xBF" "count,X,Y,Z\r\n5,1,0,0\r\n3,1,1,1\r\n\r\n", "t.csv");
+  auto r = ParseCaptureTableCsv(
+      "\xEF\xBB\xBF"
+      "count,X,Y,Z\r\n5,1,0,0\r\n3,1,1,1\r\n\r\n",
+      "t.csv");
   ASSERT_TRUE(r.ok()) << r.status().ToString();
   EXPECT_EQ(r->num_lists(), 3);
   EXPECT_EQ(r->list_names()[0], "X");

@@ -46,11 +46,13 @@ Command EstimateCommand() {
                        "log-linear model selection: aic, aicc, bic (default) or bicc");
         sub.add_option("--bootstrap", f->bootstrap,
                        "log-linear: parametric bootstrap replicates (0 = off; default 1000)");
-        sub.add_option("--iterations", f->iterations, "LCMCR: kept draws per chain (default 50000)");
+        sub.add_option("--iterations", f->iterations,
+                       "LCMCR: kept draws per chain (default 50000)");
         sub.add_option("--burn-in", f->burn_in, "LCMCR: burn-in sweeps per chain (default 10000)");
         sub.add_option("--chains", f->chains, "LCMCR: parallel chains (default 4)");
         sub.add_option("--classes", f->classes, "LCMCR: latent classes K (default 10)");
-        sub.add_option("--a-alpha", f->a_alpha, "LCMCR: Gamma shape of the DP concentration (0.25)");
+        sub.add_option("--a-alpha", f->a_alpha,
+                       "LCMCR: Gamma shape of the DP concentration (0.25)");
         sub.add_option("--b-alpha", f->b_alpha, "LCMCR: Gamma rate of the DP concentration (0.25)");
         sub.add_option("--max-unobserved-ratio", f->max_unobserved_ratio,
                        "LCMCR: bound on unobserved count as a multiple of observed (1000); "

@@ -35,8 +35,8 @@ Result<ChaoResult> ChaoLowerBound(const CaptureTable& table, double level) {
     (std::erfc(z / std::sqrt(2.0)) > 1 - level ? zlo : zhi) = z;
   }
   if (r.unobserved > 0) {
-    const double c = std::exp(zlo * std::sqrt(std::log(1 + r.std_error * r.std_error /
-                                                             (r.unobserved * r.unobserved))));
+    const double c = std::exp(
+        zlo * std::sqrt(std::log(1 + r.std_error * r.std_error / (r.unobserved * r.unobserved))));
     r.lower = n + r.unobserved / c;
     r.upper = n + r.unobserved * c;
   } else {

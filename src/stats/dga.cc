@@ -54,8 +54,9 @@ double LogSumExp(const std::vector<double>& v) {
 Result<DgaResult> RunDga(const CaptureTable& table, const DgaOptions& o) {
   const int k = table.num_lists();
   if (k < 3 || k > 5) {
-    return InvalidArgument("dga (decomposable graphical models) handles 3 to 5 lists; this table has " +
-                           std::to_string(k) + ". Merge lists or use --method lcmcr or loglinear");
+    return InvalidArgument(
+        "dga (decomposable graphical models) handles 3 to 5 lists; this table has " +
+        std::to_string(k) + ". Merge lists or use --method lcmcr or loglinear");
   }
   const double delta = o.delta > 0 ? o.delta : std::ldexp(1.0, -k);
   if (!(o.max_unobserved_ratio >= 1)) return InvalidArgument("grid bound must be >= 1x observed");

@@ -44,7 +44,7 @@ struct DgaResult {
   std::vector<DgaModel> models;                       // decomposable graphs, heaviest first
   int graphs = 0;                                     // number of decomposable graphs
   int64_t grid_max = 0;                               // largest n0 on the grid
-  bool truncated = false;  // the posterior still had mass at the largest allowed n0
+  bool truncated = false;         // the posterior still had mass at the largest allowed n0
   std::vector<double> posterior;  // P(n0 = i) for i = 0..grid_max, averaged over graphs
 };
 

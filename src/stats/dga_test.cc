@@ -46,9 +46,7 @@ TEST(Dga, MadiganYorkThreeLists) {
   ExpectWithin(r->upper, 787);
 }
 
-TEST(Dga, RejectsSixLists) {
-  EXPECT_FALSE(RunDga(testing::LoadTable("netherlands"), {}).ok());
-}
+TEST(Dga, RejectsSixLists) { EXPECT_FALSE(RunDga(testing::LoadTable("netherlands"), {}).ok()); }
 
 }  // namespace
 }  // namespace recount::stats

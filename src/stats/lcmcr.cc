@@ -8,8 +8,7 @@
 
 namespace recount::stats {
 
-LcmcrSampler::LcmcrSampler(const CaptureTable& table, const LcmcrOptions& o,
-                           uint64_t stream_seed)
+LcmcrSampler::LcmcrSampler(const CaptureTable& table, const LcmcrOptions& o, uint64_t stream_seed)
     : k_(o.classes),
       j_(table.num_lists()),
       observed_(table.observed()),
@@ -31,8 +30,8 @@ LcmcrSampler::LcmcrSampler(const CaptureTable& table, const LcmcrOptions& o,
   for (int j = 0; j < j_; ++j) {
     int64_t on = 0;
     for (size_t p = 0; p < masks_.size(); ++p) on += (masks_[p] >> j & 1u) ? counts_[p] : 0;
-    const double rate = std::clamp(static_cast<double>(on) / static_cast<double>(observed_), 1e-6,
-                                   1 - 1e-6);
+    const double rate =
+        std::clamp(static_cast<double>(on) / static_cast<double>(observed_), 1e-6, 1 - 1e-6);
     for (int k = 0; k < k_; ++k) lambda_[k * j_ + j] = rate;
   }
   pi_.assign(k_, 1.0 / k_);
@@ -179,8 +178,8 @@ void LcmcrSampler::Sweep() {
   double sum_log1m = 0;
   for (int k = 0; k < k_ - 1; ++k) {
     tail -= class_total_[k];
-    double v = rng_.Beta(1.0 + static_cast<double>(class_total_[k]),
-                         alpha_ + static_cast<double>(tail));
+    double v =
+        rng_.Beta(1.0 + static_cast<double>(class_total_[k]), alpha_ + static_cast<double>(tail));
     v = std::min(v, 1 - 1e-15);
     pi_[k] = v * rest;
     rest *= 1 - v;
@@ -279,8 +278,7 @@ Result<LcmcrResult> RunLcmcr(const CaptureTable& table, const LcmcrOptions& o) {
     std::ostringstream s;
     s.precision(2);
     s << "LCMCR posterior presses against the bound on the unobserved count ("
-      << o.max_unobserved_ratio << "x observed = " << r.bound << "): "
-      << 100 * r.fraction_at_bound
+      << o.max_unobserved_ratio << "x observed = " << r.bound << "): " << 100 * r.fraction_at_bound
       << "% of draws hit it; the data do not bound the estimate from above";
     r.warnings.push_back(s.str());
   }

@@ -32,8 +32,8 @@ namespace recount::stats {
 
 struct LcmcrOptions {
   int classes = 10;
-  double a_alpha = 0.25, b_alpha = 0.25;    // Gamma prior (shape, rate) on the DP concentration
-  double a_lambda = 1.0, b_lambda = 1.0;    // Beta prior on capture probabilities
+  double a_alpha = 0.25, b_alpha = 0.25;  // Gamma prior (shape, rate) on the DP concentration
+  double a_lambda = 1.0, b_lambda = 1.0;  // Beta prior on capture probabilities
   int warm_up = 500;  // start-up sweeps with alpha fixed at 0.3/K, before burn-in
   int burn_in = 10000;
   int iterations = 50000;  // kept draws per chain (after thinning)

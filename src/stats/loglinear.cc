@@ -18,9 +18,7 @@ constexpr double kChi2OneDf95 = 3.841458820694124;
 
 int Order(uint32_t t) { return std::popcount(t); }
 
-bool TermLess(uint32_t a, uint32_t b) {
-  return Order(a) != Order(b) ? Order(a) < Order(b) : a < b;
-}
+bool TermLess(uint32_t a, uint32_t b) { return Order(a) != Order(b) ? Order(a) < Order(b) : a < b; }
 
 // Column term masks of a model: 0 (intercept), main effects, interactions.
 std::vector<uint32_t> ColumnTerms(int k, const LoglinearModel& m) {
@@ -201,8 +199,9 @@ std::vector<uint32_t> ObservedCells(int k) {
 Status CheckModel(int k, const LoglinearModel& m) {
   if (k > kMaxLoglinearLists) {
     return InvalidArgument("log-linear models are limited to " +
-                           std::to_string(kMaxLoglinearLists) + " lists (2^k cells); this table has " +
-                           std::to_string(k) + ". Merge lists or use --method lcmcr");
+                           std::to_string(kMaxLoglinearLists) +
+                           " lists (2^k cells); this table has " + std::to_string(k) +
+                           ". Merge lists or use --method lcmcr");
   }
   const uint32_t full = (uint32_t{1} << k) - 1;
   for (uint32_t t : m.interactions) {
@@ -221,8 +220,8 @@ void FillCriteria(LoglinearFit& f, double n_observed) {
   f.bic = -2 * f.log_likelihood + std::log(n_observed) * p;
   const double denom = n_observed - p - 1;
   f.aicc = denom > 0 ? f.aic + 2 * p * (p + 1) / denom : INFINITY;
-  f.bicc = denom > 0 ? -2 * f.log_likelihood + std::log(n_observed) * p * n_observed / denom
-                     : INFINITY;
+  f.bicc =
+      denom > 0 ? -2 * f.log_likelihood + std::log(n_observed) * p * n_observed / denom : INFINITY;
 }
 
 LoglinearFit FitWithDesign(const CaptureTable& table, const LoglinearModel& model,
@@ -477,7 +476,8 @@ Result<LoglinearSelection> SelectLoglinear(const CaptureTable& table,
   std::vector<LoglinearFit> fits;
   if (models.ok()) {
     fits.resize(models->size());
-    ParallelFor(models->size(), options.threads, [&](size_t i) { fits[i] = fit_model((*models)[i]); });
+    ParallelFor(models->size(), options.threads,
+                [&](size_t i) { fits[i] = fit_model((*models)[i]); });
   } else if (models.status().code() == StatusCode::kResourceExhausted) {
     // Stepwise: greedy forward addition then backward removal of hierarchical terms, repeated
     // until the criterion stops improving.

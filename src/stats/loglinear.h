@@ -55,10 +55,10 @@ enum class EstimateStatus {
 struct LoglinearFit {
   LoglinearModel model;
   EstimateStatus status = EstimateStatus::kOk;
-  std::string problem;  // why status is not kOk, in plain words
-  int num_params = 0;   // intercept + k main effects + interactions
-  double unobserved = 0;  // exp(intercept): estimated persons on no list
-  double total = 0;       // observed + unobserved
+  std::string problem;        // why status is not kOk, in plain words
+  int num_params = 0;         // intercept + k main effects + interactions
+  double unobserved = 0;      // exp(intercept): estimated persons on no list
+  double total = 0;           // observed + unobserved
   double log_likelihood = 0;  // Poisson, observed cells, with the log(y!) terms
   double deviance = 0;        // against the saturated model of the observed cells
   int residual_df = 0;        // (2^k - 1) - num_params

@@ -125,8 +125,7 @@ TEST(Loglinear, EnumerationCounts) {
   EXPECT_EQ(EnumerateHierarchicalModels(4, 3, 1000)->size(), 113u);
   EXPECT_EQ(EnumerateHierarchicalModels(5, 2, 2000)->size(), 1024u);
   EXPECT_EQ(EnumerateHierarchicalModels(5, 4, 10000)->size(), 6893u);
-  EXPECT_EQ(EnumerateHierarchicalModels(5, 4, 100).status().code(),
-            StatusCode::kResourceExhausted);
+  EXPECT_EQ(EnumerateHierarchicalModels(5, 4, 100).status().code(), StatusCode::kResourceExhausted);
 }
 
 TEST(Loglinear, BootstrapIsDeterministicAndCoversEstimate) {

@@ -77,9 +77,10 @@ Estimate RunLoglinearMethod(const CaptureTable& table, const MseOptions& o) {
     if (f.criterion(sel->criterion) - best.criterion(sel->criterion) > 2) break;
     const double ratio = std::max(f.total, best.total) / std::min(f.total, best.total);
     if (ratio > 1.25) {
-      e.warnings.push_back("log-linear: model " + ModelName(table, f.model) + " fits almost as well (" +
-                           crit + " within 2) but gives " + Num(f.total) + " instead of " +
-                           Num(best.total) + ": model choice matters on this table");
+      e.warnings.push_back("log-linear: model " + ModelName(table, f.model) +
+                           " fits almost as well (" + crit + " within 2) but gives " +
+                           Num(f.total) + " instead of " + Num(best.total) +
+                           ": model choice matters on this table");
       break;
     }
   }
@@ -125,15 +126,16 @@ Estimate RunLcmcrMethod(const CaptureTable& table, const MseOptions& o, Status* 
   e.upper = r->upper;
   e.point_kind = "posterior median";
   e.interval_kind = "posterior 95% credible";
-  e.models.push_back({"DP mixture of " + std::to_string(lo.classes) + " latent classes", 0, r->median});
+  e.models.push_back(
+      {"DP mixture of " + std::to_string(lo.classes) + " latent classes", 0, r->median});
   e.diagnostics.push_back({"rhat", r->diagnostics.rhat});
   e.diagnostics.push_back({"ess_bulk", r->diagnostics.ess_bulk});
   e.diagnostics.push_back({"chains", static_cast<double>(lo.chains)});
   e.diagnostics.push_back({"iterations_per_chain", static_cast<double>(lo.iterations)});
   e.diagnostics.push_back({"burn_in", static_cast<double>(lo.burn_in)});
   for (size_t c = 0; c < r->diagnostics.chain_medians.size(); ++c) {
-    e.diagnostics.push_back({"chain_" + std::to_string(c + 1) + "_median",
-                             r->diagnostics.chain_medians[c]});
+    e.diagnostics.push_back(
+        {"chain_" + std::to_string(c + 1) + "_median", r->diagnostics.chain_medians[c]});
   }
   e.diagnostics.push_back({"unobserved_bound", static_cast<double>(r->bound)});
   e.diagnostics.push_back({"fraction_at_bound", r->fraction_at_bound});
@@ -160,12 +162,12 @@ Estimate RunDgaMethod(const CaptureTable& table, const MseOptions& o) {
   e.point_kind = "posterior median";
   e.interval_kind = "posterior 95% credible";
   for (size_t i = 0; i < r->models.size() && static_cast<int>(i) < o.top_models; ++i) {
-    e.models.push_back({ModelName(table, r->models[i].model), r->models[i].weight,
-                        r->models[i].median});
+    e.models.push_back(
+        {ModelName(table, r->models[i].model), r->models[i].weight, r->models[i].median});
   }
   e.diagnostics.push_back({"graphs", static_cast<double>(r->graphs)});
-  e.diagnostics.push_back({"delta", o.dga.delta > 0 ? o.dga.delta
-                                                    : std::ldexp(1.0, -table.num_lists())});
+  e.diagnostics.push_back(
+      {"delta", o.dga.delta > 0 ? o.dga.delta : std::ldexp(1.0, -table.num_lists())});
   e.diagnostics.push_back({"grid_max_unobserved", static_cast<double>(r->grid_max)});
   if (r->truncated) {
     e.warnings.push_back(
@@ -202,9 +204,9 @@ Estimate RunChaoMethod(const CaptureTable& table, const MseOptions& o) {
   e.upper = r->upper;
   e.point_kind = "lower bound";
   e.interval_kind = "log-normal 95%";
-  e.models.push_back({r->bias_corrected ? "Chao (1987), bias-corrected (f2 = 0)"
-                                        : "Chao (1987) lower bound",
-                      0, r->total});
+  e.models.push_back(
+      {r->bias_corrected ? "Chao (1987), bias-corrected (f2 = 0)" : "Chao (1987) lower bound", 0,
+       r->total});
   e.diagnostics.push_back({"f1", static_cast<double>(r->f1)});
   e.diagnostics.push_back({"f2", static_cast<double>(r->f2)});
   e.diagnostics.push_back({"std_error", r->std_error});
@@ -237,8 +239,8 @@ std::string_view MethodName(Method m) {
 }
 
 Result<std::vector<Method>> ParseMethods(std::string_view name) {
-  if (name == "all") return std::vector<Method>{Method::kLoglinear, Method::kLcmcr, Method::kDga,
-                                                Method::kChao};
+  if (name == "all")
+    return std::vector<Method>{Method::kLoglinear, Method::kLcmcr, Method::kDga, Method::kChao};
   for (Method m : {Method::kLoglinear, Method::kLcmcr, Method::kDga, Method::kChao}) {
     if (MethodName(m) == name) return std::vector<Method>{m};
   }
@@ -337,8 +339,8 @@ Result<Estimate> SumOverStrata(const std::vector<Estimate>& strata, double level
   const double tail = (1 - level) / 2;
   // Maximum likelihood and lower bounds add; posterior medians do not, so take the median of
   // the summed draws for the Bayesian methods.
-  t.point = (t.method == Method::kLcmcr || t.method == Method::kDga) ? Quantile(t.draws, 0.5)
-                                                                      : point_sum;
+  t.point =
+      (t.method == Method::kLcmcr || t.method == Method::kDga) ? Quantile(t.draws, 0.5) : point_sum;
   t.lower = Quantile(t.draws, tail);
   t.upper = Quantile(t.draws, 1 - tail);
   t.diagnostics.push_back({"strata", static_cast<double>(strata.size())});

@@ -58,8 +58,8 @@ struct Estimate {
   double point = 0;
   double lower = 0, upper = 0;
   bool upper_unbounded = false;
-  std::string point_kind;     // "maximum likelihood", "posterior median", "lower bound"
-  std::string interval_kind;  // "profile likelihood 95%", ...
+  std::string point_kind;            // "maximum likelihood", "posterior median", "lower bound"
+  std::string interval_kind;         // "profile likelihood 95%", ...
   std::vector<ModelSummary> models;  // chosen model first
   std::vector<Diagnostic> diagnostics;
   std::vector<std::string> warnings;

@@ -117,11 +117,10 @@ namespace {
 
 // Stirling remainder log(k!) - [(k + 1/2) log(k + 1) - (k + 1) + log(2 pi)/2], for BTRD.
 double StirlingTail(int64_t k) {
-  static const double kTable[10] = {0.08106146679532726, 0.04134069595540929,
-                                    0.02767792568499834, 0.02079067210376509,
-                                    0.01664469118982119, 0.01387612882307075,
-                                    0.01189670994589177, 0.01041126526197209,
-                                    0.009255462182712733, 0.008330563433362871};
+  static const double kTable[10] = {0.08106146679532726, 0.04134069595540929, 0.02767792568499834,
+                                    0.02079067210376509, 0.01664469118982119, 0.01387612882307075,
+                                    0.01189670994589177, 0.01041126526197209, 0.009255462182712733,
+                                    0.008330563433362871};
   if (k < 10) return kTable[k];
   const double kp1 = static_cast<double>(k + 1);
   const double kp1sq = kp1 * kp1;
@@ -209,8 +208,8 @@ int64_t Rng::Btrd(int64_t n, double p) {
     if (v > t + rho) continue;
     const double dm = static_cast<double>(m);
     const double nm = dn - dm + 1;
-    const double h = (dm + 0.5) * std::log((dm + 1) / (r * nm)) + StirlingTail(m) +
-                     StirlingTail(n - m);
+    const double h =
+        (dm + 0.5) * std::log((dm + 1) / (r * nm)) + StirlingTail(m) + StirlingTail(n - m);
     const double nk = dn - kd + 1;
     if (v <= h + (dn + 1) * std::log(nm / nk) + (kd + 0.5) * std::log(nk * r / (kd + 1)) -
                  StirlingTail(k) - StirlingTail(n - k)) {

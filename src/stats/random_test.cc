@@ -42,7 +42,8 @@ TEST(Rng, GammaMoments) {
 TEST(Rng, BetaMoments) {
   Rng r(2);
   const double a = 2, b = 5;
-  CheckMoments([&] { return r.Beta(a, b); }, a / (a + b), a * b / ((a + b) * (a + b) * (a + b + 1)));
+  CheckMoments([&] { return r.Beta(a, b); }, a / (a + b),
+               a * b / ((a + b) * (a + b) * (a + b + 1)));
 }
 
 TEST(Rng, PoissonMoments) {
