@@ -39,10 +39,11 @@ std::string MakeCsv(const std::string& dir, int64_t records, int64_t* rows_out) 
   for (int64_t i = 0; i < records; ++i) {
     int n_acts = 1 + static_cast<int>(rng() % 3);
     int year = 2000 + static_cast<int>(rng() % 25);
+    // Person fields are the same on every row of a record.
+    std::string person = std::string(surnames[rng() % 10]) + given[rng() % 8] + ",F," +
+                         std::to_string(1970 + rng() % 30) + "," + origins[rng() % 4];
     for (int a = 0; a < n_acts; ++a) {
-      os << "R" << i << "," << surnames[rng() % 10] << given[rng() % 8] << ",F,"
-         << (1970 + rng() % 30) << "," << origins[rng() % 4] << "," << acts[rng() % 7] << ","
-         << year;
+      os << "R" << i << "," << person << "," << acts[rng() % 7] << "," << year;
       if (rng() % 2) os << "-" << (1 + rng() % 9);
       os << "," << places[rng() % 7] << ",broker\n";
       ++rows;

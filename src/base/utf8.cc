@@ -109,6 +109,15 @@ Result<std::string> NormalizeNfc(std::string_view s) {
                            "); save the file as UTF-8 and try again");
   }
   if (s.empty()) return std::string();
+  // Fast path: text made only of characters that are NFC on their own and never combine with a
+  // neighbour (below U+0300: ASCII and Latin-1/Latin Extended letters; precomposed Hangul
+  // syllables; CJK unified ideographs) is already in NFC. Most testimony text is.
+  bool already_nfc = true;
+  for (size_t pos = 0; pos < s.size() && already_nfc;) {
+    char32_t cp = DecodeUtf8(s, &pos);
+    already_nfc = cp < 0x300 || (cp >= 0xAC00 && cp <= 0xD7A3) || (cp >= 0x4E00 && cp <= 0x9FFF);
+  }
+  if (already_nfc) return std::string(s);
   utf8proc_uint8_t* raw = nullptr;
   utf8proc_ssize_t n = utf8proc_map(reinterpret_cast<const utf8proc_uint8_t*>(s.data()),
                                     static_cast<utf8proc_ssize_t>(s.size()), &raw,

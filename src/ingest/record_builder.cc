@@ -10,6 +10,28 @@ RecordBuilder::RecordBuilder(const model::Vocabularies& vocab, PlaceResolver pla
                              int current_year)
     : vocab_(vocab), places_(std::move(places)), current_year_(current_year) {}
 
+std::string RecordBuilder::ResolvePlace(const std::string& text) const {
+  if (!places_) return std::string();
+  auto it = place_cache_.find(text);
+  if (it != place_cache_.end()) return it->second;
+  if (place_cache_.size() >= kMaxCached) place_cache_.clear();
+  std::string id = places_(text);
+  place_cache_.emplace(text, id);
+  return id;
+}
+
+Result<std::string> RecordBuilder::ResolveTerm(const model::Vocabulary& vocab,
+                                               const std::string& text) const {
+  auto& cache = term_cache_[&vocab];
+  auto it = cache.find(text);
+  if (it != cache.end()) return it->second;
+  if (cache.size() >= kMaxCached) cache.clear();
+  Result<const model::Term*> t = vocab.Resolve(text);
+  Result<std::string> code = t.ok() ? Result<std::string>((*t)->code) : Result<std::string>(t.status());
+  cache.emplace(text, code);
+  return code;
+}
+
 bool RecordBuilder::Build(const Row& row, std::string_view file, model::Record* out,
                           std::vector<RowProblem>* problems) const {
   size_t before = problems->size();
@@ -31,12 +53,12 @@ bool RecordBuilder::Build(const Row& row, std::string_view file, model::Record* 
   auto term = [&](Field f, const model::Vocabulary& vocab) -> std::string {
     const std::string& v = row.Get(f);
     if (v.empty()) return std::string();
-    Result<const model::Term*> t = vocab.Resolve(v);
-    if (!t.ok()) {
-      problem(f, t.status().message());
+    Result<std::string> code = ResolveTerm(vocab, v);
+    if (!code.ok()) {
+      problem(f, code.status().message());
       return std::string();
     }
-    return (*t)->code;
+    return *code;
   };
   auto date = [&](Field f, bool not_future) -> PartialDate {
     const std::string& v = row.Get(f);
@@ -66,7 +88,7 @@ bool RecordBuilder::Build(const Row& row, std::string_view file, model::Record* 
   r.sex = term(Field::kSex, vocab_.sexes);
   r.birth = date(Field::kBirthDate, true);
   r.origin_text = text(Field::kOrigin);
-  if (!r.origin_text.empty() && places_) r.origin_place_id = places_(r.origin_text);
+  if (!r.origin_text.empty()) r.origin_place_id = ResolvePlace(r.origin_text);
   r.testimony_date = date(Field::kTestimonyDate, true);
   r.language = text(Field::kLanguage);
   r.connection = term(Field::kConnection, vocab_.source_connections);
@@ -82,7 +104,7 @@ bool RecordBuilder::Build(const Row& row, std::string_view file, model::Record* 
   }
   act.date = date(Field::kEventDate, true);
   act.place_text = text(Field::kEventPlace);
-  if (!act.place_text.empty() && places_) act.place_id = places_(act.place_text);
+  if (!act.place_text.empty()) act.place_id = ResolvePlace(act.place_text);
   if (const std::string& age = row.Get(Field::kAge); !age.empty()) {
     int v = -1;
     auto [ptr, ec] = std::from_chars(age.data(), age.data() + age.size(), v);

@@ -9,6 +9,7 @@
 #include <functional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "base/result.h"
@@ -37,9 +38,19 @@ class RecordBuilder {
              std::vector<RowProblem>* problems) const;
 
  private:
+  // Memoised lookups: the same few place names and vocabulary labels recur on most rows.
+  // Bounded: cleared when they reach kMaxCached entries.
+  std::string ResolvePlace(const std::string& text) const;
+  Result<std::string> ResolveTerm(const model::Vocabulary& vocab, const std::string& text) const;
+  static constexpr size_t kMaxCached = 1 << 16;
+
   const model::Vocabularies& vocab_;
   PlaceResolver places_;
   int current_year_;
+  mutable std::unordered_map<std::string, std::string> place_cache_;
+  mutable std::unordered_map<const model::Vocabulary*,
+                             std::unordered_map<std::string, Result<std::string>>>
+      term_cache_;
 };
 
 }  // namespace recount::ingest

@@ -134,6 +134,17 @@ TEST_F(StoreTest, ScanReturnsRecordsWithActsAndFilters) {
   ASSERT_TRUE(one.ok());
   EXPECT_EQ(one->record.external_id, "2");
   EXPECT_EQ(store->GetRecord(999).status().code(), StatusCode::kNotFound);
+  // Every reference the import wrote points at an existing row.
+  store.reset();
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open(path_.c_str(), &db), SQLITE_OK);
+  sqlite3_stmt* check = nullptr;
+  ASSERT_EQ(sqlite3_prepare_v2(db, "PRAGMA foreign_key_check", -1, &check, nullptr), SQLITE_OK);
+  EXPECT_EQ(sqlite3_step(check), SQLITE_DONE) << "dangling reference in "
+                                              << sqlite3_column_text(check, 0);
+  sqlite3_finalize(check);
+  sqlite3_close(db);
+  store = std::move(OpenStore(path_, OpenMode::kOpenExisting).value());
   auto found = store->FindRecord("ngo-a", "2");
   ASSERT_TRUE(found.ok() && found->has_value());
   EXPECT_EQ(**found, all[1].record.id);
