@@ -72,6 +72,40 @@ TEST_F(StoreTest, RefusesForeignFilesAndNewerSchemas) {
   EXPECT_NE(newer.status().message().find("newer recount"), std::string::npos);
 }
 
+TEST_F(StoreTest, OpeningAnOlderStoreMigratesIt) {
+  {
+    auto store = std::move(OpenStore(path_, OpenMode::kCreate).value());
+    auto batch = std::move(store->BeginImport("ngo-a", "test").value());
+    ASSERT_TRUE(batch->Add(MakeRecord("1", "rape", 2010), "id-1", "blob").ok());
+    ASSERT_TRUE(batch->Commit().ok());
+  }
+  // Turn the file back into a version-1 store: drop what migration 2 added.
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open(path_.c_str(), &db), SQLITE_OK);
+  ASSERT_EQ(sqlite3_exec(db,
+                         "DROP INDEX events_year; DROP INDEX acts_type; UPDATE meta SET value = "
+                         "'1' WHERE key = 'schema_version'",
+                         nullptr, nullptr, nullptr),
+            SQLITE_OK);
+  sqlite3_close(db);
+  auto reopened = OpenStore(path_, OpenMode::kOpenExisting);
+  ASSERT_TRUE(reopened.ok()) << reopened.status().ToString();
+  EXPECT_EQ((*reopened)->schema_version(), LatestSchemaVersion());
+  EXPECT_EQ(*(*reopened)->CountRecords({}), 1);  // data kept
+  reopened->reset();
+  ASSERT_EQ(sqlite3_open(path_.c_str(), &db), SQLITE_OK);
+  sqlite3_stmt* st = nullptr;
+  ASSERT_EQ(sqlite3_prepare_v2(db,
+                               "SELECT count(*) FROM sqlite_master WHERE name IN "
+                               "('events_year', 'acts_type')",
+                               -1, &st, nullptr),
+            SQLITE_OK);
+  ASSERT_EQ(sqlite3_step(st), SQLITE_ROW);
+  EXPECT_EQ(sqlite3_column_int(st, 0), 2);
+  sqlite3_finalize(st);
+  sqlite3_close(db);
+}
+
 TEST_F(StoreTest, ImportIsAllOrNothing) {
   auto store = std::move(OpenStore(path_, OpenMode::kCreate).value());
   {

@@ -76,6 +76,10 @@ CREATE TABLE involvements (
 );
 CREATE INDEX involvements_act ON involvements(act_id);
 )sql"},
+      {2, "indexes for counting and filtering by year and act type", R"sql(
+CREATE INDEX events_year ON events(year_lo, year_hi);
+CREATE INDEX acts_type ON acts(act_type);
+)sql"},
   };
   return kMigrations;
 }

@@ -256,7 +256,7 @@ class SqliteStore : public Store {
     if (!st.ok()) return 0;
     auto row = st->Step();
     if (!row.ok() || !*row) return 0;
-    return std::stoi(st->Text(0));
+    return std::atoi(st->Text(0).c_str());  // a damaged value reads as 0: migrations rerun and fail loudly
   }
 
   Status Migrate() {
