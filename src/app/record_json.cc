@@ -11,6 +11,7 @@ nlohmann::json RecordToJson(const model::Record& r, const model::Identity* ident
     if (!v.empty()) j[key] = v;
   };
   put("person_ref", r.person_ref);
+  put("cluster_id", r.cluster_id);
   put("testimony_date", r.testimony_date.ToString());
   put("language", r.language);
   put("connection", r.connection);

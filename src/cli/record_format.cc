@@ -56,6 +56,7 @@ void PrintRecordDetail(std::ostream& out, const model::Record& r, const model::I
   line(ko ? "출신지" : "origin",
        r.origin_text + (r.origin_place_id.empty() ? "" : " [" + r.origin_place_id + "]"));
   line(ko ? "인물 참조" : "person ref", r.person_ref);
+  line(ko ? "연결된 인물" : "linked person", r.cluster_id);
   line(ko ? "증언 일자" : "testimony date", r.testimony_date.ToString());
   line(ko ? "언어" : "language", r.language);
   line(ko ? "정보 출처" : "connection",

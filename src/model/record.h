@@ -66,7 +66,8 @@ struct Record {
   RowId id = 0;  // the victim-in-testimony (person) row id
   std::string source;       // source name
   std::string external_id;  // the source's record_id
-  std::string person_ref;   // unique-person id from linkage or the source; may be empty
+  std::string person_ref;   // unique-person id given by the source; may be empty
+  std::string cluster_id;   // unique person found by the latest linkage run; empty before linking
 
   // Testimony (information) metadata.
   PartialDate testimony_date;

@@ -60,6 +60,19 @@ struct CountRow {
   int64_t victims = 0;  // distinct victim records (before linkage into unique persons)
 };
 
+// The outcome of one linkage run, saved in one transaction: every record's cluster (unique
+// person) and the scored pairs that formed the clusters, so the uncertainty of each link is kept.
+struct LinkPair {
+  model::RowId a = 0;
+  model::RowId b = 0;
+  double probability = 0;
+};
+struct LinkageRun {
+  std::string description;
+  std::vector<std::pair<model::RowId, std::string>> clusters;  // record id -> cluster id
+  std::vector<LinkPair> pairs;
+};
+
 class Store {
  public:
   virtual ~Store() = default;
@@ -86,6 +99,11 @@ class Store {
   // Counts acts and victims grouped by `by` (in that order); place groups by the resolved place
   // id, or the place text when unresolved; year by the earliest year of the act's date.
   virtual Result<std::vector<CountRow>> CountActs(const std::vector<Dimension>& by) = 0;
+
+  // Replaces the cluster of every listed record and keeps the run's pairs; returns the run id.
+  virtual Result<int64_t> SaveLinkage(const LinkageRun& run) = 0;
+  // The pairs of the latest linkage run (empty before any run).
+  virtual Result<std::vector<LinkPair>> LatestLinkPairs() = 0;
 };
 
 enum class OpenMode {

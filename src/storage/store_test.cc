@@ -83,8 +83,10 @@ TEST_F(StoreTest, OpeningAnOlderStoreMigratesIt) {
   sqlite3* db = nullptr;
   ASSERT_EQ(sqlite3_open(path_.c_str(), &db), SQLITE_OK);
   ASSERT_EQ(sqlite3_exec(db,
-                         "DROP INDEX events_year; DROP INDEX acts_type; UPDATE meta SET value = "
-                         "'1' WHERE key = 'schema_version'",
+                         "DROP INDEX events_year; DROP INDEX acts_type; DROP INDEX persons_cluster; "
+                         "DROP TABLE link_pairs; DROP TABLE link_runs; "
+                         "ALTER TABLE persons DROP COLUMN cluster_id; "
+                         "UPDATE meta SET value = '1' WHERE key = 'schema_version'",
                          nullptr, nullptr, nullptr),
             SQLITE_OK);
   sqlite3_close(db);
@@ -97,11 +99,11 @@ TEST_F(StoreTest, OpeningAnOlderStoreMigratesIt) {
   sqlite3_stmt* st = nullptr;
   ASSERT_EQ(sqlite3_prepare_v2(db,
                                "SELECT count(*) FROM sqlite_master WHERE name IN "
-                               "('events_year', 'acts_type')",
+                               "('events_year', 'acts_type', 'persons_cluster', 'link_runs')",
                                -1, &st, nullptr),
             SQLITE_OK);
   ASSERT_EQ(sqlite3_step(st), SQLITE_ROW);
-  EXPECT_EQ(sqlite3_column_int(st, 0), 2);
+  EXPECT_EQ(sqlite3_column_int(st, 0), 4);
   sqlite3_finalize(st);
   sqlite3_close(db);
 }
@@ -182,6 +184,29 @@ TEST_F(StoreTest, ScanReturnsRecordsWithActsAndFilters) {
   auto found = store->FindRecord("ngo-a", "2");
   ASSERT_TRUE(found.ok() && found->has_value());
   EXPECT_EQ(**found, all[1].record.id);
+}
+
+TEST_F(StoreTest, LinkageRunsSetClustersAndKeepPairs) {
+  auto store = std::move(OpenStore(path_, OpenMode::kCreate).value());
+  auto batch = std::move(store->BeginImport("ngo-a", "test").value());
+  model::RowId a = *batch->Add(MakeRecord("1", "rape", 2010), "id-1", "x");
+  model::RowId b = *batch->Add(MakeRecord("2", "rape", 2010), "id-2", "y");
+  ASSERT_TRUE(batch->Commit().ok());
+  LinkageRun run;
+  run.description = "test";
+  run.clusters = {{a, "P1"}, {b, "P1"}};
+  run.pairs = {{a, b, 0.97}};
+  ASSERT_TRUE(store->SaveLinkage(run).ok());
+  EXPECT_EQ(store->GetRecord(b)->record.cluster_id, "P1");
+  auto pairs = store->LatestLinkPairs();
+  ASSERT_TRUE(pairs.ok());
+  ASSERT_EQ(pairs->size(), 1u);
+  EXPECT_DOUBLE_EQ((*pairs)[0].probability, 0.97);
+  // A run naming a record that does not exist changes nothing.
+  LinkageRun bad;
+  bad.clusters = {{a, "P9"}, {12345, "P9"}};
+  EXPECT_EQ(store->SaveLinkage(bad).status().code(), StatusCode::kNotFound);
+  EXPECT_EQ(store->GetRecord(a)->record.cluster_id, "P1");
 }
 
 }  // namespace

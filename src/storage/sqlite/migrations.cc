@@ -80,6 +80,24 @@ CREATE INDEX involvements_act ON involvements(act_id);
 CREATE INDEX events_year ON events(year_lo, year_hi);
 CREATE INDEX acts_type ON acts(act_type);
 )sql"},
+      {3, "linkage: cluster of each record, linkage runs and their scored pairs", R"sql(
+ALTER TABLE persons ADD COLUMN cluster_id TEXT;
+CREATE INDEX persons_cluster ON persons(cluster_id);
+CREATE TABLE link_runs (
+  id          INTEGER PRIMARY KEY,
+  description TEXT NOT NULL,
+  started_at  TEXT NOT NULL,
+  records     INTEGER NOT NULL,
+  clusters    INTEGER NOT NULL
+);
+CREATE TABLE link_pairs (
+  run_id      INTEGER NOT NULL REFERENCES link_runs(id),
+  a           INTEGER NOT NULL REFERENCES persons(id),
+  b           INTEGER NOT NULL REFERENCES persons(id),
+  probability REAL NOT NULL
+);
+CREATE INDEX link_pairs_run ON link_pairs(run_id);
+)sql"},
   };
   return kMigrations;
 }

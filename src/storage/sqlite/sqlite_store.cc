@@ -2,6 +2,7 @@
 
 #include <filesystem>
 #include <optional>
+#include <set>
 
 #include "base/clock.h"
 #include "storage/sqlite/migrations.h"
@@ -410,7 +411,65 @@ class SqliteStore : public Store {
     return out;
   }
 
+  Result<int64_t> SaveLinkage(const LinkageRun& run) override {
+    RETURN_IF_ERROR(db_->Exec("BEGIN IMMEDIATE"));
+    Status s = SaveLinkageInTransaction(run);
+    if (!s.ok()) {
+      db_->Exec("ROLLBACK").IgnoreError();
+      return s;
+    }
+    RETURN_IF_ERROR(db_->Exec("COMMIT"));
+    return last_run_id_;
+  }
+
+  Result<std::vector<LinkPair>> LatestLinkPairs() override {
+    ASSIGN_OR_RETURN(auto st, db_->Prepare(
+        "SELECT a, b, probability FROM link_pairs WHERE run_id = "
+        "(SELECT MAX(id) FROM link_runs) ORDER BY a, b"));
+    std::vector<LinkPair> out;
+    while (true) {
+      ASSIGN_OR_RETURN(bool row, st.Step());
+      if (!row) break;
+      out.push_back({st.Int(0), st.Int(1), sqlite3_column_double(st.raw(), 2)});
+    }
+    return out;
+  }
+
  private:
+  Status SaveLinkageInTransaction(const LinkageRun& run) {
+    std::set<std::string> distinct;
+    for (const auto& [id, cluster] : run.clusters) distinct.insert(cluster);
+    ASSIGN_OR_RETURN(auto ins_run, db_->Prepare(
+        "INSERT INTO link_runs (description, started_at, records, clusters) VALUES (?,?,?,?)"));
+    ins_run.Bind(1, run.description);
+    ins_run.Bind(2, NowRfc3339());
+    ins_run.Bind(3, static_cast<int64_t>(run.clusters.size()));
+    ins_run.Bind(4, static_cast<int64_t>(distinct.size()));
+    RETURN_IF_ERROR(ins_run.Run());
+    last_run_id_ = db_->LastInsertId();
+    ASSIGN_OR_RETURN(auto upd, db_->Prepare("UPDATE persons SET cluster_id = ? WHERE id = ?"));
+    for (const auto& [id, cluster] : run.clusters) {
+      upd.Bind(1, cluster);
+      upd.Bind(2, id);
+      RETURN_IF_ERROR(upd.Run());
+      if (sqlite3_changes(db_->raw()) != 1) {
+        return NotFound("linkage names record " + std::to_string(id) + ", which is not in the store");
+      }
+    }
+    ASSIGN_OR_RETURN(auto ins_pair, db_->Prepare(
+        "INSERT INTO link_pairs (run_id, a, b, probability) VALUES (?,?,?,?)"));
+    for (const LinkPair& p : run.pairs) {
+      ins_pair.Bind(1, last_run_id_);
+      ins_pair.Bind(2, p.a);
+      ins_pair.Bind(3, p.b);
+      sqlite3_bind_double(ins_pair.raw(), 4, p.probability);
+      RETURN_IF_ERROR(ins_pair.Run());
+    }
+    return Status();
+  }
+
+  int64_t last_run_id_ = 0;
+
   // Streams records (persons merged with their acts and involvements, all ordered by person id).
   Status Scan(const RecordFilter& filter, model::RowId only_id,
               const std::function<Status(StoredRecord&&)>& fn) {
@@ -428,7 +487,7 @@ class SqliteStore : public Store {
     ASSIGN_OR_RETURN(auto persons, db_->Prepare(
         "SELECT p.id, s.name, t.external_id, p.person_ref, t.testimony_date, t.language, "
         "t.connection, t.reliability, t.consent, t.narrative, p.sex, p.birth, p.origin_text, "
-        "p.origin_place, p.identity_id, i.data" + from +
+        "p.origin_place, p.identity_id, i.data, p.cluster_id" + from +
         "LEFT JOIN identities i ON i.id = p.identity_id WHERE " + where + " ORDER BY p.id" +
         paging));
     // Acts and involvements are read for the same persons, in the same order, and merged.
@@ -471,6 +530,7 @@ class SqliteStore : public Store {
       r.origin_place_id = persons.Text(13);
       sr.identity_id = persons.Text(14);
       sr.identity_blob = persons.Text(15);
+      r.cluster_id = persons.Text(16);
       while (act_row && acts.Int(0) < r.id) {
         ASSIGN_OR_RETURN(act_row, acts.Step());
       }
