@@ -2,7 +2,9 @@
 #include <memory>
 #include <ostream>
 
+#include "app/estimate_store.h"
 #include "app/estimate_table.h"
+#include "storage/store.h"
 #include "cli/commands.h"
 
 namespace recount::cli {
@@ -10,6 +12,7 @@ namespace {
 
 struct EstimateFlags {
   std::string table;
+  std::string by;
   std::string method = "all";
   std::string criterion = "bic";
   uint64_t seed = 1;
@@ -34,9 +37,12 @@ Command EstimateCommand() {
       [](CLI::App& sub, CommandContext& ctx) -> Action {
         auto f = std::make_shared<EstimateFlags>();
         AddJsonFlag(sub, ctx);
+        AddStoreOption(sub, ctx);
         sub.add_option("--table", f->table,
-                       "aggregated table CSV: one 0/1 column per list and a 'count' column")
-            ->required();
+                       "aggregated table CSV: one 0/1 column per list and a 'count' column "
+                       "(without it: the linked persons of the store)");
+        sub.add_option("--by", f->by,
+                       "store only: one estimate per year, place, act or sex, and their total");
         sub.add_option("--method", f->method, "loglinear, lcmcr, dga, chao or all (default all)");
         sub.add_option("--seed", f->seed, "random seed (LCMCR chains, bootstrap); default 1");
         sub.add_option("--max-order", f->max_order,
@@ -85,6 +91,18 @@ Command EstimateCommand() {
           o.lcmcr.max_unobserved_ratio = f->max_unobserved_ratio;
           if (f->delta < 0) return InvalidArgument("--delta must be positive");
           o.dga.delta = f->delta;
+          if (f->table.empty()) {
+            ASSIGN_OR_RETURN(auto store, storage::OpenStore(ResolveStorePath(ctx),
+                                                            storage::OpenMode::kOpenExisting));
+            ASSIGN_OR_RETURN(app::StratifiedEstimate e,
+                             app::EstimateStore(*store, f->by, methods, o));
+            *ctx.out << (ctx.global.json ? app::StratifiedEstimateJson(e) + "\n"
+                                         : app::FormatStratifiedEstimate(e));
+            return Status::Ok();
+          }
+          if (!f->by.empty()) {
+            return InvalidArgument("--by works on a store's records, not on an aggregated --table");
+          }
           ASSIGN_OR_RETURN(app::EstimateReport report,
                            app::EstimateTableFile(f->table, methods, o));
           *ctx.out << (ctx.global.json ? app::EstimateReportJson(report)
