@@ -12,7 +12,7 @@ namespace {
 
 std::string PersonKey(const model::Record& r) {
   if (!r.cluster_id.empty()) return "c:" + r.cluster_id;
-  if (!r.person_ref.empty()) return "p:" + r.source + ":" + r.person_ref;
+  if (!r.person_ref.empty()) return "p:" + r.person_ref;
   return "r:" + std::to_string(r.id);
 }
 
