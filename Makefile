@@ -38,7 +38,7 @@ test-asan: deps
 
 test-fuzz: deps
 	CC=clang CXX=clang++ cmake -S . -B $(FUZZ_BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo -DRECOUNT_FUZZ=ON -DRECOUNT_BENCH=OFF -DRECOUNT_TESTS=OFF
-	cmake --build $(FUZZ_BUILD) -j $(JOBS)
+	cmake --build $(FUZZ_BUILD) -j $(JOBS) --target fuzzers
 	cd $(FUZZ_BUILD) && ctest $(CTEST_FLAGS) -L fuzz
 
 slow-test: build

@@ -55,6 +55,7 @@ function(recount_part NAME)
     foreach(f ${fuzz_cc})
       get_filename_component(fname ${f} NAME_WE)
       add_executable(${fname} ${f})
+      add_dependencies(fuzzers ${fname})
       target_link_libraries(${fname} PRIVATE ${target} ${P_PRIVATE_LIBS})
       target_link_options(${fname} PRIVATE -fsanitize=fuzzer)
       add_test(NAME fuzz_${fname}
