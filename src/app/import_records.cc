@@ -256,19 +256,11 @@ Result<ImportReport> ImportRecords(storage::Store& store, const ImportOptions& o
       }
       if (item.valid) {
         const model::Record& record = item.record;
-        Result<bool> seen = batch->Contains(record.external_id);
-        if (!seen.ok()) {
-          storage_error = seen.status();
-          break;
-        }
-        bool first_row = !*seen;
-        std::string identity_id;
-        std::string blob;
-        if (first_row && !record.identity.empty()) {
-          identity_id = NewIdentityId();
-          blob = EncodeIdentity(record.identity);
-        }
-        Result<model::RowId> added = batch->Add(record, identity_id, blob);
+        Result<storage::ImportBatch::Added> added =
+            batch->Add(record, [&record]() -> std::pair<std::string, std::string> {
+              if (record.identity.empty()) return {};
+              return {NewIdentityId(), EncodeIdentity(record.identity)};
+            });
         if (!added.ok()) {
           if (added.status().code() != StatusCode::kAlreadyExists) {
             storage_error = added.status();  // the batch rolls back
@@ -278,7 +270,7 @@ Result<ImportReport> ImportRecords(storage::Store& store, const ImportOptions& o
           item.reasons.push_back(item.file + ":" + std::to_string(item.line) +
                                  ": record_id: " + added.status().message());
         } else {
-          if (first_row) ++report.records;
+          if (added->new_record) ++report.records;
           report.acts += static_cast<int64_t>(record.acts.size());
           for (const model::Act& a : record.acts) {
             if (!a.place_text.empty() && a.place_id.empty()) ++report.unresolved_places;

@@ -33,9 +33,24 @@ struct StoredRecord {
 class ImportBatch {
  public:
   virtual ~ImportBatch() = default;
-  // Adds one record of the batch's source. `identity_id` is a fresh random id.
-  virtual Result<model::RowId> Add(const model::Record& record, std::string_view identity_id,
-                                   std::string_view identity_blob) = 0;
+  // Makes the identity of a new record: (random identity id, sealed blob); "" id for none.
+  using IdentityMaker = std::function<std::pair<std::string, std::string>()>;
+  struct Added {
+    model::RowId id = 0;      // the victim record's row id
+    bool new_record = false;  // false when the row added acts to a record of this batch
+  };
+  // Adds one row of the batch's source: a new record, or more acts of a record added earlier in
+  // this batch (same external id). A record committed by an earlier import is kAlreadyExists.
+  // `make_identity` is called only for a new record.
+  virtual Result<Added> Add(const model::Record& record, const IdentityMaker& make_identity) = 0;
+  // Convenience for callers that already have the identity.
+  Result<model::RowId> Add(const model::Record& record, std::string identity_id,
+                           std::string identity_blob) {
+    ASSIGN_OR_RETURN(Added a, Add(record, [&] {
+                       return std::make_pair(identity_id, identity_blob);
+                     }));
+    return a.id;
+  }
   // True if the source already holds a record with this external id (committed or in this batch).
   virtual Result<bool> Contains(std::string_view external_id) = 0;
   virtual Status Commit() = 0;

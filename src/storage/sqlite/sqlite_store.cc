@@ -76,28 +76,17 @@ class SqliteImportBatch : public ImportBatch {
     return found.has_value();
   }
 
-  Result<model::RowId> Add(const model::Record& r, std::string_view identity_id,
-                           std::string_view identity_blob) override {
+  Result<Added> Add(const model::Record& r, const IdentityMaker& make_identity) override {
     if (done_) return FailedPrecondition("import batch already finished");
     int64_t testimony_id = 0;
     int64_t person_id = 0;
+    bool new_record = false;
     if (r.external_id == last_external_id_ && last_person_id_ != 0) {
       testimony_id = last_testimony_id_;
       person_id = last_person_id_;
     } else {
-      ASSIGN_OR_RETURN(auto found, Find(r.external_id));
-      if (found) {
-        if (found->import_id != import_id_) {
-          return AlreadyExists("record '" + r.external_id +
-                               "' is already in this source from an earlier import; give new "
-                               "records new ids (updating imported records is not supported by "
-                               "import)");
-        }
-        testimony_id = found->testimony_id;
-        person_id = found->person_id;
-      }
-    }
-    if (person_id == 0) {
+      // Insert first: the unique index on (source, external id) tells a repeat without a lookup
+      // for the common case of a new record.
       Statement& t = *ins_testimony_;
       t.Bind(1, source_id_);
       t.Bind(2, import_id_);
@@ -108,9 +97,26 @@ class SqliteImportBatch : public ImportBatch {
       t.BindTextOrNull(7, r.reliability);
       t.BindTextOrNull(8, r.consent);
       t.BindTextOrNull(9, r.narrative);
-      RETURN_IF_ERROR(t.Run());
-      testimony_id = db_->LastInsertId();
-
+      Status inserted = t.Run();
+      if (inserted.code() == StatusCode::kAlreadyExists) {
+        ASSIGN_OR_RETURN(auto found, Find(r.external_id));
+        if (!found) return inserted;
+        if (found->import_id != import_id_) {
+          return AlreadyExists("record '" + r.external_id +
+                               "' is already in this source from an earlier import; give new "
+                               "records new ids (updating imported records is not supported by "
+                               "import)");
+        }
+        testimony_id = found->testimony_id;
+        person_id = found->person_id;
+      } else {
+        RETURN_IF_ERROR(inserted);
+        testimony_id = db_->LastInsertId();
+        new_record = true;
+      }
+    }
+    if (new_record) {
+      auto [identity_id, identity_blob] = make_identity();
       bool has_identity = !identity_id.empty();
       if (has_identity) {
         Statement& i = *ins_identity_;
@@ -132,7 +138,6 @@ class SqliteImportBatch : public ImportBatch {
       }
       RETURN_IF_ERROR(p.Run());
       person_id = db_->LastInsertId();
-      lookup_valid_ = false;
     }
     last_external_id_ = r.external_id;
     last_testimony_id_ = testimony_id;
@@ -172,7 +177,7 @@ class SqliteImportBatch : public ImportBatch {
         RETURN_IF_ERROR(v.Run());
       }
     }
-    return person_id;
+    return Added{person_id, new_record};
   }
 
   Status Commit() override {
@@ -189,8 +194,6 @@ class SqliteImportBatch : public ImportBatch {
     int64_t person_id;
   };
   Result<std::optional<Found>> Find(std::string_view external_id) {
-    // Contains() and Add() of the same row look the same id up: answer the second from memory.
-    if (lookup_valid_ && external_id == lookup_id_) return lookup_;
     Statement& f = *find_;
     f.Bind(1, source_id_);
     f.Bind(2, external_id);
@@ -199,9 +202,6 @@ class SqliteImportBatch : public ImportBatch {
     if (row.ok() && *row) out = Found{f.Int(0), f.Int(1), f.Int(2)};
     f.Reset();
     if (!row.ok()) return row.status();
-    lookup_id_ = std::string(external_id);
-    lookup_ = out;
-    lookup_valid_ = true;
     return out;
   }
 
@@ -211,9 +211,6 @@ class SqliteImportBatch : public ImportBatch {
   bool done_ = false;
   std::optional<Statement> find_, ins_testimony_, ins_identity_, ins_person_, ins_event_,
       ins_act_, ins_involvement_;
-  std::string lookup_id_;
-  std::optional<Found> lookup_;
-  bool lookup_valid_ = false;
   std::string last_external_id_;
   int64_t last_testimony_id_ = 0;
   int64_t last_person_id_ = 0;
