@@ -1,6 +1,7 @@
 #include "app/dedupe.h"
 
 #include <algorithm>
+#include <charconv>
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
@@ -145,9 +146,12 @@ Result<std::vector<Record>> ToRecords(const Table& t, const LinkageConfig& confi
       } else if (f == "birth_year") {
         RETURN_IF_ERROR(read_int(rf, 1, 9999, &by));
       } else if (f == "birth_month") {
-        RETURN_IF_ERROR(read_int(rf, 0, 12, &bm));
+        // Out-of-range months and days occur in real lists (typos): read as unknown.
+        RETURN_IF_ERROR(read_int(rf, 0, 99, &bm));
+        if (bm > 12) bm = 0;
       } else if (f == "birth_day") {
-        RETURN_IF_ERROR(read_int(rf, 0, 31, &bd));
+        RETURN_IF_ERROR(read_int(rf, 0, 99, &bd));
+        if (bd > 31) bd = 0;
       } else if (f == "age") {
         RETURN_IF_ERROR(read_int(rf, 0, 150, &age));
       } else if (f == "event_year") {
@@ -289,7 +293,11 @@ Result<DedupeReport> RunDedupe(const DedupeRequest& request) {
     std::ofstream out(request.out, std::ios::binary | std::ios::trunc);
     if (!out) return IoError("cannot write '" + request.out + "': check the directory exists");
     out << "id,cluster,source";
-    for (const auto& k : request.keep_columns) out << "," << CsvQuote(k);
+    for (const auto& k : request.keep_columns) {
+      // A kept column named like one of ours is written as input_<name>.
+      bool clash = Lower(k) == "id" || Lower(k) == "cluster" || Lower(k) == "source";
+      out << "," << CsvQuote(clash ? "input_" + k : k);
+    }
     out << "\n";
     for (size_t i = 0; i < records.size(); ++i) {
       out << CsvQuote(records[i].id) << "," << result.clustering.cluster_of[i] << ","

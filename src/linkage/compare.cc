@@ -53,9 +53,9 @@ int DateLevel(const PartialDate& a, const PartialDate& b) {
     int same = (a.year_lo == b.year_lo) + (a.month == b.month) + (a.day == b.day);
     if (same == 3) return 5;
     if (same == 2) return 4;
-    if (a.year_lo == b.year_lo) return 3;
     // Day and month swapped (American vs European order) keep the year: treated as one error.
     if (a.month == b.day && a.day == b.month && a.year_lo == b.year_lo) return 4;
+    if (same == 1) return 3;
     return 1;
   }
   const bool overlap = a.year_lo <= b.year_hi && b.year_lo <= a.year_hi;

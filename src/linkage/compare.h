@@ -6,7 +6,7 @@
 //   kExact          1 disagree  2 agree
 //   kNumber         1 differ    2 off by one  3 equal
 //   kDate           1 conflict  2 compatible partial dates (overlapping ranges, year only)
-//                   3 same year, month and day differ  4 one of year/month/day differs  5 exact
+//                   3 only one of year/month/day agrees  4 one of them differs  5 exact
 //
 // Names compare every variant against every variant and keep the best; surname and given name
 // swapped between the two records count as agreement. The comparator never allocates.

@@ -11,8 +11,9 @@ TEST(CompareTest, DateLevels) {
   EXPECT_EQ(DateLevel(d, d), 5);
   EXPECT_EQ(DateLevel(d, PartialDate::Ymd(1949, 7, 23)), 4);   // day differs
   EXPECT_EQ(DateLevel(d, PartialDate::Ymd(1948, 7, 22)), 4);   // year typo
-  EXPECT_EQ(DateLevel(d, PartialDate::Ymd(1949, 3, 5)), 3);    // same year only
+  EXPECT_EQ(DateLevel(d, PartialDate::Ymd(1949, 3, 5)), 3);    // only the year agrees
   EXPECT_EQ(DateLevel(d, PartialDate::Ymd(1950, 3, 5)), 1);    // conflict
+  EXPECT_EQ(DateLevel(d, PartialDate::Ymd(1952, 7, 1)), 3);    // only the month agrees
   EXPECT_EQ(DateLevel(d, PartialDate::Year(1949)), 2);         // compatible
   EXPECT_EQ(DateLevel(d, PartialDate::FromAgeAtEvent(20, 1970)), 2);  // 1949-1950
   EXPECT_EQ(DateLevel(d, PartialDate::FromAgeAtEvent(30, 1970)), 1);  // 1939-1940

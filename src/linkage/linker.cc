@@ -1,5 +1,6 @@
 #include "linkage/linker.h"
 
+#include <algorithm>
 #include <random>
 
 #include "linkage/compare.h"
@@ -50,7 +51,27 @@ LinkResult RunLinkage(const std::vector<Record>& records, const Schema& schema,
   out.distinct_patterns = counts.size();
   out.model = InitialModel(p, random_counts, options.fixed);
   out.model.tf_adjust = options.tf_adjust;
+  Model initial = out.model;
   FitEm(counts, nf, &out.model, options.em_max_iterations);
+  // Score with population parameters (docs/linkage.md#scoring): m from EM on the candidates, u
+  // from random pairs, and the prior rescaled from "matches among candidates" to "matches among
+  // all pairs". Scores then do not depend on which blocking rules produced a pair.
+  for (size_t f = 0; f < out.model.fields.size(); ++f) {
+    if (!out.model.fields[f].fixed_u) out.model.fields[f].u = initial.fields[f].u;
+  }
+  if (!out.model.fixed_lambda && out.candidate_pairs > 0) {
+    double all_pairs = 0;
+    if (options.blocking.link_only) {
+      double a = 0;
+      for (int s : p.source) a += (s == 0);
+      all_pairs = a * (static_cast<double>(n) - a);
+    } else {
+      all_pairs = static_cast<double>(n) * (n - 1) / 2;
+    }
+    double matches = out.model.lambda * static_cast<double>(out.candidate_pairs);
+    out.model.lambda = std::clamp(matches / std::max(all_pairs, 1.0), 1e-12, 0.5);
+  }
+  out.model.UpdateWeights();
 
   // Pass 2: score and keep the links at or above the threshold.
   std::vector<Link> links;

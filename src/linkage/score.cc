@@ -23,6 +23,36 @@ void Normalise(std::array<double, kMaxLevels>* a, int levels) {
   for (int l = 1; l < levels; ++l) (*a)[l] /= s;
 }
 
+// Agreement must never be evidence against a match: the likelihood ratio m/u is made
+// non-decreasing in the level by pooling adjacent violators (isotonic regression on the ratio),
+// keeping u and rescaling m. Without it EM on blocked pairs can settle on a "match" class that
+// means "same family name" (observed on RLdata10000).
+void MonotoneRatio(FieldModel* fm) {
+  const int L = fm->levels;
+  // Blocks of levels [start, end) with pooled m and u.
+  std::vector<int> start;
+  std::vector<double> bm, bu;
+  for (int l = 1; l < L; ++l) {
+    start.push_back(l);
+    bm.push_back(fm->m[l]);
+    bu.push_back(fm->u[l]);
+    while (bm.size() >= 2 &&
+           bm[bm.size() - 2] / bu[bu.size() - 2] > bm.back() / bu.back()) {
+      bm[bm.size() - 2] += bm.back();
+      bu[bu.size() - 2] += bu.back();
+      bm.pop_back();
+      bu.pop_back();
+      start.pop_back();
+    }
+  }
+  for (size_t b = 0; b < start.size(); ++b) {
+    int end = b + 1 < start.size() ? start[b + 1] : L;
+    double ratio = bm[b] / bu[b];
+    for (int l = start[b]; l < end; ++l) fm->m[l] = ratio * fm->u[l];
+  }
+  Normalise(&fm->m, L);
+}
+
 }  // namespace
 
 void Model::UpdateWeights() {
@@ -148,13 +178,14 @@ void FitEm(const PatternCounts& counts, int nfields, Model* model, int max_iter)
     }
     for (int f = 0; f < nfields; ++f) {
       FieldModel& fm = model->fields[f];
-      if (!fm.fixed_m) {
-        for (int l = 1; l < fm.levels; ++l) fm.m[l] = mm[f][l] + 1e-3;
-        Normalise(&fm.m, fm.levels);
-      }
       if (!fm.fixed_u) {
         for (int l = 1; l < fm.levels; ++l) fm.u[l] = uu[f][l] + 1e-3;
         Normalise(&fm.u, fm.levels);
+      }
+      if (!fm.fixed_m) {
+        for (int l = 1; l < fm.levels; ++l) fm.m[l] = mm[f][l] + 1e-3;
+        Normalise(&fm.m, fm.levels);
+        MonotoneRatio(&fm);
       }
     }
     if (!model->fixed_lambda) {

@@ -49,7 +49,7 @@ check Febrl4 0.999 "$(f1_of "$T/f4.json")"
 "$RECOUNT" dedupe "$D/splink/fake_1000.csv" --out "$T/fake.csv" --id unique_id \
   --map given_name=first_name,surname=surname,birth_date=dob,city=city,email=email --keep cluster \
   > "$T/fake.log"
-"$RECOUNT" evaluate "$T/fake.csv" --truth cluster --json > "$T/fake.json"
+"$RECOUNT" evaluate "$T/fake.csv" --truth input_cluster --json > "$T/fake.json"
 echo "info fake_1000: $(cat "$T/fake.json")"
 check fake_1000 0.80 "$(f1_of "$T/fake.json")"
 
