@@ -11,6 +11,7 @@ const std::vector<Command>& Commands() {
       SearchCommand(),
       StatsCommand(),
       ExportCommand(),
+      LinkCommand(),
       DedupeCommand(),
       EvaluateCommand(),
       SimulateCommand(),

@@ -12,6 +12,7 @@ Command ShowCommand();
 Command SearchCommand();
 Command StatsCommand();
 Command ExportCommand();
+Command LinkCommand();
 Command SimulateCommand();
 Command DedupeCommand();
 Command EvaluateCommand();

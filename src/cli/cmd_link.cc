@@ -1,0 +1,33 @@
+#include <ostream>
+
+#include "app/link_records.h"
+#include "cli/commands.h"
+#include "storage/store.h"
+
+namespace recount::cli {
+
+Command LinkCommand() {
+  return {"link", "link the store's records into unique persons across lists",
+          [](CLI::App& sub, CommandContext& ctx) -> Action {
+            auto options = std::make_shared<linkage::LinkOptions>();
+            AddStoreOption(sub, ctx);
+            AddJsonFlag(sub, ctx);
+            sub.add_option("--threshold", options->cluster.threshold,
+                           "match probability a link needs (default 0.5)");
+            sub.footer("Method: docs/linkage.md. The clusters and the scored pairs are saved; "
+                       "'recount estimate' then uses the linked persons.");
+            return [&ctx, options]() -> Status {
+              if (options->cluster.threshold <= 0 || options->cluster.threshold >= 1) {
+                return InvalidArgument("--threshold must be between 0 and 1");
+              }
+              ASSIGN_OR_RETURN(auto store, storage::OpenStore(ResolveStorePath(ctx),
+                                                              storage::OpenMode::kOpenExisting));
+              ASSIGN_OR_RETURN(app::LinkSummary s, app::LinkRecords(*store, *options));
+              *ctx.out << (ctx.global.json ? app::LinkSummaryJson(s) + "\n"
+                                           : app::FormatLinkSummary(s));
+              return Status();
+            };
+          }};
+}
+
+}  // namespace recount::cli
