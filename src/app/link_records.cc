@@ -35,6 +35,8 @@ Result<LinkSummary> LinkRecords(storage::Store& store, const linkage::LinkOption
   std::vector<linkage::Record> records;
   std::vector<model::RowId> row_ids;
   linkage::Schema schema;
+  schema.other.push_back({"first_act_year", linkage::FieldKind::kNumber});
+  schema.other.push_back({"first_act_place", linkage::FieldKind::kExact});
   RETURN_IF_ERROR(store.ScanRecords({}, [&](storage::StoredRecord&& sr) -> Status {
     ASSIGN_OR_RETURN(model::Identity id, DecodeIdentity(sr.identity_blob));
     const model::Record& r = sr.record;
@@ -46,8 +48,8 @@ Result<LinkSummary> LinkRecords(storage::Store& store, const linkage::LinkOption
     if (id.full_name.empty() && (!id.surname.empty() || !id.given_name.empty())) {
       lr.full_names.push_back(id.surname + " " + id.given_name);
     }
-    if (!id.surname.empty()) lr.surnames.push_back(id.surname);
-    if (!id.given_name.empty()) lr.given_names.push_back(id.given_name);
+    // Names are compared as full names: lists differ in whether they split surname and given
+    // name, and a Korean name's order is surname first.
     if (r.sex == "female") lr.sex = "f";
     if (r.sex == "male") lr.sex = "m";
     lr.birth = ToLinkageDate(r.birth);
@@ -56,6 +58,19 @@ Result<LinkSummary> LinkRecords(storage::Store& store, const linkage::LinkOption
     } else if (!r.origin_text.empty()) {
       lr.places.push_back(r.origin_text);
     }
+    // The year of the earliest dated act: lists recording the same victim usually date her
+    // trafficking or repatriation alike (to the year, give or take one).
+    int first_year = 0;
+    std::string first_place;
+    for (const model::Act& a : r.acts) {
+      if (a.date.known() && (first_year == 0 || a.date.EarliestYear() < first_year)) {
+        first_year = a.date.EarliestYear();
+        first_place = a.place_id;
+      }
+    }
+    lr.other.push_back(first_year == 0 ? std::string() : std::to_string(first_year));
+    // Where that act happened, as a gazetteer id (resolved from any script at import).
+    lr.other.push_back(first_place);
     schema.has_full_name |= !lr.full_names.empty();
     schema.has_surname |= !lr.surnames.empty();
     schema.has_given |= !lr.given_names.empty();

@@ -8,46 +8,61 @@
 namespace recount::linkage {
 namespace {
 
-// Canonical comparison key of a Hangul name: RR of its South form, folded, without spaces.
-std::string CanonicalKey(std::string_view hangul) {
-  std::string south = korean::NorthToSouthInitial(hangul);
-  std::string key = FoldForSearch(
-      korean::Romanize(south, korean::RomanizationSystem::kRevised, /*is_name=*/true));
+// Romanised, folded, with no spaces or hyphens.
+std::string Rr(std::string_view hangul) {
+  std::string key =
+      FoldForSearch(korean::Romanize(hangul, korean::RomanizationSystem::kRevised, false));
   key.erase(std::remove(key.begin(), key.end(), ' '), key.end());
   return key;
+}
+
+// Canonical comparison key of a Hangul name: the South form, surname (first syllable) and given
+// name romanised separately in RR and joined by a space: 리영희 -> "i yeonghui".
+std::string CanonicalKey(std::string_view hangul) {
+  std::u32string cps = ToCodePoints(korean::NorthToSouthInitial(hangul));
+  std::u32string syllables;
+  for (char32_t c : cps) {
+    if (korean::IsHangulSyllable(c)) syllables.push_back(c);
+  }
+  if (syllables.empty()) return std::string();
+  std::string surname = Rr(FromCodePoints(syllables.substr(0, 1)));
+  if (syllables.size() == 1) return surname;
+  return surname + " " + Rr(FromCodePoints(syllables.substr(1)));
+}
+
+bool LooksLatin(std::string_view v) {
+  for (unsigned char c : v) {
+    if (c >= 0x80) return false;
+  }
+  return true;
 }
 
 class KoreanNameStage : public NameStage {
  public:
   std::string_view name() const override { return "korean"; }
 
+  // Canonical keys go first: blocking keys are taken from the first variant.
   void Apply(std::vector<std::string>* variants) const override {
-    std::vector<std::string> added;
+    std::vector<std::string> front;
+    std::vector<std::string> back;
     for (const std::string& v : *variants) {
       if (v.empty()) continue;
       if (korean::ContainsHangul(v)) {
-        added.push_back(FoldForSearch(korean::NorthToSouthInitial(v)));
-        added.push_back(CanonicalKey(v));
+        front.push_back(CanonicalKey(v));
+        back.push_back(FoldForSearch(korean::NorthToSouthInitial(v)));
       } else if (LooksLatin(v)) {
         // Two best readings: enough to join common spellings without flooding comparisons.
-        for (const std::string& h : korean::ParseRomanized(v, 2)) {
-          added.push_back(CanonicalKey(h));
-        }
+        for (const std::string& h : korean::ParseRomanized(v, 2)) front.push_back(CanonicalKey(h));
       }
     }
-    for (std::string& a : added) {
-      if (!a.empty() && std::find(variants->begin(), variants->end(), a) == variants->end()) {
-        variants->push_back(std::move(a));
-      }
-    }
-  }
-
- private:
-  static bool LooksLatin(std::string_view v) {
-    for (unsigned char c : v) {
-      if (c >= 0x80) return false;
-    }
-    return true;
+    std::vector<std::string> out;
+    auto add = [&out](std::string s) {
+      if (!s.empty() && std::find(out.begin(), out.end(), s) == out.end()) out.push_back(std::move(s));
+    };
+    for (std::string& s : front) add(std::move(s));
+    for (const std::string& s : *variants) add(s);
+    for (std::string& s : back) add(std::move(s));
+    *variants = std::move(out);
   }
 };
 
