@@ -10,6 +10,7 @@
 #include <sstream>
 #include <unordered_map>
 
+#include "linkage/korean_normalize.h"
 #include "base/csv_reader.h"
 #include "base/utf8.h"
 
@@ -263,7 +264,8 @@ Result<DedupeReport> RunDedupe(const DedupeRequest& request) {
 
   linkage::LinkOptions options = request.config.options;
   options.blocking.link_only = tables.size() > 1;
-  std::vector<std::unique_ptr<linkage::NameStage>> stages;  // Korean stage: see docs/linkage.md
+  std::vector<std::unique_ptr<linkage::NameStage>> stages;
+  if (request.korean_names) stages.push_back(linkage::MakeKoreanNameStage());
   linkage::LinkResult result = linkage::RunLinkage(records, schema, stages, options);
 
   DedupeReport report;

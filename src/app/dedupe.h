@@ -36,6 +36,7 @@ struct DedupeRequest {
   std::string out;        // clusters.csv
   std::string pairs_out;  // optional: links kept, with probabilities
   std::vector<std::string> keep_columns;
+  bool korean_names = false;  // add the Korean name stage (linkage/korean_normalize.h)
   std::optional<TruthSpec> truth;  // when known: blocking recall and accuracy in the report
 };
 

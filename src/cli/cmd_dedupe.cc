@@ -14,6 +14,7 @@ Command DedupeCommand() {
           [](CLI::App& sub, CommandContext& ctx) -> Action {
             struct Opts {
               std::string input, link_with, out, pairs_out, config, map, id, keep, truth, pattern;
+              bool korean_names = false;
             };
             auto o = std::make_shared<Opts>();  // shared: outlives setup, owned by the action
             sub.add_option("file", o->input, "CSV file with a header line")->required();
@@ -33,8 +34,12 @@ Command DedupeCommand() {
                            "column with known entity ids: report blocking recall and accuracy");
             sub.add_option("--truth-pattern", o->pattern,
                            "regular expression whose first group is the entity id");
+            sub.add_flag("--korean-names", o->korean_names,
+                         "names are Korean: compare Hangul and romanised spellings through a "
+                         "canonical reading (docs/linkage.md)");
             return [o, &ctx]() -> Status {
               app::DedupeRequest req;
+              req.korean_names = o->korean_names;
               req.input = o->input;
               req.link_with = o->link_with;
               req.out = o->out;
