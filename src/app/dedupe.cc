@@ -10,6 +10,7 @@
 #include <sstream>
 #include <unordered_map>
 
+#include "base/csv_writer.h"
 #include "linkage/korean_normalize.h"
 #include "base/csv_reader.h"
 #include "base/utf8.h"
@@ -204,15 +205,6 @@ Result<std::vector<std::string>> TruthLabels(const Table& t, const TruthSpec& sp
   return labels;
 }
 
-std::string CsvQuote(std::string_view s) {
-  if (s.find_first_of(",\"\r\n") == std::string_view::npos) return std::string(s);
-  std::string out = "\"";
-  for (char c : s) {
-    if (c == '"') out += '"';
-    out += c;
-  }
-  return out + "\"";
-}
 
 std::string SourceName(const std::string& path) {
   return std::filesystem::path(path).stem().string();
@@ -246,7 +238,7 @@ Result<DedupeReport> RunDedupe(const DedupeRequest& request) {
     }
     for (const auto& row : tables[s].rows) {
       std::string line;
-      for (int idx : keep_idx) line += "," + CsvQuote(row[idx]);
+      for (int idx : keep_idx) line += "," + CsvEscape(row[idx]);
       kept.push_back(std::move(line));
       source_of.push_back(SourceName(tables[s].name) + (tables.size() > 1 && s == 1 &&
                                                                 SourceName(tables[0].name) ==
@@ -298,12 +290,12 @@ Result<DedupeReport> RunDedupe(const DedupeRequest& request) {
     for (const auto& k : request.keep_columns) {
       // A kept column named like one of ours is written as input_<name>.
       bool clash = Lower(k) == "id" || Lower(k) == "cluster" || Lower(k) == "source";
-      out << "," << CsvQuote(clash ? "input_" + k : k);
+      out << "," << CsvEscape(clash ? "input_" + k : k);
     }
     out << "\n";
     for (size_t i = 0; i < records.size(); ++i) {
-      out << CsvQuote(records[i].id) << "," << result.clustering.cluster_of[i] << ","
-          << CsvQuote(source_of[i]) << kept[i] << "\n";
+      out << CsvEscape(records[i].id) << "," << result.clustering.cluster_of[i] << ","
+          << CsvEscape(source_of[i]) << kept[i] << "\n";
     }
     if (!out.flush()) return IoError("writing '" + request.out + "' failed (disk full?)");
   }
@@ -314,7 +306,7 @@ Result<DedupeReport> RunDedupe(const DedupeRequest& request) {
     char buf[32];
     for (const auto& l : result.clustering.links) {
       std::snprintf(buf, sizeof buf, "%.6f", l.probability);
-      out << CsvQuote(records[l.i].id) << "," << CsvQuote(records[l.j].id) << ","
+      out << CsvEscape(records[l.i].id) << "," << CsvEscape(records[l.j].id) << ","
           << result.clustering.cluster_of[l.i] << "," << buf << "\n";
     }
     if (!out.flush()) return IoError("writing '" + request.pairs_out + "' failed");

@@ -5,20 +5,12 @@
 #include <nlohmann/json.hpp>
 
 #include "app/identity_codec.h"
+#include "base/csv_writer.h"
 #include "ingest/mapping.h"
 
 namespace recount::app {
 namespace {
 
-std::string CsvField(const std::string& s) {
-  if (s.find_first_of(",\"\r\n") == std::string::npos) return s;
-  std::string out = "\"";
-  for (char c : s) {
-    if (c == '"') out += '"';
-    out += c;
-  }
-  return out + "\"";
-}
 
 // A file name from a source name: letters, digits, '-', '_' and '.' kept, others become '_'.
 std::string SafeFileName(const std::string& name) {
@@ -109,7 +101,7 @@ Result<std::vector<ExportedFile>> ExportRecords(storage::Store& store,
         auto values = RowValues(r, id, a);
         if (options.format == ExportFormat::kCsv) {
           for (int f = 0; f < ingest::kFieldCount; ++f) {
-            os << (f ? "," : "") << CsvField(values[f]);
+            os << (f ? "," : "") << CsvEscape(values[f]);
           }
           os << "\n";
         } else {

@@ -12,6 +12,7 @@
 #include "app/identity_codec.h"
 #include "app/places.h"
 #include "base/clock.h"
+#include "base/csv_writer.h"
 #include "ingest/record_builder.h"
 #include "model/vocabulary.h"
 
@@ -94,14 +95,6 @@ std::string Disagreement(const model::Record& first, const model::Record& next) 
   return "";
 }
 
-std::string CsvQuote(const std::string& s) {
-  std::string out = "\"";
-  for (char c : s) {
-    if (c == '"') out += '"';
-    out += c;
-  }
-  return out + "\"";
-}
 
 // Reads every file, validates rows and sends them down the channel (runs on its own thread).
 void ProduceRows(const ImportOptions& options, const ingest::Mapping& mapping,
@@ -291,7 +284,7 @@ Result<ImportReport> ImportRecords(storage::Store& store, const ImportOptions& o
         }
         std::string reasons;
         for (const std::string& r : item.reasons) reasons += (reasons.empty() ? "" : " | ") + r;
-        rejects << CsvQuote(item.file) << "," << item.line << "," << CsvQuote(reasons) << ","
+        rejects << CsvEscape(item.file) << "," << item.line << "," << CsvEscape(reasons) << ","
                 << item.raw << "\n";
         ++report.rejected;
       } else {

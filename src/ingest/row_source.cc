@@ -5,6 +5,7 @@
 #include <fstream>
 
 #include "base/csv_reader.h"
+#include "base/csv_writer.h"
 #include "base/utf8.h"
 
 namespace recount::ingest {
@@ -12,15 +13,6 @@ namespace {
 
 constexpr size_t kMaxLineBytes = 1 << 20;
 
-std::string CsvQuote(const std::string& s, char sep) {
-  if (s.find_first_of(std::string("\"\r\n") + sep) == std::string::npos) return s;
-  std::string out = "\"";
-  for (char c : s) {
-    if (c == '"') out += '"';
-    out += c;
-  }
-  return out + "\"";
-}
 
 class CsvRowSource : public RowSource {
  public:
@@ -47,7 +39,7 @@ class CsvRowSource : public RowSource {
     row->raw.clear();
     for (size_t i = 0; i < fields_.size(); ++i) {
       if (i) row->raw += sep_;
-      row->raw += CsvQuote(fields_[i], sep_);
+      row->raw += CsvEscape(fields_[i], sep_);
     }
     return true;
   }
@@ -183,7 +175,7 @@ Result<std::unique_ptr<RowSource>> OpenRowSource(const std::string& path, FileFo
   std::string header_text;
   for (size_t i = 0; i < header.size(); ++i) {
     if (i) header_text += mapping.delimiter;
-    header_text += CsvQuote(header[i], mapping.delimiter);
+    header_text += CsvEscape(header[i], mapping.delimiter);
   }
   auto src = std::make_unique<CsvRowSource>(std::move(reader), bound, mapping.delimiter,
                                             std::move(header_text));
