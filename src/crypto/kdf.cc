@@ -11,6 +11,7 @@ namespace recount::crypto {
 static_assert(kKdfSaltSize == crypto_pwhash_argon2id_SALTBYTES);
 
 bool KdfParams::IsBelowModerate() const {
+  if (IsKeyFile()) return false;
   return ops_limit < crypto_pwhash_argon2id_OPSLIMIT_MODERATE ||
          memory_bytes < crypto_pwhash_argon2id_MEMLIMIT_MODERATE;
 }
@@ -37,10 +38,24 @@ Result<KdfParams> NewKdfParams(KdfStrength strength) {
   return p;
 }
 
+Result<KdfParams> NewKeyFileKdfParams() {
+  RETURN_IF_ERROR(EnsureCryptoInitialized());
+  KdfParams p;
+  p.algorithm = KdfParams::kKeyFileBlake2b;
+  randombytes_buf(p.salt.data(), p.salt.size());
+  return p;
+}
+
 Status ValidateKdfParams(const KdfParams& p) {
+  if (p.algorithm == KdfParams::kKeyFileBlake2b) {
+    if (p.ops_limit != 0 || p.memory_bytes != 0) {
+      return InvalidArgument("a key-file slot must have no Argon2id parameters");
+    }
+    return Status::Ok();
+  }
   if (p.algorithm != KdfParams::kArgon2id13) {
     return InvalidArgument("unknown key-derivation algorithm id " + std::to_string(p.algorithm) +
-                           " (this recount knows only 1 = Argon2id v1.3)");
+                           " (this recount knows 1 = Argon2id v1.3 and 2 = key file)");
   }
   if (p.ops_limit < crypto_pwhash_argon2id_OPSLIMIT_MIN ||
       p.ops_limit > crypto_pwhash_argon2id_OPSLIMIT_MAX) {
@@ -59,6 +74,7 @@ Result<SecretBytes> DeriveKeyFromPassphrase(std::string_view passphrase, const K
                                             size_t key_size) {
   RETURN_IF_ERROR(EnsureCryptoInitialized());
   RETURN_IF_ERROR(ValidateKdfParams(params));
+  if (params.IsKeyFile()) return InvalidArgument("this slot is protected by a key file");
   if (passphrase.empty()) return InvalidArgument("the passphrase is empty");
   if (key_size < crypto_pwhash_argon2id_BYTES_MIN) {
     return InvalidArgument("derived key too short");
@@ -71,6 +87,27 @@ Result<SecretBytes> DeriveKeyFromPassphrase(std::string_view passphrase, const K
                              std::to_string(params.memory_bytes >> 20) +
                              " MiB; free memory or unlock on a machine with more RAM");
   }
+  return key;
+}
+
+Result<SecretBytes> DeriveKeyFromKeyFile(ByteSpan key_file, const KdfParams& params) {
+  RETURN_IF_ERROR(EnsureCryptoInitialized());
+  RETURN_IF_ERROR(ValidateKdfParams(params));
+  if (!params.IsKeyFile()) return InvalidArgument("this slot is protected by a passphrase");
+  if (key_file.size() < kMinKeyFileBytes || key_file.size() > kMaxKeyFileBytes) {
+    return InvalidArgument("a key file must hold between 32 bytes and 1 MiB of random data (this "
+                           "one has " + std::to_string(key_file.size()) + " bytes)");
+  }
+  static constexpr char kContext[] = "recount key file kek v1";
+  static_assert(kKdfSaltSize >= crypto_generichash_KEYBYTES_MIN);
+  ASSIGN_OR_RETURN(SecretBytes key, SecretBytes::Allocate(crypto_generichash_BYTES));
+  crypto_generichash_state state;
+  crypto_generichash_init(&state, params.salt.data(), params.salt.size(), key.size());
+  crypto_generichash_update(&state, reinterpret_cast<const uint8_t*>(kContext),
+                            sizeof(kContext) - 1);
+  crypto_generichash_update(&state, key_file.data(), key_file.size());
+  crypto_generichash_final(&state, key.data(), key.size());
+  sodium_memzero(&state, sizeof(state));
   return key;
 }
 

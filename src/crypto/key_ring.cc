@@ -47,14 +47,44 @@ Bytes KeyRing::SlotAssociatedData(const Slot& slot) const {
   return ad;
 }
 
+Result<Credential> Credential::Passphrase(std::string_view passphrase) {
+  if (passphrase.empty()) return InvalidArgument("the passphrase is empty");
+  ASSIGN_OR_RETURN(SecretBytes secret, SecretBytes::CopyOf(passphrase));
+  return Credential(Type::kPassphrase, std::move(secret));
+}
+
+Result<Credential> Credential::KeyFile(ByteSpan content) {
+  if (content.size() < kMinKeyFileBytes || content.size() > kMaxKeyFileBytes) {
+    return InvalidArgument("a key file must hold between 32 bytes and 1 MiB of random data (this "
+                           "one has " + std::to_string(content.size()) + " bytes)");
+  }
+  ASSIGN_OR_RETURN(SecretBytes secret, SecretBytes::CopyOf(content));
+  return Credential(Type::kKeyFile, std::move(secret));
+}
+
+namespace {
+
+Result<SecretBytes> DeriveKek(const Credential& credential, const KdfParams& params) {
+  if (credential.type() == Credential::Type::kKeyFile) {
+    return DeriveKeyFromKeyFile(credential.secret().span(), params);
+  }
+  return DeriveKeyFromPassphrase(credential.passphrase(), params, kAeadKeySize);
+}
+
+}  // namespace
+
 Result<KeyRing::Slot> KeyRing::WrapKey(const KeyRing& ring, KeySlotKind kind,
-                                       const SecretBytes& key, std::string_view passphrase,
+                                       const SecretBytes& key, const Credential& credential,
                                        KdfStrength strength) {
-  if (passphrase.empty())
+  if (credential.secret().empty())
     return InvalidArgument("the passphrase for the " + KindName(kind) + " is empty");
   Slot slot{kind, {}, {}};
-  ASSIGN_OR_RETURN(slot.kdf, NewKdfParams(strength));
-  ASSIGN_OR_RETURN(SecretBytes kek, DeriveKeyFromPassphrase(passphrase, slot.kdf, kAeadKeySize));
+  if (credential.type() == Credential::Type::kKeyFile) {
+    ASSIGN_OR_RETURN(slot.kdf, NewKeyFileKdfParams());
+  } else {
+    ASSIGN_OR_RETURN(slot.kdf, NewKdfParams(strength));
+  }
+  ASSIGN_OR_RETURN(SecretBytes kek, DeriveKek(credential, slot.kdf));
   ASSIGN_OR_RETURN(slot.sealed_key, AeadSeal(kek, ring.SlotAssociatedData(slot), key.span()));
   return slot;
 }
@@ -73,7 +103,15 @@ Result<NewKeyRing> KeyRing::Create(std::string_view store_passphrase,
     return InvalidArgument(
         "both the store passphrase and the identity-vault passphrase are needed");
   }
-  if (store_passphrase == vault_passphrase) {
+  ASSIGN_OR_RETURN(Credential store, Credential::Passphrase(store_passphrase));
+  ASSIGN_OR_RETURN(Credential vault, Credential::Passphrase(vault_passphrase));
+  return Create(store, vault, strength);
+}
+
+Result<NewKeyRing> KeyRing::Create(const Credential& store_credential,
+                                   const Credential& vault_credential, KdfStrength strength) {
+  RETURN_IF_ERROR(EnsureCryptoInitialized());
+  if (store_credential.SameAs(vault_credential)) {
     return InvalidArgument(
         "the identity-vault passphrase must differ from the store passphrase, otherwise everyone "
         "who can open the store can also read identities");
@@ -83,9 +121,9 @@ Result<NewKeyRing> KeyRing::Create(std::string_view store_passphrase,
   ASSIGN_OR_RETURN(SecretBytes master, SecretBytes::Random(kTopKeySize));
   ASSIGN_OR_RETURN(SecretBytes vault, SecretBytes::Random(kTopKeySize));
   ASSIGN_OR_RETURN(Slot s1,
-                   WrapKey(ring, KeySlotKind::kStoreMaster, master, store_passphrase, strength));
+                   WrapKey(ring, KeySlotKind::kStoreMaster, master, store_credential, strength));
   ASSIGN_OR_RETURN(Slot s2,
-                   WrapKey(ring, KeySlotKind::kIdentityVault, vault, vault_passphrase, strength));
+                   WrapKey(ring, KeySlotKind::kIdentityVault, vault, vault_credential, strength));
   ring.slots_.push_back(std::move(s1));
   ring.slots_.push_back(std::move(s2));
   return NewKeyRing{std::move(ring), std::move(master), std::move(vault)};
@@ -170,23 +208,46 @@ Result<KeyRing> KeyRing::Parse(ByteSpan keyfile) {
 }
 
 Result<SecretBytes> KeyRing::Unlock(KeySlotKind kind, std::string_view passphrase) const {
+  if (passphrase.empty()) return InvalidArgument("the passphrase is empty");
+  ASSIGN_OR_RETURN(Credential credential, Credential::Passphrase(passphrase));
+  return Unlock(kind, credential);
+}
+
+Result<SecretBytes> KeyRing::Unlock(KeySlotKind kind, const Credential& credential) const {
   const Slot* slot = FindSlot(kind);
   if (slot == nullptr) return NotFound("this keyfile has no " + KindName(kind));
-  ASSIGN_OR_RETURN(SecretBytes kek, DeriveKeyFromPassphrase(passphrase, slot->kdf, kAeadKeySize));
+  const bool wants_key_file = slot->kdf.IsKeyFile();
+  if (wants_key_file != (credential.type() == Credential::Type::kKeyFile)) {
+    return Unauthenticated("the " + KindName(kind) + " is protected by " +
+                           (wants_key_file ? "a key file, not a passphrase"
+                                           : "a passphrase, not a key file"));
+  }
+  ASSIGN_OR_RETURN(SecretBytes kek, DeriveKek(credential, slot->kdf));
   Result<SecretBytes> key = AeadOpenToSecret(kek, SlotAssociatedData(*slot), slot->sealed_key);
   if (!key.ok() || key->size() != kTopKeySize) {
-    return Unauthenticated("wrong passphrase for the " + KindName(kind) +
-                           " (or the keyfile was tampered with); try again");
+    return Unauthenticated(std::string("wrong ") +
+                           (wants_key_file ? "key file" : "passphrase") + " for the " +
+                           KindName(kind) + " (or the keyfile was tampered with); try again");
   }
   return std::move(key).value();
 }
 
 Status KeyRing::ChangePassphrase(KeySlotKind kind, std::string_view old_passphrase,
                                  std::string_view new_passphrase, KdfStrength strength) {
-  ASSIGN_OR_RETURN(SecretBytes key, Unlock(kind, old_passphrase));
-  ASSIGN_OR_RETURN(Slot fresh, WrapKey(*this, kind, key, new_passphrase, strength));
+  if (old_passphrase.empty() || new_passphrase.empty()) {
+    return InvalidArgument("the passphrase is empty");
+  }
+  ASSIGN_OR_RETURN(Credential old_credential, Credential::Passphrase(old_passphrase));
+  ASSIGN_OR_RETURN(Credential new_credential, Credential::Passphrase(new_passphrase));
+  return ChangeCredential(kind, old_credential, new_credential, strength);
+}
+
+Status KeyRing::ChangeCredential(KeySlotKind kind, const Credential& old, const Credential& fresh,
+                                 KdfStrength strength) {
+  ASSIGN_OR_RETURN(SecretBytes key, Unlock(kind, old));
+  ASSIGN_OR_RETURN(Slot slot, WrapKey(*this, kind, key, fresh, strength));
   for (Slot& s : slots_) {
-    if (s.kind == kind) s = std::move(fresh);
+    if (s.kind == kind) s = std::move(slot);
   }
   return Status::Ok();
 }

@@ -23,6 +23,10 @@
 // Changing a passphrase (or raising the KDF strength) re-wraps only that slot's key: the master and
 // vault keys, and so every data key and ciphertext below them, stay valid.
 //
+// A slot is unlocked by a Credential: a passphrase (Argon2id-stretched) or the content of a key
+// file (hashed, not stretched; kdf.h). The slot records which (its KDF algorithm id), so a
+// passphrase offered to a key-file slot is refused with a message saying so.
+//
 // Errors: Parse -> kDataLoss (damaged/truncated/checksum), kFailedPrecondition (format newer than
 // this build); Unlock -> kUnauthenticated (wrong passphrase or tampered slot), kNotFound (no such
 // slot), kResourceExhausted (Argon2 memory); Create -> kInvalidArgument (empty or identical
@@ -54,8 +58,39 @@ inline constexpr size_t kTopKeySize = 32;
 
 struct NewKeyRing;
 
+// What unlocks one slot. Owns its secret in guarded memory; move-only.
+class Credential {
+ public:
+  enum class Type : uint8_t { kPassphrase, kKeyFile };
+  // kInvalidArgument for an empty passphrase, or key-file content outside
+  // [kMinKeyFileBytes, kMaxKeyFileBytes].
+  static Result<Credential> Passphrase(std::string_view passphrase);
+  static Result<Credential> KeyFile(ByteSpan content);
+
+  Type type() const { return type_; }
+  const SecretBytes& secret() const { return secret_; }
+  std::string_view passphrase() const {
+    return std::string_view(reinterpret_cast<const char*>(secret_.data()), secret_.size());
+  }
+  // Same type and same secret (constant-time).
+  bool SameAs(const Credential& other) const {
+    return type_ == other.type_ && secret_.Equals(other.secret_);
+  }
+
+ private:
+  Credential(Type type, SecretBytes secret) : type_(type), secret_(std::move(secret)) {}
+  Type type_;
+  SecretBytes secret_;
+};
+
 class KeyRing {
  public:
+  // Creates a keyfile with fresh random master and vault keys, each wrapped under its credential
+  // (passphrase slots use `strength`: kModerate or stronger outside tests). The two credentials
+  // must differ.
+  static Result<NewKeyRing> Create(const Credential& store, const Credential& vault,
+                                   KdfStrength strength);
+
   // Creates a keyfile with fresh random master and vault keys, each wrapped under a key stretched
   // from its passphrase with `strength` (use kModerate or stronger outside tests). The passphrases
   // must be non-empty and different.
@@ -67,6 +102,13 @@ class KeyRing {
 
   // Unwraps the key in `kind`'s slot with its passphrase.
   Result<SecretBytes> Unlock(KeySlotKind kind, std::string_view passphrase) const;
+  // Unwraps with a passphrase or key file; kUnauthenticated if it is the wrong one or of the wrong
+  // type for the slot (the message says which type the slot needs).
+  Result<SecretBytes> Unlock(KeySlotKind kind, const Credential& credential) const;
+  // Re-wraps `kind`'s key under `fresh` (which may switch between passphrase and key file) after
+  // checking `old`; the key is unchanged. Nothing changes on error.
+  Status ChangeCredential(KeySlotKind kind, const Credential& old, const Credential& fresh,
+                          KdfStrength strength);
 
   // Re-wraps `kind`'s key under `new_passphrase` with fresh salt and `strength`; the key itself is
   // unchanged. Checks `old_passphrase` first (kUnauthenticated if wrong). Whether the new
@@ -88,7 +130,7 @@ class KeyRing {
 
   Bytes SlotAssociatedData(const Slot& slot) const;
   static Result<Slot> WrapKey(const KeyRing& ring, KeySlotKind kind, const SecretBytes& key,
-                              std::string_view passphrase, KdfStrength strength);
+                              const Credential& credential, KdfStrength strength);
   const Slot* FindSlot(KeySlotKind kind) const;
 
   std::array<uint8_t, kKeyRingIdSize> id_{};

@@ -149,3 +149,71 @@ TEST(KeyRingTest, ModerateStrengthIsTheProductionDefaultAndWorks) {
 
 }  // namespace
 }  // namespace recount::crypto
+
+namespace recount::crypto {
+namespace {
+
+Bytes RandomKeyFile(uint8_t seed) {
+  Bytes b(32);
+  for (size_t i = 0; i < b.size(); ++i) b[i] = static_cast<uint8_t>(seed * 31 + i * 7);
+  return b;
+}
+
+TEST(KeyRingKeyFileTest, KeyFileSlotsUnlockOnlyWithTheSameFile) {
+  auto store = Credential::KeyFile(RandomKeyFile(1));
+  auto vault = Credential::KeyFile(RandomKeyFile(2));
+  ASSERT_TRUE(store.ok() && vault.ok());
+  auto created = KeyRing::Create(*store, *vault, KdfStrength::kModerate);  // no Argon2 for files
+  ASSERT_TRUE(created.ok()) << created.status().ToString();
+  auto ring = KeyRing::Parse(created->ring.Serialize());
+  ASSERT_TRUE(ring.ok()) << ring.status().ToString();
+  auto p = ring->SlotKdfParams(KeySlotKind::kStoreMaster);
+  ASSERT_TRUE(p.ok());
+  EXPECT_TRUE(p->IsKeyFile());
+  EXPECT_FALSE(p->IsBelowModerate());
+  auto master = ring->Unlock(KeySlotKind::kStoreMaster, *store);
+  ASSERT_TRUE(master.ok());
+  EXPECT_TRUE(master->Equals(created->master_key));
+  EXPECT_EQ(ring->Unlock(KeySlotKind::kIdentityVault, *store).status().code(),
+            StatusCode::kUnauthenticated);
+  // A passphrase offered to a key-file slot says what the slot needs.
+  Status wrong_type = ring->Unlock(KeySlotKind::kStoreMaster, "some passphrase").status();
+  EXPECT_EQ(wrong_type.code(), StatusCode::kUnauthenticated);
+  EXPECT_NE(wrong_type.message().find("key file"), std::string::npos);
+  // Identical key files for both slots are refused; too short a file is refused.
+  EXPECT_EQ(KeyRing::Create(*store, *Credential::KeyFile(RandomKeyFile(1)), kFast).status().code(),
+            StatusCode::kInvalidArgument);
+  EXPECT_EQ(Credential::KeyFile(Bytes(31, 7)).status().code(), StatusCode::kInvalidArgument);
+}
+
+TEST(KeyRingKeyFileTest, SwitchBetweenPassphraseAndKeyFileKeepsTheKey) {
+  auto created = KeyRing::Create("store pass", "vault pass", kFast);
+  ASSERT_TRUE(created.ok());
+  KeyRing ring = created->ring;
+  auto old_pass = Credential::Passphrase("vault pass");
+  auto file = Credential::KeyFile(RandomKeyFile(9));
+  ASSERT_TRUE(old_pass.ok() && file.ok());
+  ASSERT_TRUE(ring.ChangeCredential(KeySlotKind::kIdentityVault, *old_pass, *file, kFast).ok());
+  auto vault = KeyRing::Parse(ring.Serialize())->Unlock(KeySlotKind::kIdentityVault, *file);
+  ASSERT_TRUE(vault.ok());
+  EXPECT_TRUE(vault->Equals(created->vault_key));
+  EXPECT_EQ(ring.Unlock(KeySlotKind::kIdentityVault, "vault pass").status().code(),
+            StatusCode::kUnauthenticated);
+  // A failed change (wrong old credential) leaves the ring as it was.
+  const Bytes before = ring.Serialize();
+  EXPECT_EQ(ring.ChangeCredential(KeySlotKind::kIdentityVault, *old_pass, *old_pass, kFast).code(),
+            StatusCode::kUnauthenticated);
+  EXPECT_EQ(ring.Serialize(), before);
+}
+
+TEST(KeyRingKeyFileTest, KeyFileParametersCannotBeEdited) {
+  KdfParams p = *NewKeyFileKdfParams();
+  EXPECT_TRUE(ValidateKdfParams(p).ok());
+  p.ops_limit = 1;
+  EXPECT_EQ(ValidateKdfParams(p).code(), StatusCode::kInvalidArgument);
+  EXPECT_EQ(DeriveKeyFromPassphrase("x", *NewKeyFileKdfParams(), 32).status().code(),
+            StatusCode::kInvalidArgument);
+}
+
+}  // namespace
+}  // namespace recount::crypto
