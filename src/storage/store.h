@@ -88,6 +88,18 @@ struct LinkageRun {
   std::vector<LinkPair> pairs;
 };
 
+// What a safety deletion removes (Store::ShredRecord, docs/security.md section 9).
+enum class ShredScope {
+  kIdentity,     // the identity (wrapped data key + ciphertext) and the free-text narrative
+  kWholeRecord,  // also the coded record: person, testimony, events, acts, involvements, links
+};
+
+struct ShredReport {
+  bool identity_destroyed = false;  // false when the record had no identity
+  bool record_deleted = false;
+  bool wal_truncated = false;  // false if another connection kept the WAL from being reset
+};
+
 class Store {
  public:
   virtual ~Store() = default;
@@ -119,6 +131,24 @@ class Store {
   virtual Result<int64_t> SaveLinkage(const LinkageRun& run) = 0;
   // The pairs of the latest linkage run (empty before any run).
   virtual Result<std::vector<LinkPair>> LatestLinkPairs() = 0;
+
+  // The store's key ring (crypto/key_ring.h's keyfile format, opaque here), or nullopt when the
+  // store has none (created before encryption, schema < 5). Kept inside the store so that one
+  // file is one store and a backup of the file includes its (wrapped) keys.
+  virtual Result<std::optional<std::string>> LoadKeyRing() = 0;
+  // Replaces the key ring in one transaction, only if the stored one still equals `expected`
+  // (nullopt: there is none yet); otherwise kFailedPrecondition and nothing changes. Then resets
+  // the write-ahead log so the previous wrapped keys do not linger in it.
+  virtual Status SaveKeyRing(std::string_view key_ring,
+                             const std::optional<std::string>& expected) = 0;
+
+  // Safety deletion of victim record `id` (crypto-shredding, docs/security.md section 9): deletes
+  // its identity row (the wrapped identity data key and the ciphertext: without them no key can
+  // ever decrypt it) and clears its narrative, or with kWholeRecord deletes the record entirely;
+  // all in one transaction, with secure_delete so freed bytes are overwritten, then checkpoints
+  // and truncates the write-ahead log. The one place where records are deleted: an audit-log
+  // append for the deletion belongs inside this call's transaction. kNotFound for no such record.
+  virtual Result<ShredReport> ShredRecord(model::RowId id, ShredScope scope) = 0;
 };
 
 enum class OpenMode {

@@ -98,6 +98,14 @@ CREATE TABLE link_pairs (
 );
 CREATE INDEX link_pairs_run ON link_pairs(run_id);
 )sql"},
+      // 4 is being added in parallel (index changes for import speed); 5 must come after it.
+      {5, "key ring: the store's wrapped master and identity-vault keys (docs/security.md)", R"sql(
+CREATE TABLE IF NOT EXISTS keyring (
+  id         INTEGER PRIMARY KEY CHECK (id = 1),
+  data       BLOB NOT NULL,
+  updated_at TEXT NOT NULL
+);
+)sql"},
   };
   return kMigrations;
 }

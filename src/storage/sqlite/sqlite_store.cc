@@ -6,6 +6,7 @@
 
 #include "base/clock.h"
 #include "storage/sqlite/migrations.h"
+#include "storage/sqlite/sqlite_safety.h"
 #include "storage/sqlite/sqlite_db.h"
 
 namespace recount::storage::sqlite {
@@ -430,6 +431,15 @@ class SqliteStore : public Store {
       out.push_back({st.Int(0), st.Int(1), sqlite3_column_double(st.raw(), 2)});
     }
     return out;
+  }
+
+  Result<std::optional<std::string>> LoadKeyRing() override { return LoadKeyRingRow(*db_); }
+  Status SaveKeyRing(std::string_view key_ring,
+                     const std::optional<std::string>& expected) override {
+    return SaveKeyRingRow(*db_, key_ring, expected);
+  }
+  Result<ShredReport> ShredRecord(model::RowId id, ShredScope scope) override {
+    return ShredRecordRows(*db_, id, scope);
   }
 
  private:

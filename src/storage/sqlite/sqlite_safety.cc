@@ -1,0 +1,116 @@
+#include "storage/sqlite/sqlite_safety.h"
+
+#include "base/clock.h"
+
+namespace recount::storage::sqlite {
+namespace {
+
+bool HasKeyRingTable(Db& db) {
+  auto st = db.Prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'keyring'");
+  if (!st.ok()) return false;
+  auto row = st->Step();
+  return row.ok() && *row;
+}
+
+// Runs `body` inside BEGIN IMMEDIATE ... COMMIT, rolling back on any error.
+template <typename Fn>
+Status InTransaction(Db& db, Fn&& body) {
+  RETURN_IF_ERROR(db.Exec("BEGIN IMMEDIATE"));
+  Status s = body();
+  if (!s.ok()) {
+    db.Exec("ROLLBACK").IgnoreError();
+    return s;
+  }
+  return db.Exec("COMMIT");
+}
+
+}  // namespace
+
+Result<bool> CheckpointAndTruncateWal(Db& db) {
+  ASSIGN_OR_RETURN(auto st, db.Prepare("PRAGMA wal_checkpoint(TRUNCATE)"));
+  ASSIGN_OR_RETURN(bool row, st.Step());
+  // Columns: busy (1 if blocked), frames in the WAL, frames checkpointed.
+  return row && st.Int(0) == 0;
+}
+
+Result<std::optional<std::string>> LoadKeyRingRow(Db& db) {
+  if (!HasKeyRingTable(db)) return std::optional<std::string>();
+  ASSIGN_OR_RETURN(auto st, db.Prepare("SELECT data FROM keyring WHERE id = 1"));
+  ASSIGN_OR_RETURN(bool row, st.Step());
+  if (!row) return std::optional<std::string>();
+  return std::optional<std::string>(st.Text(0));
+}
+
+Status SaveKeyRingRow(Db& db, std::string_view key_ring,
+                      const std::optional<std::string>& expected) {
+  if (!HasKeyRingTable(db)) {
+    return FailedPrecondition("this store has no key-ring table (schema older than 5)");
+  }
+  RETURN_IF_ERROR(InTransaction(db, [&]() -> Status {
+    ASSIGN_OR_RETURN(auto cur, db.Prepare("SELECT data FROM keyring WHERE id = 1"));
+    ASSIGN_OR_RETURN(bool row, cur.Step());
+    std::optional<std::string> current;
+    if (row) current = cur.Text(0);
+    cur.Reset();
+    if (current != expected) {
+      return FailedPrecondition("the store's keys were changed by another process meanwhile; "
+                                "nothing was changed, try again");
+    }
+    ASSIGN_OR_RETURN(auto put, db.Prepare(
+        "INSERT INTO keyring (id, data, updated_at) VALUES (1, ?, ?) "
+        "ON CONFLICT (id) DO UPDATE SET data = excluded.data, updated_at = excluded.updated_at"));
+    put.BindBlob(1, key_ring);
+    put.Bind(2, NowRfc3339());
+    return put.Run();
+  }));
+  // The old row was overwritten in place (secure_delete); resetting the WAL removes the old page
+  // images from it as well. A reader holding the WAL open only delays this; it is not an error.
+  return CheckpointAndTruncateWal(db).status();
+}
+
+Result<ShredReport> ShredRecordRows(Db& db, model::RowId id, ShredScope scope) {
+  ShredReport report;
+  RETURN_IF_ERROR(InTransaction(db, [&]() -> Status {
+    ASSIGN_OR_RETURN(auto find, db.Prepare(
+        "SELECT testimony_id, identity_id FROM persons WHERE id = ? AND role = 'victim'"));
+    find.Bind(1, id);
+    ASSIGN_OR_RETURN(bool row, find.Step());
+    if (!row) {
+      return NotFound("no record with id " + std::to_string(id) + "; 'recount list' shows the ids");
+    }
+    const int64_t testimony_id = find.Int(0);
+    const std::string identity_id = find.Text(1);
+    find.Reset();
+    auto run = [&db](std::string_view sql, auto... values) -> Status {
+      ASSIGN_OR_RETURN(auto st, db.Prepare(sql));
+      int i = 0;
+      (st.Bind(++i, values), ...);
+      return st.Run();
+    };
+    if (!identity_id.empty()) {
+      RETURN_IF_ERROR(run("DELETE FROM identities WHERE id = ?", std::string_view(identity_id)));
+      report.identity_destroyed = true;
+    }
+    RETURN_IF_ERROR(run("UPDATE persons SET identity_id = NULL WHERE id = ?", id));
+    RETURN_IF_ERROR(run("UPDATE testimonies SET narrative = NULL WHERE id = ?", testimony_id));
+    if (scope == ShredScope::kWholeRecord) {
+      RETURN_IF_ERROR(run("DELETE FROM involvements WHERE act_id IN "
+                          "(SELECT id FROM acts WHERE victim_id = ?)", id));
+      RETURN_IF_ERROR(run("DELETE FROM events WHERE id IN "
+                          "(SELECT event_id FROM acts WHERE victim_id = ?)", id));
+      RETURN_IF_ERROR(run("DELETE FROM acts WHERE victim_id = ?", id));
+      RETURN_IF_ERROR(run("DELETE FROM link_pairs WHERE a = ? OR b = ?", id, id));
+      RETURN_IF_ERROR(run("DELETE FROM persons WHERE id = ?", id));
+      // The testimony goes when no other person of it remains.
+      RETURN_IF_ERROR(run("DELETE FROM testimonies WHERE id = ? AND NOT EXISTS "
+                          "(SELECT 1 FROM persons WHERE testimony_id = ?)",
+                          testimony_id, testimony_id));
+      report.record_deleted = true;
+    }
+    return Status();
+  }));
+  ASSIGN_OR_RETURN(report.wal_truncated, CheckpointAndTruncateWal(db));
+  return report;
+}
+
+}  // namespace recount::storage::sqlite

@@ -1,0 +1,155 @@
+// The store's key ring row and safety deletion (Store::LoadKeyRing / SaveKeyRing / ShredRecord).
+#include <gtest/gtest.h>
+#include <sqlite3.h>
+
+#include <filesystem>
+#include <fstream>
+#include <iterator>
+
+#include "storage/store.h"
+
+namespace recount::storage {
+namespace {
+
+class StoreSafetyTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = std::filesystem::path(::testing::TempDir()) /
+           ("store_safety_test_" + std::to_string(::getpid()) + "_" +
+            ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    std::filesystem::remove_all(dir_);
+    std::filesystem::create_directories(dir_);
+    path_ = (dir_ / "s.db").string();
+  }
+  void TearDown() override { std::filesystem::remove_all(dir_); }
+
+  static model::Record MakeRecord(std::string id, std::string narrative) {
+    model::Record r;
+    r.external_id = std::move(id);
+    r.sex = "female";
+    r.narrative = std::move(narrative);
+    model::Act a;
+    a.act_type = "trafficking";
+    a.date = PartialDate::Year(2010);
+    a.involvements.push_back({"broker", "direct"});
+    r.acts.push_back(a);
+    return r;
+  }
+
+  // How many times `needle` occurs in the store's files (database, WAL, shared memory).
+  int Occurrences(const std::string& needle) {
+    int n = 0;
+    for (const auto& entry : std::filesystem::directory_iterator(dir_)) {
+      std::ifstream in(entry.path(), std::ios::binary);
+      std::string content((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+      for (size_t at = content.find(needle); at != std::string::npos;
+           at = content.find(needle, at + 1)) {
+        ++n;
+      }
+    }
+    return n;
+  }
+
+  std::filesystem::path dir_;
+  std::string path_;
+};
+
+TEST_F(StoreSafetyTest, KeyRingIsReplacedOnlyFromTheExpectedVersion) {
+  auto store = std::move(OpenStore(path_, OpenMode::kCreate).value());
+  EXPECT_EQ(store->schema_version(), LatestSchemaVersion());
+  auto none = store->LoadKeyRing();
+  ASSERT_TRUE(none.ok());
+  EXPECT_FALSE(none->has_value());
+  ASSERT_TRUE(store->SaveKeyRing(std::string("ring\0one", 8), std::nullopt).ok());
+  EXPECT_EQ(**store->LoadKeyRing(), std::string("ring\0one", 8));  // binary-safe
+  // A writer that read an older ring loses, and changes nothing.
+  Status stale = store->SaveKeyRing("ring two", std::string("other"));
+  EXPECT_EQ(stale.code(), StatusCode::kFailedPrecondition);
+  EXPECT_EQ(store->SaveKeyRing("ring two", std::nullopt).code(), StatusCode::kFailedPrecondition);
+  EXPECT_EQ(**store->LoadKeyRing(), std::string("ring\0one", 8));
+  ASSERT_TRUE(store->SaveKeyRing("ring two", std::string("ring\0one", 8)).ok());
+  EXPECT_EQ(**store->LoadKeyRing(), "ring two");
+  // The WAL was reset after the change: the old ring is in no file of the store.
+  EXPECT_EQ(std::filesystem::file_size(path_ + "-wal"), 0u);
+  EXPECT_EQ(Occurrences(std::string("ring\0one", 8)), 0);
+  store.reset();
+  auto reopened = std::move(OpenStore(path_, OpenMode::kOpenExisting).value());
+  EXPECT_EQ(**reopened->LoadKeyRing(), "ring two");
+}
+
+TEST_F(StoreSafetyTest, ShredIdentityDestroysTheBlobAndNarrativeAndKeepsCodedData) {
+  auto store = std::move(OpenStore(path_, OpenMode::kCreate).value());
+  model::RowId first = 0;
+  {
+    auto batch = std::move(store->BeginImport("ngo-a", "test").value());
+    first = *batch->Add(MakeRecord("1", "NARRATIVE-CANARY-1"), "id-1", "SEALED-BLOB-CANARY-1");
+    ASSERT_TRUE(batch->Add(MakeRecord("2", "narrative two"), "id-2", "SEALED-BLOB-2").ok());
+    ASSERT_TRUE(batch->Commit().ok());
+  }
+  EXPECT_GT(Occurrences("SEALED-BLOB-CANARY-1"), 0);
+  auto report = store->ShredRecord(first, ShredScope::kIdentity);
+  ASSERT_TRUE(report.ok()) << report.status().ToString();
+  EXPECT_TRUE(report->identity_destroyed);
+  EXPECT_FALSE(report->record_deleted);
+  EXPECT_TRUE(report->wal_truncated);
+  auto rec = store->GetRecord(first);
+  ASSERT_TRUE(rec.ok());
+  EXPECT_EQ(rec->identity_id, "");
+  EXPECT_EQ(rec->identity_blob, "");
+  EXPECT_EQ(rec->record.narrative, "");
+  EXPECT_EQ(rec->record.acts.size(), 1u);  // coded data kept
+  EXPECT_EQ(rec->record.acts[0].involvements.size(), 1u);
+  EXPECT_EQ(Occurrences("SEALED-BLOB-CANARY-1"), 0);
+  EXPECT_EQ(Occurrences("NARRATIVE-CANARY-1"), 0);
+  EXPECT_GT(Occurrences("SEALED-BLOB-2"), 0);  // the other record is untouched
+  // Shredding again is harmless.
+  auto again = store->ShredRecord(first, ShredScope::kIdentity);
+  ASSERT_TRUE(again.ok());
+  EXPECT_FALSE(again->identity_destroyed);
+  EXPECT_EQ(store->ShredRecord(999, ShredScope::kIdentity).status().code(),
+            StatusCode::kNotFound);
+}
+
+TEST_F(StoreSafetyTest, ShredWholeRecordDeletesEveryRowOfIt) {
+  auto store = std::move(OpenStore(path_, OpenMode::kCreate).value());
+  model::RowId first = 0, second = 0;
+  {
+    auto batch = std::move(store->BeginImport("ngo-a", "test").value());
+    first = *batch->Add(MakeRecord("1", "n1"), "id-1", "SEALED-BLOB-CANARY-1");
+    ASSERT_TRUE(batch->Add(MakeRecord("1", "n1"), "", "").ok());  // a second act
+    second = *batch->Add(MakeRecord("2", "n2"), "id-2", "b2");
+    ASSERT_TRUE(batch->Commit().ok());
+  }
+  LinkageRun run;
+  run.clusters = {{first, "P1"}, {second, "P1"}};
+  run.pairs = {{first, second, 0.9}};
+  ASSERT_TRUE(store->SaveLinkage(run).ok());
+  auto report = store->ShredRecord(first, ShredScope::kWholeRecord);
+  ASSERT_TRUE(report.ok()) << report.status().ToString();
+  EXPECT_TRUE(report->record_deleted);
+  EXPECT_EQ(store->GetRecord(first).status().code(), StatusCode::kNotFound);
+  EXPECT_EQ(*store->CountRecords({}), 1);
+  EXPECT_TRUE(store->LatestLinkPairs()->empty());
+  EXPECT_EQ(Occurrences("SEALED-BLOB-CANARY-1"), 0);
+  store.reset();
+  // No dangling rows: every table's references still resolve, and only record 2's acts remain.
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open(path_.c_str(), &db), SQLITE_OK);
+  for (const char* sql : {"SELECT count(*) FROM pragma_foreign_key_check",
+                          "SELECT count(*) FROM acts WHERE victim_id <> " "2",
+                          "SELECT count(*) FROM events WHERE id NOT IN (SELECT event_id FROM acts)",
+                          "SELECT count(*) FROM involvements WHERE act_id NOT IN "
+                          "(SELECT id FROM acts)",
+                          "SELECT count(*) FROM testimonies WHERE id NOT IN "
+                          "(SELECT testimony_id FROM persons)"}) {
+    sqlite3_stmt* st = nullptr;
+    ASSERT_EQ(sqlite3_prepare_v2(db, sql, -1, &st, nullptr), SQLITE_OK) << sql;
+    ASSERT_EQ(sqlite3_step(st), SQLITE_ROW);
+    EXPECT_EQ(sqlite3_column_int(st, 0), 0) << sql;
+    sqlite3_finalize(st);
+  }
+  sqlite3_close(db);
+}
+
+}  // namespace
+}  // namespace recount::storage
