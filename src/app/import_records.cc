@@ -165,7 +165,7 @@ void ProduceRows(const ImportOptions& options, const ingest::Mapping& mapping,
       if (!item.valid) {
         for (const auto& p : problems) item.reasons.push_back(p.message);
         if (options.skip_invalid) {
-          item.raw = row.raw;
+          item.raw = rows.CurrentRaw(row);
           item.header = header;
         }
       }

@@ -36,12 +36,15 @@ class CsvRowSource : public RowSource {
                              std::to_string(header_size_) +
                              "; check for an unquoted separator in a value");
     }
-    row->raw.clear();
-    for (size_t i = 0; i < fields_.size(); ++i) {
-      if (i) row->raw += sep_;
-      row->raw += CsvEscape(fields_[i], sep_);
-    }
     return true;
+  }
+  std::string CurrentRaw(const Row&) const override {
+    std::string raw;
+    for (size_t i = 0; i < fields_.size(); ++i) {
+      if (i) raw += sep_;
+      raw += CsvEscape(fields_[i], sep_);
+    }
+    return raw;
   }
   const std::string& name() const override { return reader_->name(); }
   uint64_t bytes_read() const override { return reader_->bytes_read(); }
@@ -81,6 +84,7 @@ class JsonLinesRowSource : public RowSource {
   const std::string& name() const override { return path_; }
   uint64_t bytes_read() const override { return bytes_; }
   std::string header_text() const override { return ""; }
+  std::string CurrentRaw(const Row& row) const override { return row.raw; }
 
  private:
   std::string path_;

@@ -18,7 +18,7 @@ namespace recount::ingest {
 struct Row {
   int64_t line = 0;  // 1-based line where the row starts
   std::array<std::string, kFieldCount> values;
-  std::string raw;  // the row as read (CSV text or JSON line), for reject files
+  std::string raw;  // JSON Lines: the line as read (CSV rows leave it empty: see CurrentRaw)
   const std::string& Get(Field f) const { return values[static_cast<int>(f)]; }
 };
 
@@ -33,6 +33,9 @@ class RowSource {
   virtual uint64_t bytes_read() const = 0;
   // The header line of a CSV file (for reject files); empty for JSON Lines.
   virtual std::string header_text() const = 0;
+  // The row last read, as text in the file's own format (for reject files). Built on demand,
+  // so valid rows cost nothing.
+  virtual std::string CurrentRaw(const Row& row) const = 0;
 };
 
 // Parses one JSON Lines object into `row` (values and raw text; not the line number) through

@@ -8,6 +8,7 @@
 #include "storage/sqlite/migrations.h"
 #include "storage/sqlite/sqlite_safety.h"
 #include "storage/sqlite/sqlite_db.h"
+#include "storage/sqlite/sqlite_import_batch.h"
 
 namespace recount::storage::sqlite {
 namespace {
@@ -15,207 +16,11 @@ namespace {
 // PRAGMA application_id marks the file as a recount store ("RCNT").
 constexpr int64_t kApplicationId = 0x52434E54;
 
-void BindDate(Statement& st, int text_idx, int lo_idx, int hi_idx, const PartialDate& d) {
-  if (!d.known()) {
-    st.BindNull(text_idx);
-    st.BindNull(lo_idx);
-    st.BindNull(hi_idx);
-    return;
-  }
-  st.Bind(text_idx, d.ToString());
-  st.Bind(lo_idx, static_cast<int64_t>(d.EarliestDay()));
-  st.Bind(hi_idx, static_cast<int64_t>(d.LatestDay()));
-}
-
 PartialDate ReadDate(const Statement& st, int col) {
   if (st.IsNull(col)) return PartialDate();
   auto r = PartialDate::Parse(st.Text(col));
   return r.ok() ? *r : PartialDate();  // stored dates are canonical; a bad one reads as unknown
 }
-
-class SqliteStore;
-
-class SqliteImportBatch : public ImportBatch {
- public:
-  SqliteImportBatch(Db* db, int64_t source_id, int64_t import_id)
-      : db_(db), source_id_(source_id), import_id_(import_id) {}
-  ~SqliteImportBatch() override {
-    if (!done_) db_->Exec("ROLLBACK").IgnoreError();
-  }
-
-  Status Prepare() {
-    ASSIGN_OR_RETURN(auto find, db_->Prepare(
-        "SELECT t.id, t.import_id, p.id FROM testimonies t JOIN persons p ON p.testimony_id = t.id "
-        "WHERE t.source_id = ? AND t.external_id = ? AND p.role = 'victim'"));
-    find_.emplace(std::move(find));
-    ASSIGN_OR_RETURN(auto ins_t, db_->Prepare(
-        "INSERT INTO testimonies (source_id, import_id, external_id, testimony_date, language, "
-        "connection, reliability, consent, narrative) VALUES (?,?,?,?,?,?,?,?,?)"));
-    ins_testimony_.emplace(std::move(ins_t));
-    ASSIGN_OR_RETURN(auto ins_i, db_->Prepare("INSERT INTO identities (id, data) VALUES (?,?)"));
-    ins_identity_.emplace(std::move(ins_i));
-    ASSIGN_OR_RETURN(auto ins_p, db_->Prepare(
-        "INSERT INTO persons (testimony_id, role, person_ref, sex, birth, birth_lo, birth_hi, "
-        "origin_text, origin_place, identity_id) VALUES (?,'victim',?,?,?,?,?,?,?,?)"));
-    ins_person_.emplace(std::move(ins_p));
-    ASSIGN_OR_RETURN(auto ins_e, db_->Prepare(
-        "INSERT INTO events (testimony_id, date, date_lo, date_hi, year_lo, year_hi, place_text, "
-        "place_id) VALUES (?,?,?,?,?,?,?,?)"));
-    ins_event_.emplace(std::move(ins_e));
-    ASSIGN_OR_RETURN(auto ins_a, db_->Prepare(
-        "INSERT INTO acts (event_id, victim_id, act_type, age) VALUES (?,?,?,?)"));
-    ins_act_.emplace(std::move(ins_a));
-    ASSIGN_OR_RETURN(auto ins_v, db_->Prepare(
-        "INSERT INTO involvements (act_id, perpetrator_type, degree) VALUES (?,?,?)"));
-    ins_involvement_.emplace(std::move(ins_v));
-    return Status();
-  }
-
-  Result<bool> Contains(std::string_view external_id) override {
-    if (external_id == last_external_id_ && last_person_id_ != 0) return true;
-    ASSIGN_OR_RETURN(auto found, Find(external_id));
-    return found.has_value();
-  }
-
-  Result<Added> Add(const model::Record& r, const IdentityMaker& make_identity) override {
-    if (done_) return FailedPrecondition("import batch already finished");
-    int64_t testimony_id = 0;
-    int64_t person_id = 0;
-    bool new_record = false;
-    if (r.external_id == last_external_id_ && last_person_id_ != 0) {
-      testimony_id = last_testimony_id_;
-      person_id = last_person_id_;
-    } else {
-      // Insert first: the unique index on (source, external id) tells a repeat without a lookup
-      // for the common case of a new record.
-      Statement& t = *ins_testimony_;
-      t.Bind(1, source_id_);
-      t.Bind(2, import_id_);
-      t.Bind(3, r.external_id);
-      t.BindTextOrNull(4, r.testimony_date.ToString());
-      t.BindTextOrNull(5, r.language);
-      t.BindTextOrNull(6, r.connection);
-      t.BindTextOrNull(7, r.reliability);
-      t.BindTextOrNull(8, r.consent);
-      t.BindTextOrNull(9, r.narrative);
-      Status inserted = t.Run();
-      if (inserted.code() == StatusCode::kAlreadyExists) {
-        ASSIGN_OR_RETURN(auto found, Find(r.external_id));
-        if (!found) return inserted;
-        if (found->import_id != import_id_) {
-          return AlreadyExists("record '" + r.external_id +
-                               "' is already in this source from an earlier import; give new "
-                               "records new ids (updating imported records is not supported by "
-                               "import)");
-        }
-        testimony_id = found->testimony_id;
-        person_id = found->person_id;
-      } else {
-        RETURN_IF_ERROR(inserted);
-        testimony_id = db_->LastInsertId();
-        new_record = true;
-      }
-    }
-    if (new_record) {
-      auto [identity_id, identity_blob] = make_identity();
-      bool has_identity = !identity_id.empty();
-      if (has_identity) {
-        Statement& i = *ins_identity_;
-        i.Bind(1, identity_id);
-        i.BindBlob(2, identity_blob);
-        RETURN_IF_ERROR(i.Run());
-      }
-      Statement& p = *ins_person_;
-      p.Bind(1, testimony_id);
-      p.BindTextOrNull(2, r.person_ref);
-      p.BindTextOrNull(3, r.sex);
-      BindDate(p, 4, 5, 6, r.birth);
-      p.BindTextOrNull(7, r.origin_text);
-      p.BindTextOrNull(8, r.origin_place_id);
-      if (has_identity) {
-        p.Bind(9, identity_id);
-      } else {
-        p.BindNull(9);
-      }
-      RETURN_IF_ERROR(p.Run());
-      person_id = db_->LastInsertId();
-    }
-    last_external_id_ = r.external_id;
-    last_testimony_id_ = testimony_id;
-    last_person_id_ = person_id;
-
-    for (const model::Act& a : r.acts) {
-      Statement& e = *ins_event_;
-      e.Bind(1, testimony_id);
-      BindDate(e, 2, 3, 4, a.date);
-      if (a.date.known()) {
-        e.Bind(5, static_cast<int64_t>(a.date.EarliestYear()));
-        e.Bind(6, static_cast<int64_t>(a.date.LatestYear()));
-      } else {
-        e.BindNull(5);
-        e.BindNull(6);
-      }
-      e.BindTextOrNull(7, a.place_text);
-      e.BindTextOrNull(8, a.place_id);
-      RETURN_IF_ERROR(e.Run());
-      int64_t event_id = db_->LastInsertId();
-      Statement& act = *ins_act_;
-      act.Bind(1, event_id);
-      act.Bind(2, person_id);
-      act.Bind(3, a.act_type);
-      if (a.age) {
-        act.Bind(4, static_cast<int64_t>(*a.age));
-      } else {
-        act.BindNull(4);
-      }
-      RETURN_IF_ERROR(act.Run());
-      int64_t act_id = db_->LastInsertId();
-      for (const model::Involvement& inv : a.involvements) {
-        Statement& v = *ins_involvement_;
-        v.Bind(1, act_id);
-        v.BindTextOrNull(2, inv.perpetrator_type);
-        v.BindTextOrNull(3, inv.degree);
-        RETURN_IF_ERROR(v.Run());
-      }
-    }
-    return Added{person_id, new_record};
-  }
-
-  Status Commit() override {
-    if (done_) return FailedPrecondition("import batch already finished");
-    RETURN_IF_ERROR(db_->Exec("COMMIT"));
-    done_ = true;
-    return Status();
-  }
-
- private:
-  struct Found {
-    int64_t testimony_id;
-    int64_t import_id;
-    int64_t person_id;
-  };
-  Result<std::optional<Found>> Find(std::string_view external_id) {
-    Statement& f = *find_;
-    f.Bind(1, source_id_);
-    f.Bind(2, external_id);
-    Result<bool> row = f.Step();
-    std::optional<Found> out;
-    if (row.ok() && *row) out = Found{f.Int(0), f.Int(1), f.Int(2)};
-    f.Reset();
-    if (!row.ok()) return row.status();
-    return out;
-  }
-
-  Db* db_;
-  int64_t source_id_;
-  int64_t import_id_;
-  bool done_ = false;
-  std::optional<Statement> find_, ins_testimony_, ins_identity_, ins_person_, ins_event_,
-      ins_act_, ins_involvement_;
-  std::string last_external_id_;
-  int64_t last_testimony_id_ = 0;
-  int64_t last_person_id_ = 0;
-};
 
 std::string WhereClause(const RecordFilter& f) {
   std::string w = "p.role = 'victim'";
@@ -328,9 +133,7 @@ class SqliteStore : public Store {
     ins->Bind(2, description);
     ins->Bind(3, NowRfc3339());
     if (Status s = ins->Run(); !s.ok()) return rollback_on_error(s);
-    auto batch = std::make_unique<SqliteImportBatch>(db_.get(), source->id, db_->LastInsertId());
-    if (Status s = batch->Prepare(); !s.ok()) return s;  // the batch's destructor rolls back
-    return std::unique_ptr<ImportBatch>(std::move(batch));
+    return NewSqliteImportBatch(db_.get(), source->id, db_->LastInsertId());
   }
 
   Result<StoredRecord> GetRecord(model::RowId id) override {
@@ -592,6 +395,11 @@ Result<std::unique_ptr<Store>> OpenSqliteStore(const std::string& path, OpenMode
   if (mode == OpenMode::kOpenExisting && id != kApplicationId) {
     return FailedPrecondition(path + " is not a recount store (it is some other SQLite or "
                               "non-database file); check the --store path");
+  }
+  if (mode == OpenMode::kCreate) {
+    // Set before anything is written (WAL fixes it): larger pages make shallower B-trees and
+    // fewer page splits on bulk inserts.
+    RETURN_IF_ERROR(db->Exec("PRAGMA page_size = 16384"));
   }
   RETURN_IF_ERROR(db->Exec("PRAGMA journal_mode = WAL"));
   RETURN_IF_ERROR(db->Exec("PRAGMA synchronous = NORMAL"));
