@@ -39,9 +39,11 @@ LcmcrSampler::LcmcrSampler(const CaptureTable& table, const LcmcrOptions& o, uin
     for (int k = 0; k < k_; ++k) pi_[k] = k < 4 ? 0.225 : 0.1 / (k_ - 4);
   }
   n0_ = 0;
-  ratio_.resize(lambda_.size());
+  odds_.resize(lambda_.size());
   base_.resize(k_);
   w_.resize(k_);
+  suffix_.resize(k_ + 1);
+  order_.resize(k_);
   class_total_.resize(k_);
   ones_.resize(lambda_.size());
   alloc_.resize(k_);
@@ -65,44 +67,56 @@ LcmcrSampler::LcmcrSampler(const CaptureTable& table, const LcmcrOptions& o, uin
   pi_ = std::move(pi);
 }
 
-// Splits `count` persons among the classes with probabilities w / wsum.
-void LcmcrSampler::Allocate(int64_t count, const double* w, double wsum, int64_t* out) {
+// Splits `count` persons among the classes with probabilities w / sum(w) (one multinomial
+// draw). Classes are visited in order_ (decreasing pi, set once per sweep), so the heavy classes
+// come first: each takes a conditional binomial of what is left, and once at most
+// kCategoricalMax persons remain they are placed one by one (one uniform and a short search from
+// the heaviest remaining class). The light tail of classes therefore costs no binomial at all.
+// The split is exact whatever the order; the order only makes it cheap.
+void LcmcrSampler::Allocate(int64_t count, const double* w, int64_t* out) {
+  constexpr int64_t kCategoricalMax = 12;
   std::fill(out, out + k_, 0);
-  if (count <= 2 * k_) {
-    // Few persons: one categorical draw each (one uniform and a short search) is cheaper than a
-    // chain of K - 1 binomials.
-    for (int64_t i = 0; i < count; ++i) {
-      double u = rng_.Uniform() * wsum;
-      int k = 0;
-      while (k < k_ - 1 && u >= w[k]) u -= w[k++];
-      ++out[k];
-    }
-    return;
-  }
+  double* suf = suffix_.data();  // suf[i] = sum of w over order_[i..]
+  suf[k_] = 0;
+  for (int i = k_ - 1; i >= 0; --i) suf[i] = suf[i + 1] + w[order_[i]];
   int64_t rem = count;
-  double wrem = wsum;
-  for (int k = 0; k < k_ - 1 && rem > 0; ++k) {
-    if (w[k] <= 0) continue;
-    const double p = wrem > 0 ? std::min(1.0, w[k] / wrem) : 1.0;
-    const int64_t m = rng_.Binomial(rem, p);
+  int i = 0;
+  for (; i < k_ - 1 && rem > kCategoricalMax; ++i) {
+    if (!(suf[i] > 0)) break;  // no weight left (underflow): the rest goes to class order_[i]
+    const int k = order_[i];
+    const int64_t m = rng_.Binomial(rem, std::min(1.0, w[k] / suf[i]));
     out[k] = m;
     rem -= m;
-    wrem -= w[k];
   }
-  out[k_ - 1] += rem;
+  if (rem == 0) return;
+  if (i == k_ - 1 || !(suf[i] > 0)) {
+    out[order_[i]] += rem;
+    return;
+  }
+  for (int64_t r = 0; r < rem; ++r) {
+    double u = rng_.Uniform() * suf[i];
+    int t = i;
+    while (t < k_ - 1 && u >= w[order_[t]]) u -= w[order_[t++]];
+    ++out[order_[t]];
+  }
 }
 
 void LcmcrSampler::Sweep() {
-  // Per-class probability of escaping every list, and odds lambda / (1 - lambda).
+  // Per-class probability of escaping every list, q_k = prod_j (1 - lambda_kj), and the odds
+  // lambda / (1 - lambda), stored list-major (odds_[j * K + k]) so that the product over a
+  // pattern's lists runs over contiguous classes and vectorises. No log or exp per pattern.
   for (int k = 0; k < k_; ++k) {
     double q = 1;
     for (int j = 0; j < j_; ++j) {
       const double l = lambda_[k * j_ + j];
       q *= 1 - l;
-      ratio_[k * j_ + j] = l / (1 - l);
+      odds_[j * k_ + k] = l / (1 - l);
     }
     base_[k] = pi_[k] * q;
   }
+  // Visit classes by decreasing weight in every multinomial split of this sweep.
+  for (int k = 0; k < k_; ++k) order_[k] = k;
+  std::sort(order_.begin(), order_.end(), [&](int a, int b) { return pi_[a] > pi_[b]; });
   std::fill(class_total_.begin(), class_total_.end(), 0);
   std::fill(ones_.begin(), ones_.end(), 0);
 
@@ -122,22 +136,24 @@ void LcmcrSampler::Sweep() {
       at_bound_ = true;
     }
   }
+  // The n0 unobserved persons are split among the classes by one multinomial draw.
   if (n0_ > 0) {
-    Allocate(n0_, base_.data(), p0, alloc_.data());
+    Allocate(n0_, base_.data(), alloc_.data());
     for (int k = 0; k < k_; ++k) class_total_[k] += alloc_[k];
   }
 
   // Observed patterns: class weights pi_k * q_k * prod over captured lists of the odds.
+  double* w = w_.data();
+  const double* odds = odds_.data();
   for (size_t p = 0; p < masks_.size(); ++p) {
     const uint32_t mask = masks_[p];
-    double wsum = 0;
-    for (int k = 0; k < k_; ++k) {
-      double w = base_[k];
-      const double* r = &ratio_[k * j_];
-      for (uint32_t m = mask; m; m &= m - 1) w *= r[__builtin_ctz(m)];
-      w_[k] = w;
-      wsum += w;
+    std::copy(base_.begin(), base_.end(), w);
+    for (uint32_t m = mask; m; m &= m - 1) {
+      const double* r = odds + static_cast<size_t>(__builtin_ctz(m)) * k_;
+      for (int k = 0; k < k_; ++k) w[k] *= r[k];
     }
+    double wsum = 0;
+    for (int k = 0; k < k_; ++k) wsum += w[k];
     if (!(wsum > 1e-290) || !std::isfinite(wsum)) {
       // Under- or overflow with many lists: redo in log space, rescaled by the maximum.
       double mx = -INFINITY;
@@ -147,35 +163,38 @@ void LcmcrSampler::Sweep() {
           const double l = lambda_[k * j_ + j];
           lw += (mask >> j & 1u) ? std::log(l) : std::log1p(-l);
         }
-        w_[k] = lw;
+        w[k] = lw;
         mx = std::max(mx, lw);
       }
-      wsum = 0;
-      for (int k = 0; k < k_; ++k) wsum += (w_[k] = std::exp(w_[k] - mx));
+      for (int k = 0; k < k_; ++k) w[k] = std::exp(w[k] - mx);
     }
-    Allocate(counts_[p], w_.data(), wsum, alloc_.data());
+    int64_t* alloc = alloc_.data();
+    Allocate(counts_[p], w, alloc);
     for (int k = 0; k < k_; ++k) {
-      const int64_t a = alloc_[k];
+      const int64_t a = alloc[k];
       if (a == 0) continue;
       class_total_[k] += a;
-      for (uint32_t m = mask; m; m &= m - 1) ones_[k * j_ + __builtin_ctz(m)] += a;
+      int64_t* ones = &ones_[static_cast<size_t>(k) * j_];
+      for (uint32_t m = mask; m; m &= m - 1) ones[__builtin_ctz(m)] += a;
     }
   }
 
   // lambda | allocations.
   for (int k = 0; k < k_; ++k) {
+    const double total = static_cast<double>(class_total_[k]);
     for (int j = 0; j < j_; ++j) {
       const double s = static_cast<double>(ones_[k * j_ + j]);
-      double l = rng_.Beta(a_lambda_ + s, b_lambda_ + static_cast<double>(class_total_[k]) - s);
+      const double l = rng_.Beta(a_lambda_ + s, b_lambda_ + total - s);
       lambda_[k * j_ + j] = std::clamp(l, 1e-12, 1 - 1e-12);
     }
   }
 
-  // Stick-breaking weights and alpha.
+  // Stick-breaking weights and alpha. sum_k log(1 - V_k) is taken as the log of the running
+  // product (one log per sweep instead of K - 1), renormalised before it could underflow.
   int64_t tail = 0;
   for (int k = 0; k < k_; ++k) tail += class_total_[k];
   double rest = 1;
-  double sum_log1m = 0;
+  double prod1m = 1, sum_log1m = 0;
   for (int k = 0; k < k_ - 1; ++k) {
     tail -= class_total_[k];
     double v =
@@ -183,8 +202,13 @@ void LcmcrSampler::Sweep() {
     v = std::min(v, 1 - 1e-15);
     pi_[k] = v * rest;
     rest *= 1 - v;
-    sum_log1m += std::log1p(-v);
+    prod1m *= 1 - v;
+    if (prod1m < 1e-250) {
+      sum_log1m += std::log(prod1m);
+      prod1m = 1;
+    }
   }
+  sum_log1m += std::log(prod1m);
   pi_[k_ - 1] = rest;
   if (update_alpha_) {
     alpha_ = rng_.Gamma(a_alpha_ + k_ - 1) / (b_alpha_ - sum_log1m);

@@ -56,7 +56,7 @@ class LcmcrSampler {
   double alpha() const { return alpha_; }
 
  private:
-  void Allocate(int64_t count, const double* w, double wsum, int64_t* out);
+  void Allocate(int64_t count, const double* w, int64_t* out);
 
   int k_, j_;
   std::vector<uint32_t> masks_;
@@ -72,7 +72,8 @@ class LcmcrSampler {
   bool at_bound_ = false;
   bool update_alpha_ = true;
   // Scratch reused by every sweep.
-  std::vector<double> ratio_, base_, w_;
+  std::vector<double> odds_, base_, w_, suffix_;
+  std::vector<int> order_;
   std::vector<int64_t> class_total_, ones_, alloc_;
 };
 

@@ -28,21 +28,64 @@ uint64_t StreamSeed(uint64_t seed, uint64_t index) {
   return SplitMix64(x);
 }
 
-double Rng::Normal() {
-  if (has_spare_) {
-    has_spare_ = false;
-    return spare_;
+namespace {
+
+// Ziggurat tables for the standard normal density f(x) = exp(-x^2/2) (unnormalised), 256 layers
+// of equal area v: x[1] = r is the start of the tail, x[0] = v / f(r) is the width of the base
+// strip (rectangle plus tail) and x[i+1] solves x[i] (f(x[i+1]) - f(x[i])) = v, so x[256] = 0.
+// ratio[i] = x[i+1] / x[i]: a point |u| x[i] with |u| < ratio[i] lies under the layer above, so
+// inside the density, and is accepted without evaluating f. Marsaglia & Tsang (2000).
+struct Ziggurat {
+  static constexpr int kLayers = 256;
+  static constexpr double kR = 3.6541528853610088;
+  double x[kLayers + 1];
+  double ratio[kLayers];
+  Ziggurat() {
+    const double fr = std::exp(-0.5 * kR * kR);
+    const double v = kR * fr + std::sqrt(M_PI / 2) * std::erfc(kR / std::sqrt(2.0));
+    x[0] = v / fr;
+    x[1] = kR;
+    for (int i = 2; i < kLayers; ++i) {
+      x[i] = std::sqrt(-2.0 * std::log(v / x[i - 1] + std::exp(-0.5 * x[i - 1] * x[i - 1])));
+    }
+    x[kLayers] = 0;
+    for (int i = 0; i < kLayers; ++i) ratio[i] = x[i + 1] / x[i];
   }
-  double u, v, s;
+};
+
+const Ziggurat& ZigguratTables() {
+  static const Ziggurat z;
+  return z;
+}
+
+}  // namespace
+
+double Rng::Normal() {
+  const Ziggurat& z = ZigguratTables();
+  for (;;) {
+    const uint64_t bits = (*this)();
+    const int i = static_cast<int>(bits & 0xFF);  // layer from the low 8 bits
+    // u uniform on [-1, 1) from the top 53 bits (disjoint from the layer bits).
+    const double u = static_cast<double>(static_cast<int64_t>(bits >> 11)) * 0x1.0p-52 - 1.0;
+    if (std::fabs(u) < z.ratio[i]) return u * z.x[i];
+    if (i == 0) return NormalTail(u < 0);
+    // Wedge between the layers' edges: accept x with probability proportional to the density.
+    const double x = u * z.x[i];
+    const double f0 = std::exp(-0.5 * (z.x[i] * z.x[i] - x * x));          // f(x_i) / f(x)
+    const double f1 = std::exp(-0.5 * (z.x[i + 1] * z.x[i + 1] - x * x));  // f(x_i+1) / f(x)
+    if (f0 + Uniform() * (f1 - f0) < 1.0) return x;
+  }
+}
+
+// The tail beyond r (Marsaglia 1964): x = r + E1 / r accepted when 2 E2 > (E1 / r)^2.
+double Rng::NormalTail(bool negative) {
+  const double r = Ziggurat::kR;
+  double x, y;
   do {
-    u = 2.0 * Uniform() - 1.0;
-    v = 2.0 * Uniform() - 1.0;
-    s = u * u + v * v;
-  } while (s >= 1.0 || s == 0.0);
-  const double f = std::sqrt(-2.0 * std::log(s) / s);
-  spare_ = v * f;
-  has_spare_ = true;
-  return u * f;
+    x = -std::log(Uniform()) / r;
+    y = -std::log(Uniform());
+  } while (2 * y < x * x);
+  return negative ? -(r + x) : r + x;
 }
 
 double Rng::Gamma(double shape) {
@@ -68,6 +111,7 @@ double Rng::Gamma(double shape) {
 }
 
 double Rng::Beta(double a, double b) {
+  if (a == 1.0 && b == 1.0) return Uniform();  // e.g. an empty class under a flat prior
   const double x = Gamma(a);
   const double y = Gamma(b);
   const double s = x + y;
