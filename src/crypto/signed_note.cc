@@ -161,6 +161,30 @@ Result<NoteSigner> NoteSigner::Generate(std::string_view name) {
   return s;
 }
 
+Result<NoteSigner> NoteSigner::DeriveFromKey(std::string_view name, const SecretBytes& parent_key,
+                                             std::string_view context) {
+  RETURN_IF_ERROR(EnsureCryptoInitialized());
+  RETURN_IF_ERROR(ValidateNoteKeyName(name));
+  if (context.size() != crypto_kdf_CONTEXTBYTES) {
+    return InvalidArgument("key derivation context must be exactly 8 characters");
+  }
+  if (parent_key.size() != crypto_kdf_KEYBYTES) {
+    return InvalidArgument("key derivation needs a 32-byte parent key");
+  }
+  ASSIGN_OR_RETURN(SecretBytes seed, SecretBytes::Allocate(crypto_sign_SEEDBYTES));
+  if (crypto_kdf_derive_from_key(seed.data(), seed.size(), 1, context.data(),
+                                 parent_key.data()) != 0) {
+    return Internal("libsodium key derivation failed");
+  }
+  NoteSigner s;
+  ASSIGN_OR_RETURN(s.secret_key_, SecretBytes::Allocate(crypto_sign_SECRETKEYBYTES));
+  uint8_t pk[crypto_sign_PUBLICKEYBYTES];
+  crypto_sign_seed_keypair(pk, s.secret_key_.data(), seed.data());
+  s.seed_ = std::move(seed);
+  ASSIGN_OR_RETURN(s.verifier_, NoteVerifier::FromPublicKey(name, pk));
+  return s;
+}
+
 Result<NoteSigner> NoteSigner::FromSkey(std::string_view skey) {
   RETURN_IF_ERROR(EnsureCryptoInitialized());
   if (skey.substr(0, kSkeyPrefix.size()) != kSkeyPrefix) {

@@ -76,6 +76,11 @@ class NoteSigner {
   static Result<NoteSigner> Generate(std::string_view name);
   // Parses an skey (kInvalidArgument if malformed or its key id does not match).
   static Result<NoteSigner> FromSkey(std::string_view skey);
+  // The key whose Ed25519 seed is derived from `parent_key` (>= 32 bytes) with libsodium's KDF
+  // (BLAKE2b, subkey 1) under the 8-character `context`: the same parent always gives the same
+  // key, so nothing needs storing. recount derives its log signing key from the store master key.
+  static Result<NoteSigner> DeriveFromKey(std::string_view name, const SecretBytes& parent_key,
+                                          std::string_view context);
 
   const std::string& name() const { return verifier_.name(); }
   uint32_t key_id() const { return verifier_.key_id(); }

@@ -160,3 +160,27 @@ TEST(SignedNoteTest, KeyEncodings) {
 
 }  // namespace
 }  // namespace recount::crypto
+
+namespace recount::crypto {
+namespace {
+
+TEST(NoteSignerDeriveTest, SameParentSameKeyOtherParentOtherKey) {
+  Result<SecretBytes> parent = SecretBytes::Random(32);
+  Result<SecretBytes> other = SecretBytes::Random(32);
+  ASSERT_TRUE(parent.ok() && other.ok());
+  Result<NoteSigner> a = NoteSigner::DeriveFromKey("log.example", *parent, "rclogsig");
+  Result<NoteSigner> b = NoteSigner::DeriveFromKey("log.example", *parent, "rclogsig");
+  Result<NoteSigner> c = NoteSigner::DeriveFromKey("log.example", *other, "rclogsig");
+  Result<NoteSigner> d = NoteSigner::DeriveFromKey("log.example", *parent, "othrctx1");
+  ASSERT_TRUE(a.ok() && b.ok() && c.ok() && d.ok());
+  EXPECT_EQ(a->verifier().Vkey(), b->verifier().Vkey());
+  EXPECT_NE(a->verifier().Vkey(), c->verifier().Vkey());
+  EXPECT_NE(a->verifier().Vkey(), d->verifier().Vkey());
+  Result<std::string> line = a->SignatureLine("hello\n");
+  ASSERT_TRUE(line.ok());
+  EXPECT_EQ(NoteSigner::DeriveFromKey("log.example", *parent, "short").status().code(),
+            StatusCode::kInvalidArgument);
+}
+
+}  // namespace
+}  // namespace recount::crypto
