@@ -9,6 +9,7 @@
 // Thread-safety: a Store and its batches are used from one thread at a time.
 #pragma once
 
+#include <array>
 #include <functional>
 #include <memory>
 #include <optional>
@@ -17,6 +18,7 @@
 #include <vector>
 
 #include "base/result.h"
+#include "storage/audit_entry.h"
 #include "model/record.h"
 
 namespace recount::storage {
@@ -24,6 +26,7 @@ namespace recount::storage {
 // A record as stored: the coded record (identity left empty) plus its sealed identity blob.
 struct StoredRecord {
   model::Record record;
+  int64_t version = 1;        // 1 when created; each logged change adds one
   std::string identity_id;    // random id joining the record to the identity vault
   std::string identity_blob;  // opaque
 };
@@ -100,6 +103,20 @@ struct ShredReport {
   bool wal_truncated = false;  // false if another connection kept the WAL from being reset
 };
 
+// The tamper-evident log (docs/security.md section 7): its tree head, the signer that each write
+// transaction uses to sign a checkpoint for the new head, and the checkpoints kept so far.
+struct LogTreeHead {
+  uint64_t size = 0;
+  std::array<uint8_t, 32> root{};  // RFC 9162 Merkle tree hash of the first `size` entries
+};
+// Returns the signed checkpoint note (crypto/checkpoint.h) for `head`.
+using CheckpointSigner = std::function<Result<std::string>(const LogTreeHead& head)>;
+struct StoredCheckpoint {
+  uint64_t size = 0;
+  std::string note;
+  std::string created_at;
+};
+
 class Store {
  public:
   virtual ~Store() = default;
@@ -149,6 +166,27 @@ class Store {
   // and truncates the write-ahead log. The one place where records are deleted: an audit-log
   // append for the deletion belongs inside this call's transaction. kNotFound for no such record.
   virtual Result<ShredReport> ShredRecord(model::RowId id, ShredScope scope) = 0;
+
+  // --- Tamper-evident log (audit_entry.h). Every write (import, linkage, shred) appends its
+  // entries in its own transaction, so a change and its entry land together or not at all.
+  // Who the entries of this connection name as the actor ("unknown" until set).
+  virtual void SetActor(std::string actor) = 0;
+  // From now on every write transaction also stores a checkpoint for the new tree head, signed
+  // by `signer`, in the same transaction. Without a signer entries are appended unsigned, and
+  // `recount audit verify` reports them as not covered by any checkpoint.
+  virtual void SetCheckpointSigner(CheckpointSigner signer) = 0;
+  // Appends one entry (seq, time and actor are filled in) in a transaction of its own: for events
+  // that change nothing else, such as a read of identity data. Returns its seq.
+  virtual Result<int64_t> AppendAuditEntry(AuditEntry entry) = 0;
+  // Every entry's stored bytes in log order (seq 1, 2, ...; gaps are the caller's to detect).
+  virtual Status ScanAuditLog(
+      const std::function<Status(int64_t seq, std::string_view entry)>& fn) = 0;
+  // The tree head kept by the store (not recomputed: verification does that).
+  virtual Result<LogTreeHead> AuditTreeHead() = 0;
+  // Every checkpoint stored, by increasing size.
+  virtual Result<std::vector<StoredCheckpoint>> ListCheckpoints() = 0;
+  // (record id, cluster id) for every record with a cluster, in id order.
+  virtual Result<std::vector<std::pair<model::RowId, std::string>>> ClusterAssignment() = 0;
 };
 
 enum class OpenMode {

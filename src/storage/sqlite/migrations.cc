@@ -110,6 +110,24 @@ CREATE TABLE IF NOT EXISTS keyring (
   updated_at TEXT NOT NULL
 );
 )sql"},
+      {6, "tamper-evident log: entries, Merkle tree state, signed checkpoints; record versions",
+       R"sql(
+ALTER TABLE persons ADD COLUMN version INTEGER NOT NULL DEFAULT 1;
+CREATE TABLE audit_log (
+  seq       INTEGER PRIMARY KEY,
+  entry     BLOB NOT NULL,
+  leaf_hash BLOB NOT NULL
+);
+CREATE TABLE audit_state (
+  id       INTEGER PRIMARY KEY CHECK (id = 1),
+  frontier BLOB NOT NULL
+);
+CREATE TABLE checkpoints (
+  size       INTEGER PRIMARY KEY,
+  note       TEXT NOT NULL,
+  created_at TEXT NOT NULL
+);
+)sql"},
   };
   return kMigrations;
 }

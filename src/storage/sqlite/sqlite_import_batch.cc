@@ -1,8 +1,11 @@
 #include "storage/sqlite/sqlite_import_batch.h"
 
 #include <optional>
+#include <set>
 
+#include "storage/record_digest.h"
 #include "storage/sqlite/bulk_insert.h"
+#include "storage/sqlite/sqlite_record_scan.h"
 
 namespace recount::storage::sqlite {
 namespace {
@@ -22,13 +25,15 @@ void AppendDate(BulkInserter& ins, const PartialDate& d) {
 
 class SqliteImportBatch : public ImportBatch {
  public:
-  SqliteImportBatch(Db* db, int64_t source_id, int64_t import_id)
-      : db_(db), source_id_(source_id), import_id_(import_id) {}
+  SqliteImportBatch(Db* db, int64_t source_id, std::string source_name, int64_t import_id)
+      : db_(db), source_id_(source_id), source_name_(std::move(source_name)), import_id_(import_id) {}
   ~SqliteImportBatch() override {
     if (!done_) db_->Exec("ROLLBACK").IgnoreError();
   }
 
-  Status Prepare() {
+  Status Prepare(const LogContext& log) {
+    ASSIGN_OR_RETURN(auto writer, AuditLogWriter::Begin(*db_, log));
+    log_.emplace(std::move(writer));
     ASSIGN_OR_RETURN(auto find, db_->Prepare(
         "SELECT t.id, t.import_id, p.id FROM testimonies t JOIN persons p ON p.testimony_id = t.id "
         "WHERE t.source_id = ? AND t.external_id = ? AND p.role = 'victim'"));
@@ -84,6 +89,7 @@ class SqliteImportBatch : public ImportBatch {
       t.BindTextOrNull(7, r.reliability);
       t.BindTextOrNull(8, r.consent);
       t.BindTextOrNull(9, r.narrative);
+      RETURN_IF_ERROR(LogPending());
       Status inserted = t.Run();
       if (inserted.code() == StatusCode::kAlreadyExists) {
         ASSIGN_OR_RETURN(auto found, Find(r.external_id));
@@ -96,6 +102,7 @@ class SqliteImportBatch : public ImportBatch {
         }
         testimony_id = found->testimony_id;
         person_id = found->person_id;
+        touched_.insert(person_id);  // re-digested and logged as an update at Commit
       } else {
         RETURN_IF_ERROR(inserted);
         testimony_id = db_->LastInsertId();
@@ -121,6 +128,16 @@ class SqliteImportBatch : public ImportBatch {
       p.TextOrNull(r.origin_place_id);
       p.TextOrNull(identity_id);
       RETURN_IF_ERROR(p.EndRow());
+      // What the log will record for this record: exactly what was written, as a scan reads it.
+      pending_.emplace();
+      pending_->record = r;
+      pending_->record.id = person_id;
+      pending_->record.source = source_name_;
+      pending_->record.identity = {};
+      pending_->record.cluster_id.clear();
+      pending_->record.acts.clear();
+      pending_->identity_id = identity_id;
+      pending_->identity_blob = identity_blob;
     }
     last_external_id_ = r.external_id;
     last_testimony_id_ = testimony_id;
@@ -159,13 +176,20 @@ class SqliteImportBatch : public ImportBatch {
         v.TextOrNull(inv.degree);
         RETURN_IF_ERROR(v.EndRow());
       }
+      if (pending_ && pending_->record.id == person_id) {
+        pending_->record.acts.push_back(a);
+        pending_->record.acts.back().id = act_id;
+      }
     }
     return Added{person_id, new_record};
   }
 
   Status Commit() override {
     if (done_) return FailedPrecondition("import batch already finished");
+    RETURN_IF_ERROR(LogPending());
     RETURN_IF_ERROR(FlushAll());
+    RETURN_IF_ERROR(LogTouched());
+    RETURN_IF_ERROR(log_->Finish());
     RETURN_IF_ERROR(db_->Exec("COMMIT"));
     done_ = true;
     return Status();
@@ -177,6 +201,41 @@ class SqliteImportBatch : public ImportBatch {
     int64_t import_id;
     int64_t person_id;
   };
+
+  // Logs the creation of the record whose rows were being added (if any).
+  Status LogPending() {
+    if (!pending_) return Status();
+    AuditEntry e;
+    e.op = "create";
+    e.record = pending_->record.id;
+    e.version = 1;
+    e.digest = RecordDigest(*pending_);
+    e.detail = "source " + source_name_ + ", record " + pending_->record.external_id;
+    pending_.reset();
+    return log_->Append(std::move(e));
+  }
+
+  // Records of this import that got more rows after they were logged: log their new state.
+  Status LogTouched() {
+    if (touched_.empty()) return Status();
+    ASSIGN_OR_RETURN(auto bump, db_->Prepare(
+        "UPDATE persons SET version = version + 1 WHERE id = ?"));
+    for (int64_t id : touched_) {
+      bump.Bind(1, id);
+      RETURN_IF_ERROR(bump.Run());
+      RETURN_IF_ERROR(ScanStoredRecords(*db_, RecordFilter{}, id, [&](StoredRecord&& sr) {
+        AuditEntry e;
+        e.op = "update";
+        e.record = id;
+        e.version = sr.version;
+        e.digest = RecordDigest(sr);
+        e.detail = "source " + source_name_ + ", record " + sr.record.external_id +
+                   ": more rows later in the same import";
+        return log_->Append(std::move(e));
+      }));
+    }
+    return Status();
+  }
 
   Status FlushAll() {
     for (auto* ins : {&identities_, &persons_, &events_, &acts_, &involvements_}) {
@@ -200,7 +259,11 @@ class SqliteImportBatch : public ImportBatch {
 
   Db* db_;
   int64_t source_id_;
+  std::string source_name_;
   int64_t import_id_;
+  std::optional<AuditLogWriter> log_;
+  std::optional<StoredRecord> pending_;  // the record being added, until it is logged
+  std::set<int64_t> touched_;
   bool done_ = false;
   std::optional<Statement> find_, ins_testimony_;
   std::optional<BulkInserter> identities_, persons_, events_, acts_, involvements_;
@@ -212,9 +275,12 @@ class SqliteImportBatch : public ImportBatch {
 }  // namespace
 
 Result<std::unique_ptr<ImportBatch>> NewSqliteImportBatch(Db* db, int64_t source_id,
-                                                          int64_t import_id) {
-  auto batch = std::make_unique<SqliteImportBatch>(db, source_id, import_id);
-  RETURN_IF_ERROR(batch->Prepare());  // the batch's destructor rolls back
+                                                          std::string source_name,
+                                                          int64_t import_id,
+                                                          const LogContext& log) {
+  auto batch = std::make_unique<SqliteImportBatch>(db, source_id, std::move(source_name),
+                                                   import_id);
+  RETURN_IF_ERROR(batch->Prepare(log));  // the batch's destructor rolls back
   return std::unique_ptr<ImportBatch>(std::move(batch));
 }
 

@@ -8,6 +8,7 @@
 
 #include <memory>
 
+#include "storage/sqlite/sqlite_audit_log.h"
 #include "storage/sqlite/sqlite_db.h"
 #include "storage/store.h"
 
@@ -15,7 +16,12 @@ namespace recount::storage::sqlite {
 
 // Starts the batch inside the caller's open transaction; the batch commits it, or rolls it back
 // when destroyed uncommitted.
+// Each new record is logged ("create", with its digest) as soon as its last row is written;
+// records that get more rows later in the same import are logged again ("update") at Commit.
+// `log` must outlive the batch.
 Result<std::unique_ptr<ImportBatch>> NewSqliteImportBatch(Db* db, int64_t source_id,
-                                                          int64_t import_id);
+                                                          std::string source_name,
+                                                          int64_t import_id,
+                                                          const LogContext& log);
 
 }  // namespace recount::storage::sqlite

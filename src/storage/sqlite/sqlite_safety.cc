@@ -1,6 +1,10 @@
 #include "storage/sqlite/sqlite_safety.h"
 
 #include "base/clock.h"
+#include "crypto/encoding.h"
+#include "crypto/sha256.h"
+#include "storage/record_digest.h"
+#include "storage/sqlite/sqlite_record_scan.h"
 
 namespace recount::storage::sqlite {
 namespace {
@@ -42,7 +46,7 @@ Result<std::optional<std::string>> LoadKeyRingRow(Db& db) {
 }
 
 Status SaveKeyRingRow(Db& db, std::string_view key_ring,
-                      const std::optional<std::string>& expected) {
+                      const std::optional<std::string>& expected, const LogContext& log) {
   if (!HasKeyRingTable(db)) {
     return FailedPrecondition("this store has no key-ring table (schema older than 5)");
   }
@@ -61,18 +65,29 @@ Status SaveKeyRingRow(Db& db, std::string_view key_ring,
         "ON CONFLICT (id) DO UPDATE SET data = excluded.data, updated_at = excluded.updated_at"));
     put.BindBlob(1, key_ring);
     put.Bind(2, NowRfc3339());
-    return put.Run();
+    RETURN_IF_ERROR(put.Run());
+    ASSIGN_OR_RETURN(AuditLogWriter writer, AuditLogWriter::Begin(db, log));
+    AuditEntry e;
+    e.op = "keys";
+    e.digest = KeyRingDigest(key_ring);
+    e.detail = expected ? "key ring changed (passphrase or key file)" : "key ring created";
+    RETURN_IF_ERROR(writer.Append(std::move(e)));
+    return writer.Finish();
   }));
   // The old row was overwritten in place (secure_delete); resetting the WAL removes the old page
   // images from it as well. A reader holding the WAL open only delays this; it is not an error.
   return CheckpointAndTruncateWal(db).status();
 }
 
-Result<ShredReport> ShredRecordRows(Db& db, model::RowId id, ShredScope scope) {
+Result<ShredReport> ShredRecordRows(Db& db, model::RowId id, ShredScope scope,
+                                    const LogContext& log) {
   ShredReport report;
   RETURN_IF_ERROR(InTransaction(db, [&]() -> Status {
+    ASSIGN_OR_RETURN(AuditLogWriter writer, AuditLogWriter::Begin(db, log));
     ASSIGN_OR_RETURN(auto find, db.Prepare(
-        "SELECT testimony_id, identity_id FROM persons WHERE id = ? AND role = 'victim'"));
+        "SELECT testimony_id, identity_id, version, cluster_id IS NOT NULL, "
+        "(SELECT external_id FROM testimonies t WHERE t.id = testimony_id) "
+        "FROM persons WHERE id = ? AND role = 'victim'"));
     find.Bind(1, id);
     ASSIGN_OR_RETURN(bool row, find.Step());
     if (!row) {
@@ -80,6 +95,9 @@ Result<ShredReport> ShredRecordRows(Db& db, model::RowId id, ShredScope scope) {
     }
     const int64_t testimony_id = find.Int(0);
     const std::string identity_id = find.Text(1);
+    const int64_t version = find.Int(2);
+    const bool had_cluster = find.Int(3) != 0;
+    const std::string external_id = find.Text(4);
     find.Reset();
     auto run = [&db](std::string_view sql, auto... values) -> Status {
       ASSIGN_OR_RETURN(auto st, db.Prepare(sql));
@@ -107,10 +125,39 @@ Result<ShredReport> ShredRecordRows(Db& db, model::RowId id, ShredScope scope) {
                           testimony_id, testimony_id));
       report.record_deleted = true;
     }
-    return Status();
+    // The log keeps what happened, never what was destroyed: the digest of the record after the
+    // shred (or "-" once deleted), which commits to no identity content.
+    AuditEntry e;
+    e.record = id;
+    e.version = version + 1;
+    e.detail = "record " + external_id + ": safety deletion";
+    if (scope == ShredScope::kWholeRecord) {
+      e.op = "delete";
+    } else {
+      e.op = "shred-identity";
+      RETURN_IF_ERROR(run("UPDATE persons SET version = ? WHERE id = ?", version + 1, id));
+      RETURN_IF_ERROR(ScanStoredRecords(db, RecordFilter{}, id, [&](StoredRecord&& sr) {
+        e.digest = RecordDigest(sr);
+        return Status();
+      }));
+    }
+    RETURN_IF_ERROR(writer.Append(std::move(e)));
+    if (scope == ShredScope::kWholeRecord && had_cluster) {
+      ASSIGN_OR_RETURN(auto assignment, ReadClusterAssignment(db));
+      AuditEntry link;
+      link.op = "link";
+      link.digest = ClusterDigest(assignment);
+      link.detail = "record " + std::to_string(id) + " left its cluster: deleted";
+      RETURN_IF_ERROR(writer.Append(std::move(link)));
+    }
+    return writer.Finish();
   }));
   ASSIGN_OR_RETURN(report.wal_truncated, CheckpointAndTruncateWal(db));
   return report;
+}
+
+std::string KeyRingDigest(std::string_view key_ring) {
+  return "sha256:" + crypto::HexEncode(crypto::Sha256(crypto::AsBytes(key_ring)));
 }
 
 }  // namespace recount::storage::sqlite

@@ -8,15 +8,22 @@
 #include <string_view>
 
 #include "base/result.h"
+#include "storage/sqlite/sqlite_audit_log.h"
 #include "storage/sqlite/sqlite_db.h"
 #include "storage/store.h"
 
 namespace recount::storage::sqlite {
 
 Result<std::optional<std::string>> LoadKeyRingRow(Db& db);
+// Both log what they did (a "keys" entry with the key ring's digest; a "shred-identity" or
+// "delete" entry) in the same transaction.
 Status SaveKeyRingRow(Db& db, std::string_view key_ring,
-                      const std::optional<std::string>& expected);
-Result<ShredReport> ShredRecordRows(Db& db, model::RowId id, ShredScope scope);
+                      const std::optional<std::string>& expected, const LogContext& log);
+Result<ShredReport> ShredRecordRows(Db& db, model::RowId id, ShredScope scope,
+                                    const LogContext& log);
+
+// "sha256:<hex>" of the key ring bytes, as the log records it.
+std::string KeyRingDigest(std::string_view key_ring);
 
 // PRAGMA wal_checkpoint(TRUNCATE): copies the WAL into the database and resets the WAL file to
 // zero bytes. Returns false if a reader kept it from completing (the data is still safe).

@@ -5,49 +5,19 @@
 #include <set>
 
 #include "base/clock.h"
+#include "storage/record_digest.h"
 #include "storage/sqlite/migrations.h"
+#include "storage/sqlite/sqlite_audit_log.h"
 #include "storage/sqlite/sqlite_safety.h"
 #include "storage/sqlite/sqlite_db.h"
 #include "storage/sqlite/sqlite_import_batch.h"
+#include "storage/sqlite/sqlite_record_scan.h"
 
 namespace recount::storage::sqlite {
 namespace {
 
 // PRAGMA application_id marks the file as a recount store ("RCNT").
 constexpr int64_t kApplicationId = 0x52434E54;
-
-PartialDate ReadDate(const Statement& st, int col) {
-  if (st.IsNull(col)) return PartialDate();
-  auto r = PartialDate::Parse(st.Text(col));
-  return r.ok() ? *r : PartialDate();  // stored dates are canonical; a bad one reads as unknown
-}
-
-std::string WhereClause(const RecordFilter& f) {
-  std::string w = "p.role = 'victim'";
-  if (!f.source.empty()) w += " AND s.name = :source";
-  if (!f.sex.empty()) w += " AND p.sex = :sex";
-  if (!f.act_type.empty() || f.year_from != 0 || f.year_to != 0) {
-    w += " AND EXISTS (SELECT 1 FROM acts fa JOIN events fe ON fe.id = fa.event_id "
-         "WHERE fa.victim_id = p.id";
-    if (!f.act_type.empty()) w += " AND fa.act_type = :act";
-    if (f.year_from != 0) w += " AND fe.year_hi >= :year_from";
-    if (f.year_to != 0) w += " AND fe.year_lo <= :year_to";
-    w += ")";
-  }
-  return w;
-}
-
-void BindFilter(Statement& st, sqlite3_stmt* raw, const RecordFilter& f) {
-  auto bind = [&](const char* name, auto value) {
-    int idx = sqlite3_bind_parameter_index(raw, name);
-    if (idx > 0) st.Bind(idx, value);
-  };
-  if (!f.source.empty()) bind(":source", std::string_view(f.source));
-  if (!f.sex.empty()) bind(":sex", std::string_view(f.sex));
-  if (!f.act_type.empty()) bind(":act", std::string_view(f.act_type));
-  if (f.year_from != 0) bind(":year_from", static_cast<int64_t>(f.year_from));
-  if (f.year_to != 0) bind(":year_to", static_cast<int64_t>(f.year_to));
-}
 
 class SqliteStore : public Store {
  public:
@@ -133,13 +103,13 @@ class SqliteStore : public Store {
     ins->Bind(2, description);
     ins->Bind(3, NowRfc3339());
     if (Status s = ins->Run(); !s.ok()) return rollback_on_error(s);
-    return NewSqliteImportBatch(db_.get(), source->id, db_->LastInsertId());
+    return NewSqliteImportBatch(db_.get(), source->id, source->name, db_->LastInsertId(), log_);
   }
 
   Result<StoredRecord> GetRecord(model::RowId id) override {
     RecordFilter f;
     std::optional<StoredRecord> found;
-    RETURN_IF_ERROR(Scan(f, id, [&](StoredRecord&& r) {
+    RETURN_IF_ERROR(ScanStoredRecords(*db_, f, id, [&](StoredRecord&& r) {
       found = std::move(r);
       return Status();
     }));
@@ -165,15 +135,15 @@ class SqliteStore : public Store {
 
   Status ScanRecords(const RecordFilter& filter,
                      const std::function<Status(StoredRecord&&)>& fn) override {
-    return Scan(filter, 0, fn);
+    return ScanStoredRecords(*db_, filter, 0, fn);
   }
 
   Result<int64_t> CountRecords(const RecordFilter& filter) override {
     std::string sql =
         "SELECT COUNT(*) FROM persons p JOIN testimonies t ON t.id = p.testimony_id "
-        "JOIN sources s ON s.id = t.source_id WHERE " + WhereClause(filter);
+        "JOIN sources s ON s.id = t.source_id WHERE " + RecordWhereClause(filter);
     ASSIGN_OR_RETURN(auto st, db_->Prepare(sql));
-    BindFilter(st, st.raw(), filter);
+    BindRecordFilter(st, filter);
     ASSIGN_OR_RETURN(bool row, st.Step());
     return row ? st.Int(0) : 0;
   }
@@ -239,10 +209,60 @@ class SqliteStore : public Store {
   Result<std::optional<std::string>> LoadKeyRing() override { return LoadKeyRingRow(*db_); }
   Status SaveKeyRing(std::string_view key_ring,
                      const std::optional<std::string>& expected) override {
-    return SaveKeyRingRow(*db_, key_ring, expected);
+    return SaveKeyRingRow(*db_, key_ring, expected, log_);
   }
   Result<ShredReport> ShredRecord(model::RowId id, ShredScope scope) override {
-    return ShredRecordRows(*db_, id, scope);
+    return ShredRecordRows(*db_, id, scope, log_);
+  }
+
+  void SetActor(std::string actor) override { log_.actor = std::move(actor); }
+  void SetCheckpointSigner(CheckpointSigner signer) override { log_.signer = std::move(signer); }
+
+  Result<int64_t> AppendAuditEntry(AuditEntry entry) override {
+    RETURN_IF_ERROR(db_->Exec("BEGIN IMMEDIATE"));
+    Result<int64_t> seq = [&]() -> Result<int64_t> {
+      ASSIGN_OR_RETURN(AuditLogWriter writer, AuditLogWriter::Begin(*db_, log_));
+      RETURN_IF_ERROR(writer.Append(std::move(entry)));
+      RETURN_IF_ERROR(writer.Finish());
+      return db_->LastInsertId();
+    }();
+    if (!seq.ok()) {
+      db_->Exec("ROLLBACK").IgnoreError();
+      return seq.status();
+    }
+    RETURN_IF_ERROR(db_->Exec("COMMIT"));
+    return seq;
+  }
+
+  Status ScanAuditLog(
+      const std::function<Status(int64_t seq, std::string_view entry)>& fn) override {
+    ASSIGN_OR_RETURN(auto st, db_->Prepare("SELECT seq, entry FROM audit_log ORDER BY seq"));
+    while (true) {
+      ASSIGN_OR_RETURN(bool row, st.Step());
+      if (!row) break;
+      const auto* p = static_cast<const char*>(sqlite3_column_blob(st.raw(), 1));
+      std::string_view entry(p ? p : "", static_cast<size_t>(sqlite3_column_bytes(st.raw(), 1)));
+      RETURN_IF_ERROR(fn(st.Int(0), entry));
+    }
+    return Status();
+  }
+
+  Result<LogTreeHead> AuditTreeHead() override { return ReadTreeHead(*db_); }
+
+  Result<std::vector<StoredCheckpoint>> ListCheckpoints() override {
+    ASSIGN_OR_RETURN(auto st, db_->Prepare(
+        "SELECT size, note, created_at FROM checkpoints ORDER BY size"));
+    std::vector<StoredCheckpoint> out;
+    while (true) {
+      ASSIGN_OR_RETURN(bool row, st.Step());
+      if (!row) break;
+      out.push_back({static_cast<uint64_t>(st.Int(0)), st.Text(1), st.Text(2)});
+    }
+    return out;
+  }
+
+  Result<std::vector<std::pair<model::RowId, std::string>>> ClusterAssignment() override {
+    return ReadClusterAssignment(*db_);
   }
 
  private:
@@ -257,6 +277,7 @@ class SqliteStore : public Store {
     ins_run.Bind(4, static_cast<int64_t>(distinct.size()));
     RETURN_IF_ERROR(ins_run.Run());
     last_run_id_ = db_->LastInsertId();
+    ASSIGN_OR_RETURN(AuditLogWriter log, AuditLogWriter::Begin(*db_, log_));
     ASSIGN_OR_RETURN(auto upd, db_->Prepare("UPDATE persons SET cluster_id = ? WHERE id = ?"));
     for (const auto& [id, cluster] : run.clusters) {
       upd.Bind(1, cluster);
@@ -275,100 +296,23 @@ class SqliteStore : public Store {
       sqlite3_bind_double(ins_pair.raw(), 4, p.probability);
       RETURN_IF_ERROR(ins_pair.Run());
     }
-    return Status();
+    ASSIGN_OR_RETURN(auto assignment, ReadClusterAssignment(*db_));
+    AuditEntry e;
+    e.op = "link";
+    e.digest = ClusterDigest(assignment);
+    e.detail = "link run " + std::to_string(last_run_id_) + ": " +
+               std::to_string(run.clusters.size()) + " records in " +
+               std::to_string(distinct.size()) + " clusters, " + std::to_string(run.pairs.size()) +
+               " scored pairs kept";
+    RETURN_IF_ERROR(log.Append(std::move(e)));
+    return log.Finish();
   }
 
   int64_t last_run_id_ = 0;
 
-  // Streams records (persons merged with their acts and involvements, all ordered by person id).
-  Status Scan(const RecordFilter& filter, model::RowId only_id,
-              const std::function<Status(StoredRecord&&)>& fn) {
-    std::string where = WhereClause(filter);
-    if (only_id != 0) where += " AND p.id = :only_id";
-    std::string from =
-        " FROM persons p JOIN testimonies t ON t.id = p.testimony_id "
-        "JOIN sources s ON s.id = t.source_id ";
-    std::string paging;
-    if (filter.limit >= 0) paging += " LIMIT " + std::to_string(filter.limit);
-    if (filter.offset > 0) {
-      if (filter.limit < 0) paging += " LIMIT -1";
-      paging += " OFFSET " + std::to_string(filter.offset);
-    }
-    ASSIGN_OR_RETURN(auto persons, db_->Prepare(
-        "SELECT p.id, s.name, t.external_id, p.person_ref, t.testimony_date, t.language, "
-        "t.connection, t.reliability, t.consent, t.narrative, p.sex, p.birth, p.origin_text, "
-        "p.origin_place, p.identity_id, i.data, p.cluster_id" + from +
-        "LEFT JOIN identities i ON i.id = p.identity_id WHERE " + where + " ORDER BY p.id" +
-        paging));
-    // Acts and involvements are read for the same persons, in the same order, and merged.
-    std::string person_ids = "SELECT p.id" + from + "WHERE " + where + " ORDER BY p.id" + paging;
-    ASSIGN_OR_RETURN(auto acts, db_->Prepare(
-        "SELECT a.victim_id, a.id, a.act_type, e.date, e.place_text, e.place_id, a.age "
-        "FROM acts a JOIN events e ON e.id = a.event_id WHERE a.victim_id IN (" + person_ids +
-        ") ORDER BY a.victim_id, a.id"));
-    ASSIGN_OR_RETURN(auto invs, db_->Prepare(
-        "SELECT a.victim_id, i.act_id, i.perpetrator_type, i.degree FROM involvements i "
-        "JOIN acts a ON a.id = i.act_id WHERE a.victim_id IN (" + person_ids +
-        ") ORDER BY a.victim_id, i.act_id, i.id"));
-    for (Statement* st : {&persons, &acts, &invs}) {
-      BindFilter(*st, st->raw(), filter);
-      if (only_id != 0) {
-        int idx = sqlite3_bind_parameter_index(st->raw(), ":only_id");
-        if (idx > 0) st->Bind(idx, only_id);
-      }
-    }
-    ASSIGN_OR_RETURN(bool act_row, acts.Step());
-    ASSIGN_OR_RETURN(bool inv_row, invs.Step());
-    while (true) {
-      ASSIGN_OR_RETURN(bool row, persons.Step());
-      if (!row) break;
-      StoredRecord sr;
-      model::Record& r = sr.record;
-      r.id = persons.Int(0);
-      r.source = persons.Text(1);
-      r.external_id = persons.Text(2);
-      r.person_ref = persons.Text(3);
-      r.testimony_date = ReadDate(persons, 4);
-      r.language = persons.Text(5);
-      r.connection = persons.Text(6);
-      r.reliability = persons.Text(7);
-      r.consent = persons.Text(8);
-      r.narrative = persons.Text(9);
-      r.sex = persons.Text(10);
-      r.birth = ReadDate(persons, 11);
-      r.origin_text = persons.Text(12);
-      r.origin_place_id = persons.Text(13);
-      sr.identity_id = persons.Text(14);
-      sr.identity_blob = persons.Text(15);
-      r.cluster_id = persons.Text(16);
-      while (act_row && acts.Int(0) < r.id) {
-        ASSIGN_OR_RETURN(act_row, acts.Step());
-      }
-      while (act_row && acts.Int(0) == r.id) {
-        model::Act a;
-        a.id = acts.Int(1);
-        a.act_type = acts.Text(2);
-        a.date = ReadDate(acts, 3);
-        a.place_text = acts.Text(4);
-        a.place_id = acts.Text(5);
-        if (!acts.IsNull(6)) a.age = static_cast<int>(acts.Int(6));
-        while (inv_row && (invs.Int(0) < r.id || (invs.Int(0) == r.id && invs.Int(1) < a.id))) {
-          ASSIGN_OR_RETURN(inv_row, invs.Step());
-        }
-        while (inv_row && invs.Int(0) == r.id && invs.Int(1) == a.id) {
-          a.involvements.push_back({invs.Text(2), invs.Text(3)});
-          ASSIGN_OR_RETURN(inv_row, invs.Step());
-        }
-        r.acts.push_back(std::move(a));
-        ASSIGN_OR_RETURN(act_row, acts.Step());
-      }
-      RETURN_IF_ERROR(fn(std::move(sr)));
-    }
-    return Status();
-  }
-
   std::unique_ptr<Db> db_;
   std::string path_;
+  LogContext log_;
 };
 
 }  // namespace

@@ -1,0 +1,46 @@
+// AuditEntry: one entry of the store's tamper-evident log, and its canonical bytes.
+//
+// Each entry is a leaf of the RFC 9162 Merkle tree over the log (docs/security.md section 7). The
+// leaf data are the canonical bytes below, so anyone can recompute a leaf hash from an exported
+// entry with nothing but SHA-256:
+//
+//   recount-audit/v1\n
+//   seq <n>\n            1-based position in the log
+//   time <RFC 3339>\n
+//   actor <who>\n
+//   op <operation>\n     create | update | shred-identity | delete | link | keys | read-identity
+//   record <row id>\n    0 when the entry is not about one record
+//   version <n>\n        the record's version after the change (0 when not about one record)
+//   digest <sha256:hex>\n  what the subject looks like after the change (record_digest.h), or "-"
+//   detail <text>\n      one free line (source and external id, command, counts)
+//
+// Values are escaped so that an entry is always exactly these nine lines: backslash as "\\",
+// newline as "\n", carriage return as "\r". Parse accepts only bytes that Encode would produce.
+//
+// Thread-safety: plain values and pure functions.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+#include "base/result.h"
+
+namespace recount::storage {
+
+struct AuditEntry {
+  int64_t seq = 0;
+  std::string time;
+  std::string actor;
+  std::string op;
+  int64_t record = 0;
+  int64_t version = 0;
+  std::string digest = "-";
+  std::string detail;
+};
+
+std::string EncodeAuditEntry(const AuditEntry& entry);
+// kDataLoss, naming the problem, for anything Encode would not have produced.
+Result<AuditEntry> ParseAuditEntry(std::string_view bytes);
+
+}  // namespace recount::storage

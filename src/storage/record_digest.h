@@ -1,0 +1,29 @@
+// Digests of stored state, as the audit log records them (audit_entry.h "digest").
+//
+// RecordDigest hashes a stored record's canonical bytes: every coded field, the narrative, the
+// identity id and the SHA-256 of the sealed identity blob (never the plaintext: the log reveals
+// nothing about identities, and a shredded record stays verifiable), and every act with its row
+// id and involvements, each value length-prefixed so no two records share bytes. The linkage
+// result (cluster id) is not part of a record's digest; ClusterDigest covers it.
+//
+// The import writes the digest of what it stored; `recount audit verify` recomputes it from the
+// tables, so any change made outside recount shows as a mismatch.
+// Thread-safety: pure functions.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "storage/store.h"
+
+namespace recount::storage {
+
+// "sha256:<64 hex digits>".
+std::string RecordDigest(const StoredRecord& record);
+
+// Digest of a linkage result: (record id, cluster id) pairs in record id order.
+std::string ClusterDigest(const std::vector<std::pair<int64_t, std::string>>& assignment);
+
+}  // namespace recount::storage

@@ -1,0 +1,60 @@
+// The SQLite side of the tamper-evident log: appending entries inside a write transaction, and
+// the tables it keeps (migration 6):
+//
+//   audit_log (seq INTEGER PRIMARY KEY, entry BLOB, leaf_hash BLOB)  one row per entry
+//   audit_state (id = 1, frontier BLOB)   the Merkle frontier (crypto/merkle_frontier.h)
+//   checkpoints (size PRIMARY KEY, note, created_at)   signed tree heads
+//
+// AuditLogWriter is made at the start of a write transaction: it reads the frontier, appends
+// entries (bulk, with their RFC 9162 leaf hashes), and Finish() stores the new frontier and, with
+// a signer, a checkpoint for the new tree head — all before the caller commits, so a change, its
+// entry and its checkpoint land together or not at all. Not thread-safe.
+#pragma once
+
+#include <optional>
+#include <string>
+
+#include "crypto/merkle_frontier.h"
+#include "storage/sqlite/bulk_insert.h"
+#include "storage/sqlite/sqlite_db.h"
+#include "storage/store.h"
+
+namespace recount::storage::sqlite {
+
+// Who writes and who signs: set on the store, passed to each transaction's writer.
+struct LogContext {
+  std::string actor = "unknown";
+  CheckpointSigner signer;  // empty: entries stay unsigned
+};
+
+class AuditLogWriter {
+ public:
+  static Result<AuditLogWriter> Begin(Db& db, const LogContext& context);
+
+  // Fills in seq, time and actor, and appends.
+  Status Append(AuditEntry entry);
+  int64_t appended() const { return appended_; }
+  // Writes every buffered entry, the frontier and (with a signer, if anything was appended) the
+  // signed checkpoint.
+  Status Finish();
+
+ private:
+  AuditLogWriter(Db& db, const LogContext& context, BulkInserter inserter,
+                 crypto::MerkleFrontier frontier, std::string time)
+      : db_(&db),
+        context_(&context),
+        inserter_(std::move(inserter)),
+        frontier_(std::move(frontier)),
+        time_(std::move(time)) {}
+  Db* db_;
+  const LogContext* context_;
+  BulkInserter inserter_;
+  crypto::MerkleFrontier frontier_;
+  std::string time_;  // one time for the whole transaction
+  int64_t appended_ = 0;
+};
+
+// Reads the stored tree head; size 0 and the empty root for a log without entries.
+Result<LogTreeHead> ReadTreeHead(Db& db);
+
+}  // namespace recount::storage::sqlite

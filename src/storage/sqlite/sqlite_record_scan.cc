@@ -1,0 +1,142 @@
+#include "storage/sqlite/sqlite_record_scan.h"
+
+namespace recount::storage::sqlite {
+namespace {
+
+PartialDate ReadDate(const Statement& st, int col) {
+  if (st.IsNull(col)) return PartialDate();
+  auto r = PartialDate::Parse(st.Text(col));
+  return r.ok() ? *r : PartialDate();  // stored dates are canonical; a bad one reads as unknown
+}
+
+}  // namespace
+
+std::string RecordWhereClause(const RecordFilter& f) {
+  std::string w = "p.role = 'victim'";
+  if (!f.source.empty()) w += " AND s.name = :source";
+  if (!f.sex.empty()) w += " AND p.sex = :sex";
+  if (!f.act_type.empty() || f.year_from != 0 || f.year_to != 0) {
+    w += " AND EXISTS (SELECT 1 FROM acts fa JOIN events fe ON fe.id = fa.event_id "
+         "WHERE fa.victim_id = p.id";
+    if (!f.act_type.empty()) w += " AND fa.act_type = :act";
+    if (f.year_from != 0) w += " AND fe.year_hi >= :year_from";
+    if (f.year_to != 0) w += " AND fe.year_lo <= :year_to";
+    w += ")";
+  }
+  return w;
+}
+
+void BindRecordFilter(Statement& st, const RecordFilter& f) {
+  sqlite3_stmt* raw = st.raw();
+  auto bind = [&](const char* name, auto value) {
+    int idx = sqlite3_bind_parameter_index(raw, name);
+    if (idx > 0) st.Bind(idx, value);
+  };
+  if (!f.source.empty()) bind(":source", std::string_view(f.source));
+  if (!f.sex.empty()) bind(":sex", std::string_view(f.sex));
+  if (!f.act_type.empty()) bind(":act", std::string_view(f.act_type));
+  if (f.year_from != 0) bind(":year_from", static_cast<int64_t>(f.year_from));
+  if (f.year_to != 0) bind(":year_to", static_cast<int64_t>(f.year_to));
+}
+
+Status ScanStoredRecords(Db& db, const RecordFilter& filter, model::RowId only_id,
+                       const std::function<Status(StoredRecord&&)>& fn) {
+  std::string where = RecordWhereClause(filter);
+  if (only_id != 0) where += " AND p.id = :only_id";
+  std::string from =
+      " FROM persons p JOIN testimonies t ON t.id = p.testimony_id "
+      "JOIN sources s ON s.id = t.source_id ";
+  std::string paging;
+  if (filter.limit >= 0) paging += " LIMIT " + std::to_string(filter.limit);
+  if (filter.offset > 0) {
+    if (filter.limit < 0) paging += " LIMIT -1";
+    paging += " OFFSET " + std::to_string(filter.offset);
+  }
+  ASSIGN_OR_RETURN(auto persons, db.Prepare(
+      "SELECT p.id, s.name, t.external_id, p.person_ref, t.testimony_date, t.language, "
+      "t.connection, t.reliability, t.consent, t.narrative, p.sex, p.birth, p.origin_text, "
+      "p.origin_place, p.identity_id, i.data, p.cluster_id, p.version" + from +
+      "LEFT JOIN identities i ON i.id = p.identity_id WHERE " + where + " ORDER BY p.id" +
+      paging));
+  // Acts and involvements are read for the same persons, in the same order, and merged.
+  std::string person_ids = "SELECT p.id" + from + "WHERE " + where + " ORDER BY p.id" + paging;
+  ASSIGN_OR_RETURN(auto acts, db.Prepare(
+      "SELECT a.victim_id, a.id, a.act_type, e.date, e.place_text, e.place_id, a.age "
+      "FROM acts a JOIN events e ON e.id = a.event_id WHERE a.victim_id IN (" + person_ids +
+      ") ORDER BY a.victim_id, a.id"));
+  ASSIGN_OR_RETURN(auto invs, db.Prepare(
+      "SELECT a.victim_id, i.act_id, i.perpetrator_type, i.degree FROM involvements i "
+      "JOIN acts a ON a.id = i.act_id WHERE a.victim_id IN (" + person_ids +
+      ") ORDER BY a.victim_id, i.act_id, i.id"));
+  for (Statement* st : {&persons, &acts, &invs}) {
+    BindRecordFilter(*st, filter);
+    if (only_id != 0) {
+      int idx = sqlite3_bind_parameter_index(st->raw(), ":only_id");
+      if (idx > 0) st->Bind(idx, only_id);
+    }
+  }
+  ASSIGN_OR_RETURN(bool act_row, acts.Step());
+  ASSIGN_OR_RETURN(bool inv_row, invs.Step());
+  while (true) {
+    ASSIGN_OR_RETURN(bool row, persons.Step());
+    if (!row) break;
+    StoredRecord sr;
+    model::Record& r = sr.record;
+    r.id = persons.Int(0);
+    r.source = persons.Text(1);
+    r.external_id = persons.Text(2);
+    r.person_ref = persons.Text(3);
+    r.testimony_date = ReadDate(persons, 4);
+    r.language = persons.Text(5);
+    r.connection = persons.Text(6);
+    r.reliability = persons.Text(7);
+    r.consent = persons.Text(8);
+    r.narrative = persons.Text(9);
+    r.sex = persons.Text(10);
+    r.birth = ReadDate(persons, 11);
+    r.origin_text = persons.Text(12);
+    r.origin_place_id = persons.Text(13);
+    sr.identity_id = persons.Text(14);
+    sr.identity_blob = persons.Text(15);
+    r.cluster_id = persons.Text(16);
+    sr.version = persons.Int(17);
+    while (act_row && acts.Int(0) < r.id) {
+      ASSIGN_OR_RETURN(act_row, acts.Step());
+    }
+    while (act_row && acts.Int(0) == r.id) {
+      model::Act a;
+      a.id = acts.Int(1);
+      a.act_type = acts.Text(2);
+      a.date = ReadDate(acts, 3);
+      a.place_text = acts.Text(4);
+      a.place_id = acts.Text(5);
+      if (!acts.IsNull(6)) a.age = static_cast<int>(acts.Int(6));
+      while (inv_row && (invs.Int(0) < r.id || (invs.Int(0) == r.id && invs.Int(1) < a.id))) {
+        ASSIGN_OR_RETURN(inv_row, invs.Step());
+      }
+      while (inv_row && invs.Int(0) == r.id && invs.Int(1) == a.id) {
+        a.involvements.push_back({invs.Text(2), invs.Text(3)});
+        ASSIGN_OR_RETURN(inv_row, invs.Step());
+      }
+      r.acts.push_back(std::move(a));
+      ASSIGN_OR_RETURN(act_row, acts.Step());
+    }
+    RETURN_IF_ERROR(fn(std::move(sr)));
+  }
+  return Status();
+}
+
+
+Result<std::vector<std::pair<model::RowId, std::string>>> ReadClusterAssignment(Db& db) {
+  ASSIGN_OR_RETURN(auto st, db.Prepare(
+      "SELECT id, cluster_id FROM persons WHERE cluster_id IS NOT NULL ORDER BY id"));
+  std::vector<std::pair<model::RowId, std::string>> out;
+  while (true) {
+    ASSIGN_OR_RETURN(bool row, st.Step());
+    if (!row) break;
+    out.emplace_back(st.Int(0), st.Text(1));
+  }
+  return out;
+}
+
+}  // namespace recount::storage::sqlite

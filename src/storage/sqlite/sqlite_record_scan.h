@@ -1,0 +1,26 @@
+// Reading records back: one victim record with its testimony, identity blob, acts and
+// involvements, merged from three ordered queries (persons, acts, involvements) so a scan of the
+// whole store streams in constant memory. Used by the store's reads, by the import batch (to
+// re-digest a record it added to) and by audit verification.
+#pragma once
+
+#include <functional>
+
+#include "storage/sqlite/sqlite_db.h"
+#include "storage/store.h"
+
+namespace recount::storage::sqlite {
+
+// Calls `fn` for each record matching `filter` (and with `only_id` != 0, only that record) in id
+// order; stops at the first error `fn` returns.
+Status ScanStoredRecords(Db& db, const RecordFilter& filter, model::RowId only_id,
+                         const std::function<Status(StoredRecord&&)>& fn);
+
+// (record id, cluster id) of every record with a cluster, in id order.
+Result<std::vector<std::pair<model::RowId, std::string>>> ReadClusterAssignment(Db& db);
+
+// The SQL condition and its bindings for `filter` over persons p / sources s (shared with counts).
+std::string RecordWhereClause(const RecordFilter& filter);
+void BindRecordFilter(Statement& st, const RecordFilter& filter);
+
+}  // namespace recount::storage::sqlite
