@@ -8,8 +8,9 @@
 //   seq <n>\n            1-based position in the log
 //   time <RFC 3339>\n
 //   actor <who>\n
-//   op <operation>\n     create | update | shred-identity | delete | link | keys | read-identity
-//   record <row id>\n    0 when the entry is not about one record
+//   op <operation>\n     create | update | shred-identity | delete | link | link-pairs | keys |
+//                        read-identity
+//   record <row id>\n    the record's row id; for link and link-pairs the link run id; else 0
 //   version <n>\n        the record's version after the change (0 when not about one record)
 //   digest <sha256:hex>\n  what the subject looks like after the change (record_digest.h), or "-"
 //   detail <text>\n      one free line (source and external id, command, counts)

@@ -133,16 +133,20 @@ TEST_F(AuditLogTest, LinkageAndShreddingAreLogged) {
   ASSERT_TRUE(store_->ShredRecord(b, ShredScope::kWholeRecord).ok());
 
   std::vector<AuditEntry> entries = Entries();
-  ASSERT_EQ(entries.size(), 6u);
-  EXPECT_EQ(entries[2].op, "link");
-  EXPECT_EQ(entries[3].op, "shred-identity");
-  EXPECT_EQ(entries[3].version, 2);
-  EXPECT_EQ(entries[3].digest, RecordDigest(*store_->GetRecord(a)));
-  EXPECT_NE(entries[3].digest, entries[0].digest);
-  EXPECT_EQ(entries[4].op, "delete");
-  EXPECT_EQ(entries[4].digest, "-");
-  EXPECT_EQ(entries[5].op, "link");  // the deleted record left its cluster
-  EXPECT_EQ(entries[5].digest, ClusterDigest(*store_->ClusterAssignment()));
+  ASSERT_EQ(entries.size(), 8u);
+  EXPECT_EQ(entries[2].op, "link-pairs");
+  EXPECT_EQ(entries[2].record, 1);  // the run id
+  EXPECT_EQ(entries[3].op, "link");
+  EXPECT_EQ(entries[4].op, "shred-identity");
+  EXPECT_EQ(entries[4].version, 2);
+  EXPECT_EQ(entries[4].digest, RecordDigest(*store_->GetRecord(a)));
+  EXPECT_NE(entries[4].digest, entries[0].digest);
+  EXPECT_EQ(entries[5].op, "delete");
+  EXPECT_EQ(entries[5].digest, "-");
+  EXPECT_EQ(entries[6].op, "link-pairs");  // the run's pairs lost the deleted record's pair
+  EXPECT_EQ(entries[6].digest, PairsDigest(*store_->LinkPairsOfRun(1)));
+  EXPECT_EQ(entries[7].op, "link");  // the deleted record left its cluster
+  EXPECT_EQ(entries[7].digest, ClusterDigest(*store_->ClusterAssignment()));
   EXPECT_EQ(heads_.size(), 4u);  // import, link, shred, delete: one checkpoint each
 }
 

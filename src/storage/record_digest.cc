@@ -1,5 +1,7 @@
 #include "storage/record_digest.h"
 
+#include <charconv>
+
 #include "crypto/encoding.h"
 #include "crypto/sha256.h"
 
@@ -54,6 +56,18 @@ std::string RecordDigest(const StoredRecord& sr) {
       Put(&c, 'v', v.perpetrator_type);
       Put(&c, 'w', v.degree);
     }
+  }
+  return Sha256Text(c);
+}
+
+std::string PairsDigest(const std::vector<LinkPair>& pairs) {
+  std::string c = "recount-pairs/v1\n";
+  char buf[64];
+  for (const LinkPair& p : pairs) {
+    Put(&c, 'a', std::to_string(p.a));
+    Put(&c, 'b', std::to_string(p.b));
+    auto [end, ec] = std::to_chars(buf, buf + sizeof buf, p.probability);
+    Put(&c, 'p', std::string_view(buf, ec == std::errc() ? end - buf : 0));
   }
   return Sha256Text(c);
 }

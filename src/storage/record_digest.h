@@ -26,4 +26,8 @@ std::string RecordDigest(const StoredRecord& record);
 // Digest of a linkage result: (record id, cluster id) pairs in record id order.
 std::string ClusterDigest(const std::vector<std::pair<int64_t, std::string>>& assignment);
 
+// Digest of one linkage run's scored pairs, in (a, b) order; probabilities in shortest
+// round-trip form, so the digest is exact.
+std::string PairsDigest(const std::vector<LinkPair>& pairs);
+
 }  // namespace recount::storage

@@ -187,6 +187,9 @@ class Store {
   virtual Result<std::vector<StoredCheckpoint>> ListCheckpoints() = 0;
   // (record id, cluster id) for every record with a cluster, in id order.
   virtual Result<std::vector<std::pair<model::RowId, std::string>>> ClusterAssignment() = 0;
+  // Every linkage run's id, in order, and the scored pairs kept for one run, in (a, b) order.
+  virtual Result<std::vector<int64_t>> LinkRunIds() = 0;
+  virtual Result<std::vector<LinkPair>> LinkPairsOfRun(int64_t run_id) = 0;
 };
 
 enum class OpenMode {

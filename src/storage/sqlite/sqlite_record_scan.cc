@@ -127,6 +127,30 @@ Status ScanStoredRecords(Db& db, const RecordFilter& filter, model::RowId only_i
 }
 
 
+Result<std::vector<LinkPair>> ReadLinkPairs(Db& db, int64_t run_id) {
+  ASSIGN_OR_RETURN(auto st, db.Prepare(
+      "SELECT a, b, probability FROM link_pairs WHERE run_id = ? ORDER BY a, b"));
+  st.Bind(1, run_id);
+  std::vector<LinkPair> out;
+  while (true) {
+    ASSIGN_OR_RETURN(bool row, st.Step());
+    if (!row) break;
+    out.push_back({st.Int(0), st.Int(1), sqlite3_column_double(st.raw(), 2)});
+  }
+  return out;
+}
+
+Result<std::vector<int64_t>> ReadLinkRunIds(Db& db) {
+  ASSIGN_OR_RETURN(auto st, db.Prepare("SELECT id FROM link_runs ORDER BY id"));
+  std::vector<int64_t> out;
+  while (true) {
+    ASSIGN_OR_RETURN(bool row, st.Step());
+    if (!row) break;
+    out.push_back(st.Int(0));
+  }
+  return out;
+}
+
 Result<std::vector<std::pair<model::RowId, std::string>>> ReadClusterAssignment(Db& db) {
   ASSIGN_OR_RETURN(auto st, db.Prepare(
       "SELECT id, cluster_id FROM persons WHERE cluster_id IS NOT NULL ORDER BY id"));

@@ -19,6 +19,10 @@ Status ScanStoredRecords(Db& db, const RecordFilter& filter, model::RowId only_i
 // (record id, cluster id) of every record with a cluster, in id order.
 Result<std::vector<std::pair<model::RowId, std::string>>> ReadClusterAssignment(Db& db);
 
+// The scored pairs of link run `run_id`, in (a, b) order; and the ids of all runs.
+Result<std::vector<LinkPair>> ReadLinkPairs(Db& db, int64_t run_id);
+Result<std::vector<int64_t>> ReadLinkRunIds(Db& db);
+
 // The SQL condition and its bindings for `filter` over persons p / sources s (shared with counts).
 std::string RecordWhereClause(const RecordFilter& filter);
 void BindRecordFilter(Statement& st, const RecordFilter& filter);

@@ -111,7 +111,17 @@ Result<ShredReport> ShredRecordRows(Db& db, model::RowId id, ShredScope scope,
     }
     RETURN_IF_ERROR(run("UPDATE persons SET identity_id = NULL WHERE id = ?", id));
     RETURN_IF_ERROR(run("UPDATE testimonies SET narrative = NULL WHERE id = ?", testimony_id));
+    std::vector<int64_t> runs_with_pairs;
     if (scope == ShredScope::kWholeRecord) {
+      ASSIGN_OR_RETURN(auto runs, db.Prepare(
+          "SELECT DISTINCT run_id FROM link_pairs WHERE a = ? OR b = ? ORDER BY run_id"));
+      runs.Bind(1, id);
+      runs.Bind(2, id);
+      while (true) {
+        ASSIGN_OR_RETURN(bool more, runs.Step());
+        if (!more) break;
+        runs_with_pairs.push_back(runs.Int(0));
+      }
       RETURN_IF_ERROR(run("DELETE FROM involvements WHERE act_id IN "
                           "(SELECT id FROM acts WHERE victim_id = ?)", id));
       RETURN_IF_ERROR(run("DELETE FROM events WHERE id IN "
@@ -142,6 +152,16 @@ Result<ShredReport> ShredRecordRows(Db& db, model::RowId id, ShredScope scope,
       }));
     }
     RETURN_IF_ERROR(writer.Append(std::move(e)));
+    for (int64_t run_id : runs_with_pairs) {
+      ASSIGN_OR_RETURN(auto pairs, ReadLinkPairs(db, run_id));
+      AuditEntry p;
+      p.op = "link-pairs";
+      p.record = run_id;
+      p.digest = PairsDigest(pairs);
+      p.detail = "link run " + std::to_string(run_id) + ": pairs of deleted record " +
+                 std::to_string(id) + " removed";
+      RETURN_IF_ERROR(writer.Append(std::move(p)));
+    }
     if (scope == ShredScope::kWholeRecord && had_cluster) {
       ASSIGN_OR_RETURN(auto assignment, ReadClusterAssignment(db));
       AuditEntry link;

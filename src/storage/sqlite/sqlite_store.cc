@@ -264,6 +264,10 @@ class SqliteStore : public Store {
   Result<std::vector<std::pair<model::RowId, std::string>>> ClusterAssignment() override {
     return ReadClusterAssignment(*db_);
   }
+  Result<std::vector<int64_t>> LinkRunIds() override { return ReadLinkRunIds(*db_); }
+  Result<std::vector<LinkPair>> LinkPairsOfRun(int64_t run_id) override {
+    return ReadLinkPairs(*db_, run_id);
+  }
 
  private:
   Status SaveLinkageInTransaction(const LinkageRun& run) {
@@ -296,9 +300,18 @@ class SqliteStore : public Store {
       sqlite3_bind_double(ins_pair.raw(), 4, p.probability);
       RETURN_IF_ERROR(ins_pair.Run());
     }
+    ASSIGN_OR_RETURN(auto stored_pairs, ReadLinkPairs(*db_, last_run_id_));
+    AuditEntry pairs_entry;
+    pairs_entry.op = "link-pairs";
+    pairs_entry.record = last_run_id_;
+    pairs_entry.digest = PairsDigest(stored_pairs);
+    pairs_entry.detail = "link run " + std::to_string(last_run_id_) + ": " +
+                         std::to_string(stored_pairs.size()) + " scored pairs";
+    RETURN_IF_ERROR(log.Append(std::move(pairs_entry)));
     ASSIGN_OR_RETURN(auto assignment, ReadClusterAssignment(*db_));
     AuditEntry e;
     e.op = "link";
+    e.record = last_run_id_;
     e.digest = ClusterDigest(assignment);
     e.detail = "link run " + std::to_string(last_run_id_) + ": " +
                std::to_string(run.clusters.size()) + " records in " +
