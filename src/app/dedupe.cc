@@ -74,9 +74,14 @@ struct ResolvedField {
   std::vector<int> columns;
 };
 
-// Builds linkage records from a table. `source` is the list index.
+// Builds linkage records from a table. `source` is the list index. Dates that cannot be read are
+// treated as missing and counted in `unreadable` (with the first example), unless they are more
+// than kMaxUnreadableShare of a column's non-blank values: then the column is not a date column
+// (a wrong mapping) and that is an error.
+constexpr double kMaxUnreadableShare = 0.1;
+
 Result<std::vector<Record>> ToRecords(const Table& t, const LinkageConfig& config, int source,
-                                      linkage::Schema* schema) {
+                                      linkage::Schema* schema, UnreadableDates* unreadable) {
   if (config.id_column.empty()) {
     return InvalidArgument("no id column: give --id COLUMN or 'id = COLUMN' in the config");
   }
@@ -103,6 +108,8 @@ Result<std::vector<Record>> ToRecords(const Table& t, const LinkageConfig& confi
   }
   std::vector<Record> records;
   records.reserve(t.rows.size());
+  size_t date_values = 0, table_unreadable = 0;
+  std::string first_bad;
   for (size_t r = 0; r < t.rows.size(); ++r) {
     const auto& row = t.rows[r];
     Record rec;
@@ -138,22 +145,27 @@ Result<std::vector<Record>> ToRecords(const Table& t, const LinkageConfig& confi
       else if (f == "sex") rec.sex = values.empty() ? "" : values[0];
       else if (f == "birth_date") {
         if (!values.empty()) {
+          ++date_values;
           auto d = linkage::ParsePartialDate(values[0]);
           if (!d.ok()) {
-            return InvalidArgument(where_prefix + ": column '" + t.header[rf.columns[0]] +
-                                   "' of record '" + rec.id + "': " + d.status().message());
+            std::string what = where_prefix + ": column '" + t.header[rf.columns[0]] +
+                               "' of record '" + rec.id + "': " + d.status().message();
+            if (unreadable->count == 0) unreadable->first = what;
+            ++unreadable->count;
+            ++table_unreadable;
+            if (first_bad.empty()) first_bad = what;
+          } else {
+            rec.birth = *d;
           }
-          rec.birth = *d;
         }
       } else if (f == "birth_year") {
         RETURN_IF_ERROR(read_int(rf, 1, 9999, &by));
       } else if (f == "birth_month") {
-        // Out-of-range months and days occur in real lists (typos): read as unknown.
+        // Out-of-range months and days occur in real lists (typos of a real value: 19 for 12):
+        // kept as written, the comparison treats them as a typo (docs/linkage.md#comparison).
         RETURN_IF_ERROR(read_int(rf, 0, 99, &bm));
-        if (bm > 12) bm = 0;
       } else if (f == "birth_day") {
         RETURN_IF_ERROR(read_int(rf, 0, 99, &bd));
-        if (bd > 31) bd = 0;
       } else if (f == "age") {
         RETURN_IF_ERROR(read_int(rf, 0, 150, &age));
       } else if (f == "event_year") {
@@ -171,6 +183,13 @@ Result<std::vector<Record>> ToRecords(const Table& t, const LinkageConfig& confi
       rec.birth = linkage::PartialDate::FromAgeAtEvent(age, event_year);
     }
     records.push_back(std::move(rec));
+  }
+  if (table_unreadable > 0 &&
+      static_cast<double>(table_unreadable) > kMaxUnreadableShare * static_cast<double>(date_values)) {
+    return InvalidArgument(
+        t.name + ": " + std::to_string(table_unreadable) + " of " + std::to_string(date_values) +
+        " birth dates cannot be read, so the column mapped to birth_date does not hold dates; "
+        "check the mapping. First: " + first_bad);
   }
   return records;
 }
@@ -225,8 +244,10 @@ Result<DedupeReport> RunDedupe(const DedupeRequest& request) {
   linkage::Schema schema;
   std::vector<std::string> truth, source_names, kept;
   std::vector<std::string> source_of;
+  UnreadableDates unreadable;
   for (size_t s = 0; s < tables.size(); ++s) {
-    ASSIGN_OR_RETURN(auto recs, ToRecords(tables[s], request.config, static_cast<int>(s), &schema));
+    ASSIGN_OR_RETURN(auto recs, ToRecords(tables[s], request.config, static_cast<int>(s), &schema,
+                                          &unreadable));
     if (request.truth) {
       ASSIGN_OR_RETURN(auto labels, TruthLabels(tables[s], *request.truth));
       truth.insert(truth.end(), labels.begin(), labels.end());
@@ -269,6 +290,7 @@ Result<DedupeReport> RunDedupe(const DedupeRequest& request) {
   report.split_components = result.clustering.split_components;
   report.rule_stats = result.rule_stats;
   report.model = result.model;
+  report.unreadable_dates = unreadable;
 
   if (request.truth) {
     linkage::Blocker blocker(&result.prepared, linkage::DefaultRules(result.prepared),
@@ -383,6 +405,11 @@ std::string FormatReport(const DedupeReport& r) {
                 static_cast<unsigned long long>(r.distinct_patterns), r.links, r.clusters,
                 r.split_components, r.seconds);
   os << buf;
+  if (r.unreadable_dates.count > 0) {
+    os << "warning: " << r.unreadable_dates.count
+       << " birth date(s) could not be read and were treated as missing; first: "
+       << r.unreadable_dates.first << "\n";
+  }
   os << "blocking rules:\n";
   for (const auto& s : r.rule_stats) {
     std::snprintf(buf, sizeof buf, "  %-26s %8zu blocks, %4zu skipped (> cap), %10llu new pairs\n",

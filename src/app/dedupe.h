@@ -40,6 +40,13 @@ struct DedupeRequest {
   std::optional<TruthSpec> truth;  // when known: blocking recall and accuracy in the report
 };
 
+// Birth dates that could not be read (a truncated "-0050-01-0", "next tuesday"): linked as
+// missing, counted and reported, not dropped silently.
+struct UnreadableDates {
+  size_t count = 0;
+  std::string first;  // file:line, column, record and the parser's message
+};
+
 struct DedupeReport {
   size_t records = 0;
   uint64_t candidate_pairs = 0;
@@ -51,6 +58,7 @@ struct DedupeReport {
   linkage::Model model;
   std::optional<linkage::BlockingRecall> blocking;
   std::optional<linkage::Evaluation> evaluation;
+  UnreadableDates unreadable_dates;
   double seconds = 0;
 };
 

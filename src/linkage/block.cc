@@ -21,6 +21,24 @@ std::vector<BlockRule> DefaultRules(const Prepared& p) {
   const bool has_names = p.surname_field >= 0 || p.given_field >= 0 ||
                          std::any_of(p.fields.begin(), p.fields.end(),
                                      [](const FieldSpec& f) { return f.kind == CompareKind::kName; });
+  // Fields behind the surname and given-name keys: the split field, else every name field (the
+  // keys then come from a full name).
+  std::vector<int> all_names;
+  for (size_t f = 0; f < p.fields.size(); ++f) {
+    if (p.fields[f].kind == CompareKind::kName) all_names.push_back(static_cast<int>(f));
+  }
+  const std::vector<int> sur_fields =
+      p.surname_field >= 0 ? std::vector<int>{p.surname_field} : all_names;
+  const std::vector<int> giv_fields =
+      p.given_field >= 0 ? std::vector<int>{p.given_field} : all_names;
+  auto with = [](std::vector<int> a, const std::vector<int>& b) {
+    for (int f : b) {
+      if (std::find(a.begin(), a.end(), f) == a.end()) a.push_back(f);
+    }
+    return a;
+  };
+  const std::vector<int> date_fields =
+      has_date ? std::vector<int>{p.date_field} : std::vector<int>{};
   if (has_names && has_date) {
     // Birth-year band: a record with a year range joins the block of every year in it (at most 6).
     auto year_keys = [](const PartialDate& d, const std::string& prefix) {
@@ -33,11 +51,13 @@ std::vector<BlockRule> DefaultRules(const Prepared& p) {
     rules.push_back({"surname_key+birth_year",
                      [year_keys](const Prepared& q, uint32_t i) {
                        return year_keys(q.birth[i], q.surname_key[i]);
-                     }});
+                     },
+                     0, with(sur_fields, date_fields)});
     rules.push_back({"given_key+birth_year",
                      [year_keys](const Prepared& q, uint32_t i) {
                        return year_keys(q.birth[i], q.given_key[i]);
-                     }});
+                     },
+                     0, with(giv_fields, date_fields)});
     rules.push_back({"birth_date", [](const Prepared& q, uint32_t i) {
                        const PartialDate& d = q.birth[i];
                        std::vector<std::string> k;
@@ -45,7 +65,8 @@ std::vector<BlockRule> DefaultRules(const Prepared& p) {
                          k.push_back(std::to_string(d.year_lo * 10000 + d.month * 100 + d.day));
                        }
                        return k;
-                     }});
+                     },
+                     0, date_fields});
     (void)YearKey;
   }
   if (has_names) {
@@ -55,7 +76,8 @@ std::vector<BlockRule> DefaultRules(const Prepared& p) {
                          k.push_back(q.surname_key[i] + "/" + q.given_key[i]);
                        }
                        return k;
-                     }});
+                     },
+                     0, with(sur_fields, giv_fields)});
     // Sorted neighbourhood on the name in both orders: catches errors in the phonetic keys.
     for (int order = 0; order < 2; ++order) {
       rules.push_back({order == 0 ? "sorted_surname_given" : "sorted_given_surname",
@@ -72,7 +94,7 @@ std::vector<BlockRule> DefaultRules(const Prepared& p) {
                          if (key.size() > 1) k.push_back(std::move(key));
                          return k;
                        },
-                       8});
+                       8, all_names});
     }
   }
   // Generic fields: equal values block together (frequent values exceed max_block and are
@@ -85,7 +107,8 @@ std::vector<BlockRule> DefaultRules(const Prepared& p) {
                        std::vector<std::string> keys;
                        if (!q.text[f][i].empty()) keys.push_back(q.text[f][i]);
                        return keys;
-                     }});
+                     },
+                     0, {static_cast<int>(f)}});
   }
   return rules;
 }

@@ -23,6 +23,10 @@ struct BlockRule {
   // Keys of record i (several when a field has variants or a year range); empty: not blocked.
   std::function<std::vector<std::string>(const Prepared&, uint32_t)> keys;
   int window = 0;  // > 0: sorted-neighbourhood rule over the first key, with this window
+  // Comparison fields (indices into Prepared::fields) the key is built from: pairs the rule
+  // produces agree on them more than chance, so EM trained on the rule's pairs leaves them out
+  // (linker.h, docs/linkage.md#scoring).
+  std::vector<int> fields;
 };
 
 struct BlockingOptions {

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <cstdio>
 #include <cstdlib>
 
 #include "linkage/jaro_winkler.h"
@@ -18,7 +19,7 @@ int LevelCount(CompareKind kind) {
     case CompareKind::kNumber:
       return 4;
     case CompareKind::kDate:
-      return 6;
+      return 7;
   }
   return 1;
 }
@@ -45,23 +46,56 @@ int NameLevel(std::string_view a, std::string_view b) {
   return best;
 }
 
+namespace {
+
+// True when two known numbers differ as a typing error would make them: by one, in exactly one
+// decimal digit (1943/1948, 21/71), or by two adjacent digits transposed (1958/1985, 12/21).
+bool TypoApart(int x, int y) {
+  if (x == y) return false;
+  if (x - y == 1 || y - x == 1) return true;
+  char a[12], b[12];
+  int na = std::snprintf(a, sizeof a, "%d", x), nb = std::snprintf(b, sizeof b, "%d", y);
+  if (na != nb) return false;
+  int diff = 0, first = -1;
+  for (int k = 0; k < na; ++k) {
+    if (a[k] != b[k]) {
+      if (first < 0) first = k;
+      ++diff;
+    }
+  }
+  if (diff == 1) return true;
+  return diff == 2 && first + 1 < na && a[first] == b[first + 1] && a[first + 1] == b[first];
+}
+
+}  // namespace
+
 int DateLevel(const PartialDate& a, const PartialDate& b) {
   if (!a.known() || !b.known()) return 0;
   const bool full_a = a.exact_year() && a.month != 0 && a.day != 0;
   const bool full_b = b.exact_year() && b.month != 0 && b.day != 0;
   if (full_a && full_b) {
-    int same = (a.year_lo == b.year_lo) + (a.month == b.month) + (a.day == b.day);
-    if (same == 3) return 5;
-    if (same == 2) return 4;
-    // Day and month swapped (American vs European order) keep the year: treated as one error.
-    if (a.month == b.day && a.day == b.month && a.year_lo == b.year_lo) return 4;
+    const bool sy = a.year_lo == b.year_lo, sm = a.month == b.month, sd = a.day == b.day;
+    const int same = sy + sm + sd;
+    if (same == 3) return 6;
+    if (same == 2) {
+      // One component differs: a typo in it (one digit, off by one, transposed digits) or a
+      // different value.
+      const bool typo = !sy ? TypoApart(a.year_lo, b.year_lo)
+                            : !sm ? TypoApart(a.month, b.month) : TypoApart(a.day, b.day);
+      return typo ? 5 : 4;
+    }
+    // Day and month swapped (American vs European order) keep the year: treated as one typo.
+    if (a.month == b.day && a.day == b.month && sy) return 5;
     if (same == 1) return 3;
     return 1;
   }
   const bool overlap = a.year_lo <= b.year_hi && b.year_lo <= a.year_hi;
   if (!overlap) {
     // Year typo with month and day known and equal on both sides.
-    if (a.month != 0 && a.month == b.month && a.day != 0 && a.day == b.day) return 4;
+    if (a.month != 0 && a.month == b.month && a.day != 0 && a.day == b.day && a.exact_year() &&
+        b.exact_year()) {
+      return TypoApart(a.year_lo, b.year_lo) ? 5 : 4;
+    }
     return 1;
   }
   // Both pin the year: months or days known on both sides must agree.

@@ -6,7 +6,9 @@
 //   kExact          1 disagree  2 agree
 //   kNumber         1 differ    2 off by one  3 equal
 //   kDate           1 conflict  2 compatible partial dates (overlapping ranges, year only)
-//                   3 only one of year/month/day agrees  4 one of them differs  5 exact
+//                   3 only one of year/month/day agrees  4 one of them differs
+//                   5 one of them differs by a typo (one digit, off by one, transposed digits;
+//                     or day and month swapped)  6 exact
 //
 // Names compare every variant against every variant and keep the best; surname and given name
 // swapped between the two records count as agreement. The comparator never allocates.

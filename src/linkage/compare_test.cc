@@ -8,9 +8,14 @@ namespace {
 TEST(CompareTest, DateLevels) {
   PartialDate d = PartialDate::Ymd(1949, 7, 22);
   EXPECT_EQ(DateLevel(d, PartialDate{}), 0);
-  EXPECT_EQ(DateLevel(d, d), 5);
-  EXPECT_EQ(DateLevel(d, PartialDate::Ymd(1949, 7, 23)), 4);   // day differs
-  EXPECT_EQ(DateLevel(d, PartialDate::Ymd(1948, 7, 22)), 4);   // year typo
+  EXPECT_EQ(DateLevel(d, d), 6);
+  EXPECT_EQ(DateLevel(d, PartialDate::Ymd(1949, 7, 23)), 5);   // day off by one
+  EXPECT_EQ(DateLevel(d, PartialDate::Ymd(1949, 7, 27)), 5);   // one digit
+  EXPECT_EQ(DateLevel(d, PartialDate::Ymd(1949, 7, 9)), 4);    // another day
+  EXPECT_EQ(DateLevel(d, PartialDate::Ymd(1948, 7, 22)), 5);   // year typo
+  EXPECT_EQ(DateLevel(d, PartialDate::Ymd(1994, 7, 22)), 5);   // digits transposed
+  EXPECT_EQ(DateLevel(d, PartialDate::Ymd(1937, 7, 22)), 4);   // another year
+  EXPECT_EQ(DateLevel(PartialDate::Ymd(1949, 3, 7), PartialDate::Ymd(1949, 7, 3)), 5);  // swap
   EXPECT_EQ(DateLevel(d, PartialDate::Ymd(1949, 3, 5)), 3);    // only the year agrees
   EXPECT_EQ(DateLevel(d, PartialDate::Ymd(1950, 3, 5)), 1);    // conflict
   EXPECT_EQ(DateLevel(d, PartialDate::Ymd(1952, 7, 1)), 3);    // only the month agrees
@@ -44,7 +49,7 @@ TEST(CompareTest, ComparerDetectsSwappedNames) {
   c.Compare(0, 1, &l);
   EXPECT_EQ(l[p.surname_field], 3);
   EXPECT_EQ(l[p.given_field], 3);
-  EXPECT_EQ(l[p.date_field], 5);
+  EXPECT_EQ(l[p.date_field], 6);
 }
 
 }  // namespace

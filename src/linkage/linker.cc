@@ -7,6 +7,54 @@
 
 namespace recount::linkage {
 
+namespace {
+
+// Splink's way of estimating m without labels: EM on the pairs of one blocking rule at a time,
+// with the fields that rule blocks on left out (its pairs agree on them by construction, so their
+// m and u would mean "same block", not "same person"); each field's m is the average over the
+// rules that did estimate it. Fields no rule estimates keep their starting m. Fixed m are kept.
+void TrainPerRule(const Prepared& p, const Comparer& comparer, const std::vector<BlockRule>& rules,
+                  const LinkOptions& options, Model* model) {
+  const int nf = comparer.nfields();
+  std::vector<std::array<double, kMaxLevels>> sum(nf);
+  std::vector<int> rules_of(nf, 0);
+  for (auto& a : sum) a.fill(0);
+  for (const BlockRule& rule : rules) {
+    std::vector<bool> left_out(nf, false);
+    for (int f : rule.fields) {
+      if (f >= 0 && f < nf) left_out[f] = true;
+    }
+    Blocker one(&p, {rule}, options.blocking);
+    PatternCounts counts;
+    Levels lv{};
+    uint64_t pairs = 0;
+    one.ForEachPair([&](uint32_t i, uint32_t j) {
+      comparer.Compare(i, j, &lv);
+      for (int f = 0; f < nf; ++f) {
+        if (left_out[f]) lv[f] = 0;
+      }
+      ++counts[PatternKey(lv, nf)];
+      ++pairs;
+    });
+    if (pairs < 10) continue;
+    Model m = *model;
+    FitEm(counts, nf, &m, options.em_max_iterations);
+    for (int f = 0; f < nf; ++f) {
+      if (left_out[f] || m.fields[f].fixed_m) continue;
+      for (int l = 1; l < m.fields[f].levels; ++l) sum[f][l] += m.fields[f].m[l];
+      ++rules_of[f];
+    }
+  }
+  for (int f = 0; f < nf; ++f) {
+    if (rules_of[f] == 0) continue;
+    FieldModel& fm = model->fields[f];
+    for (int l = 1; l < fm.levels; ++l) fm.m[l] = sum[f][l] / rules_of[f];
+  }
+  model->UpdateWeights();
+}
+
+}  // namespace
+
 LinkResult RunLinkage(const std::vector<Record>& records, const Schema& schema,
                        const std::vector<std::unique_ptr<NameStage>>& stages,
                        const LinkOptions& options) {
@@ -52,7 +100,16 @@ LinkResult RunLinkage(const std::vector<Record>& records, const Schema& schema,
   out.model = InitialModel(p, random_counts, options.fixed);
   out.model.tf_adjust = options.tf_adjust;
   Model initial = out.model;
+  if (options.em_per_rule) {
+    TrainPerRule(p, comparer, blocker.rules(), options, &out.model);
+    // m is now fixed; EM on all candidates estimates the share of matches among them (and the
+    // candidates' own u, discarded below).
+    for (auto& f : out.model.fields) f.fixed_m = true;
+  }
   FitEm(counts, nf, &out.model, options.em_max_iterations);
+  for (size_t f = 0; f < out.model.fields.size(); ++f) {
+    out.model.fields[f].fixed_m = initial.fields[f].fixed_m;
+  }
   // Score with population parameters (docs/linkage.md#scoring): m from EM on the candidates, u
   // from random pairs, and the prior rescaled from "matches among candidates" to "matches among
   // all pairs". Scores then do not depend on which blocking rules produced a pair.

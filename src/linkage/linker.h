@@ -27,6 +27,9 @@ struct LinkOptions {
   size_t random_pairs = 200000;  // sample for the starting u
   uint64_t seed = 42;
   int em_max_iterations = 200;
+  // Estimate m by EM on each blocking rule's pairs separately, leaving out the fields the rule
+  // blocks on, and average (docs/linkage.md#scoring). false: one EM on all candidate pairs.
+  bool em_per_rule = true;
 };
 
 struct LinkResult {

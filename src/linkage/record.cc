@@ -41,6 +41,16 @@ Result<PartialDate> ParsePartialDate(std::string_view text) {
   text = Trim(text);
   PartialDate d;
   if (text.empty()) return d;
+  // ISO 8601 expanded years before the common era ("-0050-03-15"; astronomical numbering, so
+  // -0050 is 51 BC): the same forms with the years negated. Year 0 stays unreadable.
+  if (text.size() >= 5 && text[0] == '-' && AllDigits(text.substr(1, 4)) &&
+      (text.size() == 5 || text[5] == '-')) {
+    auto rest = ParsePartialDate(text.substr(1));
+    if (!rest.ok() || !rest->exact_year() || rest->year_lo == 0) return BadDate(text);
+    PartialDate bc = *rest;
+    bc.year_lo = bc.year_hi = -rest->year_lo;
+    return bc;
+  }
   int y = 0, m = 0, day = 0;
   if (AllDigits(text)) {
     if (text.size() == 8 && ParseInt(text.substr(0, 4), &y) && ParseInt(text.substr(4, 2), &m) &&
@@ -85,7 +95,13 @@ Result<PartialDate> ParsePartialDate(std::string_view text) {
     if (base->approximate()) d.month = d.day = 0;
   }
   if (!Valid(d)) {
-    // Generated data sets contain impossible dates (month 13, day 00); keep what is plausible.
+    // Lists contain impossible dates (month 19, day 71): usually a typo of a real value, so a
+    // month or day up to 99 is kept as written for comparison (compare.h treats a one-digit
+    // difference as a typo); otherwise keep what is plausible.
+    if (d.year_lo >= 1 && d.year_lo <= 9999 && d.exact_year() && d.month >= 1 && d.month <= 99 &&
+        d.day >= 0 && d.day <= 99) {
+      return d;
+    }
     if (d.year_lo >= 1 && d.year_lo <= 9999) return PartialDate::Year(d.year_lo);
     return BadDate(text);
   }

@@ -18,7 +18,8 @@
 namespace recount::linkage {
 
 // A birth date known to a day, a month, a year or a range of years. year_lo == 0 means unknown.
-// month/day are 0 when unknown or when the year is a range.
+// month/day are 0 when unknown or when the year is a range. They are the values as written: a
+// typo may leave a month above 12 or a day above 31 (kept, up to 99, for comparison).
 struct PartialDate {
   int year_lo = 0;
   int year_hi = 0;
@@ -37,7 +38,8 @@ struct PartialDate {
   }
 };
 
-// Parses "1949-07-22", "19490722", "1949-07", "1949", "1945/1950", "22/07/1949", blank.
+// Parses "1949-07-22", "19490722", "1949-07", "1949", "1945/1950", "22/07/1949", blank, and
+// years before the common era as ISO 8601 writes them ("-0050-03-15", astronomical numbering).
 // Unparseable text is an error naming the text.
 Result<PartialDate> ParsePartialDate(std::string_view text);
 
