@@ -42,7 +42,7 @@ LcmcrSampler::LcmcrSampler(const CaptureTable& table, const LcmcrOptions& o, uin
   odds_.resize(lambda_.size());
   base_.resize(k_);
   w_.resize(k_);
-  suffix_.resize(k_ + 1);
+  suffix_.resize(2 * k_ + 1);
   order_.resize(k_);
   class_total_.resize(k_);
   ones_.resize(lambda_.size());
@@ -67,38 +67,11 @@ LcmcrSampler::LcmcrSampler(const CaptureTable& table, const LcmcrOptions& o, uin
   pi_ = std::move(pi);
 }
 
-// Splits `count` persons among the classes with probabilities w / sum(w) (one multinomial
-// draw). Classes are visited in order_ (decreasing pi, set once per sweep), so the heavy classes
-// come first: each takes a conditional binomial of what is left, and once at most
-// kCategoricalMax persons remain they are placed one by one (one uniform and a short search from
-// the heaviest remaining class). The light tail of classes therefore costs no binomial at all.
-// The split is exact whatever the order; the order only makes it cheap.
+// Splits `count` persons among the classes with probabilities w / sum(w): one multinomial draw,
+// classes visited by decreasing pi (order_, set once per sweep) so that the heavy classes take
+// binomial shares first and the light tail is reached only by the few persons left over.
 void LcmcrSampler::Allocate(int64_t count, const double* w, int64_t* out) {
-  constexpr int64_t kCategoricalMax = 12;
-  std::fill(out, out + k_, 0);
-  double* suf = suffix_.data();  // suf[i] = sum of w over order_[i..]
-  suf[k_] = 0;
-  for (int i = k_ - 1; i >= 0; --i) suf[i] = suf[i + 1] + w[order_[i]];
-  int64_t rem = count;
-  int i = 0;
-  for (; i < k_ - 1 && rem > kCategoricalMax; ++i) {
-    if (!(suf[i] > 0)) break;  // no weight left (underflow): the rest goes to class order_[i]
-    const int k = order_[i];
-    const int64_t m = rng_.Binomial(rem, std::min(1.0, w[k] / suf[i]));
-    out[k] = m;
-    rem -= m;
-  }
-  if (rem == 0) return;
-  if (i == k_ - 1 || !(suf[i] > 0)) {
-    out[order_[i]] += rem;
-    return;
-  }
-  for (int64_t r = 0; r < rem; ++r) {
-    double u = rng_.Uniform() * suf[i];
-    int t = i;
-    while (t < k_ - 1 && u >= w[order_[t]]) u -= w[order_[t++]];
-    ++out[order_[t]];
-  }
+  rng_.Multinomial(count, w, order_.data(), k_, out, suffix_.data());
 }
 
 void LcmcrSampler::Sweep() {

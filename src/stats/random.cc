@@ -1,5 +1,7 @@
 #include "stats/random.h"
 
+#include <algorithm>
+#include <array>
 #include <cmath>
 
 namespace recount::stats {
@@ -28,58 +30,45 @@ uint64_t StreamSeed(uint64_t seed, uint64_t index) {
   return SplitMix64(x);
 }
 
-namespace {
+namespace internal {
 
 // Ziggurat tables for the standard normal density f(x) = exp(-x^2/2) (unnormalised), 256 layers
 // of equal area v: x[1] = r is the start of the tail, x[0] = v / f(r) is the width of the base
 // strip (rectangle plus tail) and x[i+1] solves x[i] (f(x[i+1]) - f(x[i])) = v, so x[256] = 0.
 // ratio[i] = x[i+1] / x[i]: a point |u| x[i] with |u| < ratio[i] lies under the layer above, so
 // inside the density, and is accepted without evaluating f. Marsaglia & Tsang (2000).
-struct Ziggurat {
-  static constexpr int kLayers = 256;
-  static constexpr double kR = 3.6541528853610088;
-  double x[kLayers + 1];
-  double ratio[kLayers];
-  Ziggurat() {
-    const double fr = std::exp(-0.5 * kR * kR);
-    const double v = kR * fr + std::sqrt(M_PI / 2) * std::erfc(kR / std::sqrt(2.0));
-    x[0] = v / fr;
-    x[1] = kR;
-    for (int i = 2; i < kLayers; ++i) {
-      x[i] = std::sqrt(-2.0 * std::log(v / x[i - 1] + std::exp(-0.5 * x[i - 1] * x[i - 1])));
-    }
-    x[kLayers] = 0;
-    for (int i = 0; i < kLayers; ++i) ratio[i] = x[i + 1] / x[i];
+Ziggurat::Ziggurat() {
+  const double fr = std::exp(-0.5 * kR * kR);
+  const double v = kR * fr + std::sqrt(M_PI / 2) * std::erfc(kR / std::sqrt(2.0));
+  x[0] = v / fr;
+  x[1] = kR;
+  for (int i = 2; i < kLayers; ++i) {
+    x[i] = std::sqrt(-2.0 * std::log(v / x[i - 1] + std::exp(-0.5 * x[i - 1] * x[i - 1])));
   }
-};
-
-const Ziggurat& ZigguratTables() {
-  static const Ziggurat z;
-  return z;
+  x[kLayers] = 0;
+  for (int i = 0; i < kLayers; ++i) ratio[i] = x[i + 1] / x[i];
 }
 
-}  // namespace
+const Ziggurat kZiggurat;
 
-double Rng::Normal() {
-  const Ziggurat& z = ZigguratTables();
-  for (;;) {
-    const uint64_t bits = (*this)();
-    const int i = static_cast<int>(bits & 0xFF);  // layer from the low 8 bits
-    // u uniform on [-1, 1) from the top 53 bits (disjoint from the layer bits).
-    const double u = static_cast<double>(static_cast<int64_t>(bits >> 11)) * 0x1.0p-52 - 1.0;
-    if (std::fabs(u) < z.ratio[i]) return u * z.x[i];
-    if (i == 0) return NormalTail(u < 0);
-    // Wedge between the layers' edges: accept x with probability proportional to the density.
-    const double x = u * z.x[i];
-    const double f0 = std::exp(-0.5 * (z.x[i] * z.x[i] - x * x));          // f(x_i) / f(x)
-    const double f1 = std::exp(-0.5 * (z.x[i + 1] * z.x[i + 1] - x * x));  // f(x_i+1) / f(x)
-    if (f0 + Uniform() * (f1 - f0) < 1.0) return x;
-  }
+}  // namespace internal
+
+// Outside the rectangle of layer `layer`: the base layer's tail, or a wedge between the layer's
+// edges where x is accepted with probability proportional to the density; else a fresh draw.
+double Rng::NormalSlow(int layer, double u) {
+  const internal::Ziggurat& z = internal::kZiggurat;
+  if (layer == 0) return NormalTail(u < 0);
+  const int i = layer;
+  const double x = u * z.x[i];
+  const double f0 = std::exp(-0.5 * (z.x[i] * z.x[i] - x * x));          // f(x_i) / f(x)
+  const double f1 = std::exp(-0.5 * (z.x[i + 1] * z.x[i + 1] - x * x));  // f(x_i+1) / f(x)
+  if (f0 + Uniform() * (f1 - f0) < 1.0) return x;
+  return Normal();
 }
 
 // The tail beyond r (Marsaglia 1964): x = r + E1 / r accepted when 2 E2 > (E1 / r)^2.
 double Rng::NormalTail(bool negative) {
-  const double r = Ziggurat::kR;
+  const double r = internal::Ziggurat::kR;
   double x, y;
   do {
     x = -std::log(Uniform()) / r;
@@ -88,35 +77,14 @@ double Rng::NormalTail(bool negative) {
   return negative ? -(r + x) : r + x;
 }
 
-double Rng::Gamma(double shape) {
-  if (shape < 1.0) {
-    // Boost: Gamma(a) = Gamma(a + 1) * U^(1/a).
-    double g = Gamma(shape + 1.0);
-    return g * std::exp(std::log(Uniform()) / shape);
-  }
-  const double d = shape - 1.0 / 3.0;
-  const double c = 1.0 / std::sqrt(9.0 * d);
-  for (;;) {
-    double x, v;
-    do {
-      x = Normal();
-      v = 1.0 + c * x;
-    } while (v <= 0.0);
-    v = v * v * v;
-    const double u = Uniform();
-    const double x2 = x * x;
-    if (u < 1.0 - 0.0331 * x2 * x2) return d * v;
-    if (std::log(u) < 0.5 * x2 + d * (1.0 - v + std::log(v))) return d * v;
-  }
+double Rng::GammaBelowOne(double shape) {
+  const double g = Gamma(shape + 1.0);
+  return g * std::exp(std::log(Uniform()) / shape);
 }
 
-double Rng::Beta(double a, double b) {
-  if (a == 1.0 && b == 1.0) return Uniform();  // e.g. an empty class under a flat prior
-  const double x = Gamma(a);
-  const double y = Gamma(b);
-  const double s = x + y;
-  if (s <= 0.0) return a / (a + b);  // both underflowed (tiny shapes): fall back to the mean
-  return x / s;
+// Marsaglia & Tsang's exact acceptance test, for the few draws the squeeze does not accept.
+bool Rng::GammaAcceptsSlow(double u, double x2, double d, double v) {
+  return std::log(u) < 0.5 * x2 + d * (1.0 - v + std::log(v));
 }
 
 int64_t Rng::Poisson(double mean) {
@@ -171,7 +139,66 @@ double StirlingTail(int64_t k) {
   return (1.0 / 12 - (1.0 / 360 - 1.0 / 1260 / kp1sq) / kp1sq) / kp1;
 }
 
+// x^n by repeated squaring (relative error ~ log2(n) ulp), cheaper than exp(n log1p(-q)) for
+// the inversion's starting probability.
+double PowInt(double x, int64_t n) {
+  double r = 1.0;
+  while (n > 0) {
+    if (n & 1) r *= x;
+    x *= x;
+    n >>= 1;
+  }
+  return r;
+}
+
+constexpr int kReciprocals = 64;
+
+// 1 / (k + 1) for k < kReciprocals.
+const double* ReciprocalTable() {
+  static const auto table = [] {
+    std::array<double, kReciprocals> t;
+    for (int k = 0; k < kReciprocals; ++k) t[k] = 1.0 / (k + 1);
+    return t;
+  }();
+  return table.data();
+}
+
 }  // namespace
+
+void Rng::Multinomial(int64_t n, const double* w, const int* order, int k, int64_t* out,
+                      double* scratch) {
+  std::fill(out, out + k, 0);
+  if (n <= 0 || k <= 0) return;
+  double* suf = scratch;  // suf[i] = sum of w over order[i..k-1]
+  suf[k] = 0;
+  for (int i = k - 1; i >= 0; --i) suf[i] = suf[i + 1] + w[order[i]];
+  int64_t rem = n;
+  int i = 0;
+  for (; i < k - 1 && rem > kMultinomialOneByOne; ++i) {
+    if (!(suf[i] > 0)) break;  // all weight left is zero (underflow): rest goes to order[i]
+    const int c = order[i];
+    const int64_t m = Binomial(rem, std::min(1.0, w[c] / suf[i]));
+    out[c] = m;
+    rem -= m;
+  }
+  if (rem == 0) return;
+  if (i == k - 1 || !(suf[i] > 0)) {
+    out[order[i]] += rem;
+    return;
+  }
+  // The last few items one by one: u uniform on [0, total) is compared with the cumulative
+  // weights over order[i..], heaviest first, so the search usually stops at once.
+  double* cum = scratch + k + 1;
+  double acc = 0;
+  for (int t = i; t < k - 1; ++t) cum[t] = (acc += w[order[t]]);
+  const double total = suf[i];
+  for (int64_t r = 0; r < rem; ++r) {
+    const double u = Uniform() * total;
+    int t = i;
+    while (t < k - 1 && u >= cum[t]) ++t;
+    ++out[order[t]];
+  }
+}
 
 int64_t Rng::Binomial(int64_t n, double p) {
   if (n <= 0 || p <= 0.0) return 0;
@@ -183,12 +210,16 @@ int64_t Rng::Binomial(int64_t n, double p) {
   if (dn * q < 10.0) {
     // Inversion by sequential search from 0.
     const double r = q / (1.0 - q);
-    double f = std::exp(dn * std::log1p(-q));
+    double f = PowInt(1.0 - q, n);  // P(0) = (1 - q)^n
     double u = Uniform();
     k = 0;
+    // f(k + 1) = f(k) r (n - k) / (k + 1), with 1 / (k + 1) from a table while k is small (a
+    // multiplication instead of a division on the loop's critical path).
+    const double* inv = ReciprocalTable();
     while (u > f && k < n) {
       u -= f;
-      f *= r * static_cast<double>(n - k) / static_cast<double>(k + 1);
+      const double dk = static_cast<double>(n - k) * r;
+      f *= k < kReciprocals ? dk * inv[k] : dk / static_cast<double>(k + 1);
       ++k;
     }
   } else {
@@ -201,23 +232,30 @@ int64_t Rng::Binomial(int64_t n, double p) {
 // random variates", J. Statist. Comput. Simul. 46), for n * p >= 10 and p <= 1/2.
 int64_t Rng::Btrd(int64_t n, double p) {
   const double dn = static_cast<double>(n);
-  const double spq = std::sqrt(dn * p * (1 - p));
+  const double npq = dn * p * (1 - p);
+  const double spq = std::sqrt(npq);
   const double b = 1.15 + 2.53 * spq;
   const double a = -0.0873 + 0.0248 * b + 0.01 * p;
   const double c = dn * p + 0.5;
-  const double alpha = (2.83 + 5.1 / b) * spq;
   const double vr = 0.92 - 4.2 / b;
   const double urvr = 0.86 * vr;
-  const int64_t m = static_cast<int64_t>(std::floor((dn + 1) * p));
+  // Step 1, the fast acceptance, before the constants only the other steps need. The argument
+  // of floor is positive here (c >= 10.5), so truncation is floor.
+  double v = Uniform();
+  if (v <= urvr) {
+    const double u = v / vr - 0.43;
+    return static_cast<int64_t>((2 * a / (0.5 - std::fabs(u)) + b) * u + c);
+  }
+  const double alpha = (2.83 + 5.1 / b) * spq;
+  const int64_t m = static_cast<int64_t>((dn + 1) * p);  // floor of a positive number
   const double r = p / (1 - p);
   const double nr = (dn + 1) * r;
-  const double npq = dn * p * (1 - p);
-  for (;;) {
-    double v = Uniform();
+  for (bool first = true;; first = false) {
+    if (!first) v = Uniform();  // the first pass continues with the v drawn above
     double u;
     if (v <= urvr) {
       u = v / vr - 0.43;
-      return static_cast<int64_t>(std::floor((2 * a / (0.5 - std::fabs(u)) + b) * u + c));
+      return static_cast<int64_t>((2 * a / (0.5 - std::fabs(u)) + b) * u + c);
     }
     if (v >= vr) {
       u = Uniform() - 0.5;

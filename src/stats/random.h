@@ -10,17 +10,32 @@
 // compiler) and rebuild their state on every call (too slow in the LCMCR inner loop). Algorithms:
 // Gamma by Marsaglia & Tsang (2000), normal by the ziggurat method of Marsaglia & Tsang (2000,
 // "The ziggurat method for generating random variables", J. Stat. Softw. 5(8); 256 layers, in
-// the symmetric form of Doornik 2005), Poisson by inversion for small means and the PTRS transformed rejection of Hormann (1993) for large means, binomial by inversion
-// for small n*p and by the BTRD transformed rejection of Hormann (1993) otherwise.
-// See docs/estimation.md.
+// the symmetric form of Doornik 2005), Poisson by inversion for small means and the PTRS
+// transformed rejection of Hormann (1993) for large means, binomial by inversion for small n*p and
+// by the BTRD transformed rejection of Hormann (1993) otherwise. See docs/estimation.md.
 //
 // Thread-safety: an Rng is a value; give each thread its own.
 #pragma once
 
+#include <cmath>
 #include <cstdint>
 #include <limits>
 
 namespace recount::stats {
+namespace internal {
+
+// Ziggurat tables for the standard normal (see random.cc). Filled during static initialisation
+// of random.cc: do not draw normals from other static initialisers.
+struct Ziggurat {
+  static constexpr int kLayers = 256;
+  static constexpr double kR = 3.6541528853610088;
+  Ziggurat();
+  double x[kLayers + 1];
+  double ratio[kLayers];
+};
+extern const Ziggurat kZiggurat;
+
+}  // namespace internal
 
 class Rng {
  public:
@@ -46,21 +61,63 @@ class Rng {
   double Uniform() {
     return (static_cast<double>(static_cast<int64_t>((*this)() >> 11)) + 0.5) * 0x1.0p-53;
   }
-  // Standard normal (ziggurat: one 64-bit draw and a table look-up ~99% of the time).
-  double Normal();
-  // Gamma with the given shape (> 0) and scale 1.
-  double Gamma(double shape);
-  double Beta(double a, double b);
+  // Standard normal (ziggurat: one 64-bit draw and a table look-up ~99% of the time; the rest,
+  // wedges and tail, out of line).
+  double Normal() {
+    const uint64_t bits = (*this)();
+    const int i = static_cast<int>(bits & 0xFF);  // layer from the low 8 bits
+    // u uniform on [-1, 1) from the top 53 bits (disjoint from the layer bits).
+    const double u = static_cast<double>(static_cast<int64_t>(bits >> 11)) * 0x1.0p-52 - 1.0;
+    if (std::fabs(u) < internal::kZiggurat.ratio[i]) return u * internal::kZiggurat.x[i];
+    return NormalSlow(i, u);
+  }
+  // Gamma with the given shape (> 0) and scale 1 (Marsaglia & Tsang 2000; shape < 1 by
+  // Gamma(a) = Gamma(a + 1) U^(1/a)). The squeeze accepts ~98% for large shapes without a log.
+  double Gamma(double shape) {
+    if (shape < 1.0) return GammaBelowOne(shape);
+    const double d = shape - 1.0 / 3.0;
+    const double c = 1.0 / std::sqrt(9.0 * d);
+    for (;;) {
+      const double x = Normal();
+      double v = 1.0 + c * x;
+      if (v <= 0.0) continue;
+      v = v * v * v;
+      const double u = Uniform();
+      const double x2 = x * x;
+      if (u < 1.0 - 0.0331 * x2 * x2) return d * v;
+      if (GammaAcceptsSlow(u, x2, d, v)) return d * v;
+    }
+  }
+  double Beta(double a, double b) {
+    if (a == 1.0 && b == 1.0) return Uniform();  // e.g. an empty class under a flat prior
+    const double x = Gamma(a);
+    const double y = Gamma(b);
+    const double s = x + y;
+    if (s <= 0.0) return a / (a + b);  // both underflowed (tiny shapes): fall back to the mean
+    return x / s;
+  }
   // Poisson with mean `mean` >= 0.
   int64_t Poisson(double mean);
   // Binomial(n, p), n >= 0, 0 <= p <= 1.
   int64_t Binomial(int64_t n, double p);
+  // One multinomial draw: n items split among k categories with probabilities w[c] / sum(w)
+  // (w[c] >= 0, not all zero); out[c] receives category c's count. Categories are visited in
+  // `order` (a permutation of 0..k-1): the draw is exact for any order, and fastest when heavy
+  // categories come first. Each visited category takes a binomial share of what is left until at
+  // most kMultinomialOneByOne items remain; those are placed one by one (one uniform each and a
+  // branch-free search), so light categories cost no binomial. `scratch` holds 2k + 1 doubles.
+  void Multinomial(int64_t n, const double* w, const int* order, int k, int64_t* out,
+                   double* scratch);
+  static constexpr int64_t kMultinomialOneByOne = 8;
 
  private:
   static uint64_t Rotl(uint64_t x, int k) { return (x << k) | (x >> (64 - k)); }
   int64_t Btrd(int64_t n, double p);
   uint64_t s_[4];
   double NormalTail(bool negative);
+  double NormalSlow(int layer, double u);
+  double GammaBelowOne(double shape);
+  static bool GammaAcceptsSlow(double u, double x2, double d, double v);
 };
 
 // A seed for the index-th independent stream derived from a user seed.

@@ -107,5 +107,50 @@ TEST(Rng, BinomialPmfChiSquareInBtrdRegime) {
   EXPECT_LT(chi2, 61.0);
 }
 
+TEST(Rng, MultinomialMarginalsAndCovarianceInEveryRegime) {
+  // Small n (items placed one by one), large n (binomial chain, inversion and BTRD), and an order
+  // that is not by weight: every count's mean and variance must be n p (1 - p), two counts'
+  // covariance -n p_i p_j (5 standard errors), the total exactly n, a zero weight never drawn.
+  Rng r(6);
+  const std::vector<double> w = {5, 0.1, 3, 0.01, 1.5, 0, 2};
+  const std::vector<int> order = {2, 0, 6, 5, 1, 4, 3};
+  const int k = static_cast<int>(w.size());
+  double total = 0;
+  for (double x : w) total += x;
+  std::vector<int64_t> out(k);
+  std::vector<double> scratch(2 * k + 1);
+  for (int64_t n : {1, 3, 8, 9, 40, 1000, 100000}) {
+    const int reps = 40000;
+    std::vector<double> s(k, 0), s2(k, 0);
+    double s02 = 0;
+    for (int i = 0; i < reps; ++i) {
+      r.Multinomial(n, w.data(), order.data(), k, out.data(), scratch.data());
+      int64_t sum = 0;
+      for (int c = 0; c < k; ++c) {
+        sum += out[c];
+        s[c] += out[c];
+        s2[c] += static_cast<double>(out[c]) * out[c];
+      }
+      s02 += static_cast<double>(out[0]) * out[2];
+      ASSERT_EQ(sum, n);
+      ASSERT_EQ(out[5], 0);
+    }
+    for (int c = 0; c < k; ++c) {
+      const double p = w[c] / total, mean = n * p, var = n * p * (1 - p);
+      const double m = s[c] / reps, v = s2[c] / reps - m * m;
+      EXPECT_NEAR(m, mean, 5 * std::sqrt(var / reps) + 1e-12) << "n " << n << " category " << c;
+      // Variance of the sample variance ~ 2 var^2 / reps for near-normal counts, more for
+      // skewed small counts: 10% + 5 standard errors of the mean is loose but catches a wrong
+      // split (a Poisson instead of a binomial share is off by the factor 1 / (1 - p)).
+      EXPECT_NEAR(v, var, 0.1 * var + 5 * std::sqrt(var / reps) + 1e-12)
+          << "n " << n << " category " << c;
+    }
+    const double p0 = w[0] / total, p2 = w[2] / total;
+    const double cov = s02 / reps - (s[0] / reps) * (s[2] / reps);
+    const double sd = std::sqrt(n * p0 * (1 - p0) * n * p2 * (1 - p2) / reps);
+    EXPECT_NEAR(cov, -n * p0 * p2, 5 * sd + 0.02 * n * p0 * p2) << "n " << n;
+  }
+}
+
 }  // namespace
 }  // namespace recount::stats
