@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <random>
+#include <unordered_map>
 
 #include "linkage/compare.h"
 
@@ -117,16 +118,37 @@ LinkResult RunLinkage(const std::vector<Record>& records, const Schema& schema,
     if (!out.model.fields[f].fixed_u) out.model.fields[f].u = initial.fields[f].u;
   }
   if (!out.model.fixed_lambda && out.candidate_pairs > 0) {
-    double all_pairs = 0;
+    double all_pairs = static_cast<double>(n) * (n - 1) / 2;
     if (options.blocking.link_only) {
-      double a = 0;
-      for (int s : p.source) a += (s == 0);
-      all_pairs = a * (static_cast<double>(n) - a);
-    } else {
-      all_pairs = static_cast<double>(n) * (n - 1) / 2;
+      // Pairs across lists: all pairs minus those inside each list.
+      std::unordered_map<int, double> per_source;
+      for (int s : p.source) ++per_source[s];
+      for (const auto& [s, c] : per_source) all_pairs -= c * (c - 1) / 2;
     }
+    all_pairs = std::max(all_pairs, 1.0);
     double matches = out.model.lambda * static_cast<double>(out.candidate_pairs);
-    out.model.lambda = std::clamp(matches / std::max(all_pairs, 1.0), 1e-12, 0.5);
+    out.model.lambda = std::clamp(matches / all_pairs, 1e-12, 0.5);
+    if (options.em_per_rule) {
+      // With m and the population u fixed, the share of matches among all pairs is the fixed
+      // point of lambda = (expected matches among the candidates) / (all pairs): pairs no rule
+      // proposes are taken as non-matches (EM for the mixing weight alone).
+      out.model.UpdateWeights();
+      std::vector<std::pair<double, double>> wc;  // (weight, count) per pattern
+      wc.reserve(counts.size());
+      for (const auto& [key, c] : counts) {
+        Levels lv{};
+        for (int f = 0; f < nf; ++f) lv[f] = static_cast<uint8_t>(PatternLevel(key, f));
+        wc.emplace_back(out.model.Weight(lv), static_cast<double>(c));
+      }
+      for (int it = 0; it < 100; ++it) {
+        double expected = 0;
+        for (const auto& [w, c] : wc) expected += c * out.model.Probability(w);
+        double next = std::clamp(expected / all_pairs, 1e-12, 0.5);
+        bool done = std::abs(next - out.model.lambda) < 1e-6 * next;
+        out.model.lambda = next;
+        if (done) break;
+      }
+    }
   }
   out.model.UpdateWeights();
 
