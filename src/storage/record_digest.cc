@@ -60,6 +60,8 @@ std::string RecordDigest(const StoredRecord& sr) {
   return Sha256Text(c);
 }
 
+std::string KeyRingDigest(std::string_view key_ring) { return Sha256Text(key_ring); }
+
 std::string PairsDigest(const std::vector<LinkPair>& pairs) {
   std::string c = "recount-pairs/v1\n";
   char buf[64];

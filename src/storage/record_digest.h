@@ -26,6 +26,9 @@ std::string RecordDigest(const StoredRecord& record);
 // Digest of a linkage result: (record id, cluster id) pairs in record id order.
 std::string ClusterDigest(const std::vector<std::pair<int64_t, std::string>>& assignment);
 
+// Digest of the key ring bytes.
+std::string KeyRingDigest(std::string_view key_ring);
+
 // Digest of one linkage run's scored pairs, in (a, b) order; probabilities in shortest
 // round-trip form, so the digest is exact.
 std::string PairsDigest(const std::vector<LinkPair>& pairs);

@@ -187,6 +187,10 @@ class Store {
   virtual Result<std::vector<StoredCheckpoint>> ListCheckpoints() = 0;
   // (record id, cluster id) for every record with a cluster, in id order.
   virtual Result<std::vector<std::pair<model::RowId, std::string>>> ClusterAssignment() = 0;
+  // Small named values kept with the store (e.g. "log_vkey", the public key of the log);
+  // nullopt when unset. PutSetting writes in its own transaction.
+  virtual Result<std::optional<std::string>> GetSetting(std::string_view key) = 0;
+  virtual Status PutSetting(std::string_view key, std::string_view value) = 0;
   // Every linkage run's id, in order, and the scored pairs kept for one run, in (a, b) order.
   virtual Result<std::vector<int64_t>> LinkRunIds() = 0;
   virtual Result<std::vector<LinkPair>> LinkPairsOfRun(int64_t run_id) = 0;

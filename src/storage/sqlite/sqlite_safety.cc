@@ -1,8 +1,6 @@
 #include "storage/sqlite/sqlite_safety.h"
 
 #include "base/clock.h"
-#include "crypto/encoding.h"
-#include "crypto/sha256.h"
 #include "storage/record_digest.h"
 #include "storage/sqlite/sqlite_record_scan.h"
 
@@ -174,10 +172,6 @@ Result<ShredReport> ShredRecordRows(Db& db, model::RowId id, ShredScope scope,
   }));
   ASSIGN_OR_RETURN(report.wal_truncated, CheckpointAndTruncateWal(db));
   return report;
-}
-
-std::string KeyRingDigest(std::string_view key_ring) {
-  return "sha256:" + crypto::HexEncode(crypto::Sha256(crypto::AsBytes(key_ring)));
 }
 
 }  // namespace recount::storage::sqlite

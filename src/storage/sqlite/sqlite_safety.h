@@ -22,8 +22,6 @@ Status SaveKeyRingRow(Db& db, std::string_view key_ring,
 Result<ShredReport> ShredRecordRows(Db& db, model::RowId id, ShredScope scope,
                                     const LogContext& log);
 
-// "sha256:<hex>" of the key ring bytes, as the log records it.
-std::string KeyRingDigest(std::string_view key_ring);
 
 // PRAGMA wal_checkpoint(TRUNCATE): copies the WAL into the database and resets the WAL file to
 // zero bytes. Returns false if a reader kept it from completing (the data is still safe).

@@ -264,6 +264,21 @@ class SqliteStore : public Store {
   Result<std::vector<std::pair<model::RowId, std::string>>> ClusterAssignment() override {
     return ReadClusterAssignment(*db_);
   }
+  Result<std::optional<std::string>> GetSetting(std::string_view key) override {
+    ASSIGN_OR_RETURN(auto st, db_->Prepare("SELECT value FROM meta WHERE key = ?"));
+    st.Bind(1, "setting." + std::string(key));
+    ASSIGN_OR_RETURN(bool row, st.Step());
+    if (!row) return std::optional<std::string>();
+    return std::optional<std::string>(st.Text(0));
+  }
+  Status PutSetting(std::string_view key, std::string_view value) override {
+    ASSIGN_OR_RETURN(auto st, db_->Prepare(
+        "INSERT INTO meta (key, value) VALUES (?, ?) "
+        "ON CONFLICT (key) DO UPDATE SET value = excluded.value"));
+    st.Bind(1, "setting." + std::string(key));
+    st.Bind(2, value);
+    return st.Run();
+  }
   Result<std::vector<int64_t>> LinkRunIds() override { return ReadLinkRunIds(*db_); }
   Result<std::vector<LinkPair>> LinkPairsOfRun(int64_t run_id) override {
     return ReadLinkPairs(*db_, run_id);
