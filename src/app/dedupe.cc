@@ -171,8 +171,11 @@ Result<std::vector<Record>> ToRecords(const Table& t, const LinkageConfig& confi
       } else if (f == "event_year") {
         RETURN_IF_ERROR(read_int(rf, 1, 9999, &event_year));
       } else if (!IsKnownField(f)) {
+        // Several columns: one text, or the items of a set.
+        const bool set = rf.mapping->kind == linkage::FieldKind::kSet ||
+                         rf.mapping->kind == linkage::FieldKind::kNumberSet;
         std::string joined;
-        for (const auto& v : values) joined += (joined.empty() ? "" : " ") + v;
+        for (const auto& v : values) joined += (joined.empty() ? "" : set ? "|" : " ") + v;
         rec.other.push_back(joined);
       }
     }

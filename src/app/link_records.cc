@@ -35,8 +35,8 @@ Result<LinkSummary> LinkRecords(storage::Store& store, const linkage::LinkOption
   std::vector<linkage::Record> records;
   std::vector<model::RowId> row_ids;
   linkage::Schema schema;
-  schema.other.push_back({"first_act_year", linkage::FieldKind::kNumber});
-  schema.other.push_back({"first_act_place", linkage::FieldKind::kExact});
+  schema.other.push_back({"act_years", linkage::FieldKind::kNumberSet});
+  schema.other.push_back({"act_places", linkage::FieldKind::kSet});
   RETURN_IF_ERROR(store.ScanRecords({}, [&](storage::StoredRecord&& sr) -> Status {
     ASSIGN_OR_RETURN(model::Identity id, DecodeIdentity(sr.identity_blob));
     const model::Record& r = sr.record;
@@ -58,19 +58,22 @@ Result<LinkSummary> LinkRecords(storage::Store& store, const linkage::LinkOption
     } else if (!r.origin_text.empty()) {
       lr.places.push_back(r.origin_text);
     }
-    // The year of the earliest dated act: lists recording the same victim usually date her
-    // trafficking or repatriation alike (to the year, give or take one).
-    int first_year = 0;
-    std::string first_place;
+    // The years and places (gazetteer ids, resolved from any script at import) of all the
+    // record's acts, compared as sets: lists recording the same victim usually share some of
+    // them, though each records a different part of her story (docs/linkage.md#comparison).
+    std::set<int> years;
+    std::set<std::string> places;
     for (const model::Act& a : r.acts) {
-      if (a.date.known() && (first_year == 0 || a.date.EarliestYear() < first_year)) {
-        first_year = a.date.EarliestYear();
-        first_place = a.place_id;
+      if (a.date.known() && a.date.LatestYear() - a.date.EarliestYear() <= 3) {
+        for (int y = a.date.EarliestYear(); y <= a.date.LatestYear(); ++y) years.insert(y);
       }
+      if (!a.place_id.empty()) places.insert(a.place_id);
     }
-    lr.other.push_back(first_year == 0 ? std::string() : std::to_string(first_year));
-    // Where that act happened, as a gazetteer id (resolved from any script at import).
-    lr.other.push_back(first_place);
+    std::string year_set, place_set;
+    for (int y : years) year_set += (year_set.empty() ? "" : "|") + std::to_string(y);
+    for (const std::string& pl : places) place_set += (place_set.empty() ? "" : "|") + pl;
+    lr.other.push_back(year_set);
+    lr.other.push_back(place_set);
     schema.has_full_name |= !lr.full_names.empty();
     schema.has_surname |= !lr.surnames.empty();
     schema.has_given |= !lr.given_names.empty();

@@ -140,9 +140,14 @@ Status ApplySetting(std::string_view key_in, std::string_view value_in, std::str
       fm.kind = linkage::FieldKind::kExact;
     } else if (kind == "number") {
       fm.kind = linkage::FieldKind::kNumber;
+    } else if (kind == "set") {
+      fm.kind = linkage::FieldKind::kSet;
+    } else if (kind == "number_set") {
+      fm.kind = linkage::FieldKind::kNumberSet;
     } else {
       return InvalidArgument(std::string(where) + ": field '" + key + "' has comparator '" +
-                             std::string(kind) + "': use string, exact or number");
+                             std::string(kind) +
+                             "': use string, exact, number, set or number_set");
     }
     if (IsKnownField(key)) {
       return InvalidArgument(std::string(where) + ": '" + key +

@@ -102,10 +102,15 @@ std::vector<BlockRule> DefaultRules(const Prepared& p) {
   for (size_t f = 0; f < p.fields.size(); ++f) {
     CompareKind k = p.fields[f].kind;
     if (k == CompareKind::kName || k == CompareKind::kDate) continue;
-    if (p.fields[f].name == "sex") continue;
-    rules.push_back({p.fields[f].name, [f](const Prepared& q, uint32_t i) {
+    if (p.fields[f].name == "sex" || k == CompareKind::kNumberSet) continue;
+    rules.push_back({p.fields[f].name, [f, k](const Prepared& q, uint32_t i) {
                        std::vector<std::string> keys;
-                       if (!q.text[f][i].empty()) keys.push_back(q.text[f][i]);
+                       if (k == CompareKind::kSet) {
+                         ForEachVariant(q.text[f][i],
+                                        [&](std::string_view v) { keys.emplace_back(v); });
+                       } else if (!q.text[f][i].empty()) {
+                         keys.push_back(q.text[f][i]);
+                       }
                        return keys;
                      },
                      0, {static_cast<int>(f)}});

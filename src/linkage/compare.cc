@@ -19,7 +19,11 @@ int LevelCount(CompareKind kind) {
     case CompareKind::kNumber:
       return 4;
     case CompareKind::kDate:
-      return 7;
+      return 8;
+    case CompareKind::kSet:
+      return 3;
+    case CompareKind::kNumberSet:
+      return 4;
   }
   return 1;
 }
@@ -76,17 +80,17 @@ int DateLevel(const PartialDate& a, const PartialDate& b) {
   if (full_a && full_b) {
     const bool sy = a.year_lo == b.year_lo, sm = a.month == b.month, sd = a.day == b.day;
     const int same = sy + sm + sd;
-    if (same == 3) return 6;
+    if (same == 3) return 7;
     if (same == 2) {
       // One component differs: a typo in it (one digit, off by one, transposed digits) or a
       // different value.
       const bool typo = !sy ? TypoApart(a.year_lo, b.year_lo)
                             : !sm ? TypoApart(a.month, b.month) : TypoApart(a.day, b.day);
-      return typo ? 5 : 4;
+      return typo ? 6 : 5;
     }
     // Day and month swapped (American vs European order) keep the year: treated as one typo.
-    if (a.month == b.day && a.day == b.month && sy) return 5;
-    if (same == 1) return 3;
+    if (a.month == b.day && a.day == b.month && sy) return 6;
+    if (same == 1) return 4;
     return 1;
   }
   const bool overlap = a.year_lo <= b.year_hi && b.year_lo <= a.year_hi;
@@ -94,15 +98,19 @@ int DateLevel(const PartialDate& a, const PartialDate& b) {
     // Year typo with month and day known and equal on both sides.
     if (a.month != 0 && a.month == b.month && a.day != 0 && a.day == b.day && a.exact_year() &&
         b.exact_year()) {
-      return TypoApart(a.year_lo, b.year_lo) ? 5 : 4;
+      return TypoApart(a.year_lo, b.year_lo) ? 6 : 5;
     }
+    // Partial dates a year or two apart: a birth range derived from an age at a misdated or
+    // approximate event, or a year given as "about".
+    const int gap = a.year_lo > b.year_hi ? a.year_lo - b.year_hi : b.year_lo - a.year_hi;
+    if (gap <= kNearYears) return 2;
     return 1;
   }
   // Both pin the year: months or days known on both sides must agree.
   if (a.month != 0 && b.month != 0 && a.month != b.month && a.exact_year() && b.exact_year()) {
-    return 3;
+    return 4;
   }
-  return 2;
+  return 3;
 }
 
 namespace {
@@ -118,6 +126,32 @@ int NumberLevel(std::string_view a, std::string_view b) {
 }
 
 }  // namespace
+
+int SetLevel(std::string_view a, std::string_view b) {
+  if (a.empty() || b.empty()) return 0;
+  bool shared = false;
+  ForEachVariant(a, [&](std::string_view va) {
+    if (shared) return;
+    ForEachVariant(b, [&](std::string_view vb) { shared = shared || va == vb; });
+  });
+  return shared ? 2 : 1;
+}
+
+int NumberSetLevel(std::string_view a, std::string_view b) {
+  if (a.empty() || b.empty()) return 0;
+  int best = 1;
+  ForEachVariant(a, [&](std::string_view va) {
+    long x = 0;
+    if (best == 3 || std::from_chars(va.data(), va.data() + va.size(), x).ec != std::errc()) return;
+    ForEachVariant(b, [&](std::string_view vb) {
+      long y = 0;
+      if (std::from_chars(vb.data(), vb.data() + vb.size(), y).ec != std::errc()) return;
+      if (x == y) best = 3;
+      else if (std::labs(x - y) <= 1) best = std::max(best, 2);
+    });
+  });
+  return best;
+}
 
 Comparer::Comparer(const Prepared* p)
     : p_(p), nfields_(static_cast<int>(std::min<size_t>(p->fields.size(), kMaxFields))) {}
@@ -144,6 +178,12 @@ void Comparer::Compare(uint32_t i, uint32_t j, Levels* out) const {
         break;
       case CompareKind::kDate:
         level = static_cast<uint8_t>(DateLevel(p.birth[i], p.birth[j]));
+        break;
+      case CompareKind::kSet:
+        level = static_cast<uint8_t>(SetLevel(p.text[f][i], p.text[f][j]));
+        break;
+      case CompareKind::kNumberSet:
+        level = static_cast<uint8_t>(NumberSetLevel(p.text[f][i], p.text[f][j]));
         break;
     }
     (*out)[f] = level;

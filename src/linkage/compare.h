@@ -5,10 +5,13 @@
 //   kName, kString  1 disagree (JW < 0.84)  2 partial (< 0.92)  3 close  4 exact
 //   kExact          1 disagree  2 agree
 //   kNumber         1 differ    2 off by one  3 equal
-//   kDate           1 conflict  2 compatible partial dates (overlapping ranges, year only)
-//                   3 only one of year/month/day agrees  4 one of them differs
-//                   5 one of them differs by a typo (one digit, off by one, transposed digits;
-//                     or day and month swapped)  6 exact
+//   kSet            1 disjoint  2 share an item
+//   kNumberSet      1 no two numbers within 1  2 two within 1  3 share a number
+//   kDate           1 conflict  2 partial dates at most kNearYears apart (an age at a misdated
+//                   event)  3 compatible partial dates (overlapping ranges, year only)
+//                   4 only one of year/month/day agrees  5 one of them differs
+//                   6 one of them differs by a typo (one digit, off by one, transposed digits;
+//                     or day and month swapped)  7 exact
 //
 // Names compare every variant against every variant and keep the best; surname and given name
 // swapped between the two records count as agreement. The comparator never allocates.
@@ -39,9 +42,12 @@ inline int PatternLevel(uint64_t key, int f) {
   return static_cast<int>((key >> (kLevelBits * f)) & ((1u << kLevelBits) - 1));
 }
 
+inline constexpr int kNearYears = 2;
 int DateLevel(const PartialDate& a, const PartialDate& b);
 int StringLevel(std::string_view a, std::string_view b);  // single values
 int NameLevel(std::string_view joined_a, std::string_view joined_b);  // '|'-joined variants
+int SetLevel(std::string_view joined_a, std::string_view joined_b);
+int NumberSetLevel(std::string_view joined_a, std::string_view joined_b);
 
 class Comparer {
  public:

@@ -8,21 +8,49 @@ namespace {
 TEST(CompareTest, DateLevels) {
   PartialDate d = PartialDate::Ymd(1949, 7, 22);
   EXPECT_EQ(DateLevel(d, PartialDate{}), 0);
-  EXPECT_EQ(DateLevel(d, d), 6);
-  EXPECT_EQ(DateLevel(d, PartialDate::Ymd(1949, 7, 23)), 5);   // day off by one
-  EXPECT_EQ(DateLevel(d, PartialDate::Ymd(1949, 7, 27)), 5);   // one digit
-  EXPECT_EQ(DateLevel(d, PartialDate::Ymd(1949, 7, 9)), 4);    // another day
-  EXPECT_EQ(DateLevel(d, PartialDate::Ymd(1948, 7, 22)), 5);   // year typo
-  EXPECT_EQ(DateLevel(d, PartialDate::Ymd(1994, 7, 22)), 5);   // digits transposed
-  EXPECT_EQ(DateLevel(d, PartialDate::Ymd(1937, 7, 22)), 4);   // another year
-  EXPECT_EQ(DateLevel(PartialDate::Ymd(1949, 3, 7), PartialDate::Ymd(1949, 7, 3)), 5);  // swap
-  EXPECT_EQ(DateLevel(d, PartialDate::Ymd(1949, 3, 5)), 3);    // only the year agrees
+  EXPECT_EQ(DateLevel(d, d), 7);
+  EXPECT_EQ(DateLevel(d, PartialDate::Ymd(1949, 7, 23)), 6);   // day off by one
+  EXPECT_EQ(DateLevel(d, PartialDate::Ymd(1949, 7, 27)), 6);   // one digit
+  EXPECT_EQ(DateLevel(d, PartialDate::Ymd(1949, 7, 9)), 5);    // another day
+  EXPECT_EQ(DateLevel(d, PartialDate::Ymd(1948, 7, 22)), 6);   // year typo
+  EXPECT_EQ(DateLevel(d, PartialDate::Ymd(1994, 7, 22)), 6);   // digits transposed
+  EXPECT_EQ(DateLevel(d, PartialDate::Ymd(1937, 7, 22)), 5);   // another year
+  EXPECT_EQ(DateLevel(PartialDate::Ymd(1949, 3, 7), PartialDate::Ymd(1949, 7, 3)), 6);  // swap
+  EXPECT_EQ(DateLevel(d, PartialDate::Ymd(1949, 3, 5)), 4);    // only the year agrees
   EXPECT_EQ(DateLevel(d, PartialDate::Ymd(1950, 3, 5)), 1);    // conflict
-  EXPECT_EQ(DateLevel(d, PartialDate::Ymd(1952, 7, 1)), 3);    // only the month agrees
-  EXPECT_EQ(DateLevel(d, PartialDate::Year(1949)), 2);         // compatible
-  EXPECT_EQ(DateLevel(d, PartialDate::FromAgeAtEvent(20, 1970)), 2);  // 1949-1950
+  EXPECT_EQ(DateLevel(d, PartialDate::Ymd(1952, 7, 1)), 4);    // only the month agrees
+  EXPECT_EQ(DateLevel(d, PartialDate::Year(1949)), 3);         // compatible
+  EXPECT_EQ(DateLevel(d, PartialDate::FromAgeAtEvent(20, 1970)), 3);  // 1949-1950
+  EXPECT_EQ(DateLevel(d, PartialDate::FromAgeAtEvent(23, 1970)), 2);  // 1946-1947: near
   EXPECT_EQ(DateLevel(d, PartialDate::FromAgeAtEvent(30, 1970)), 1);  // 1939-1940
-  EXPECT_EQ(DateLevel(PartialDate{1949, 1949, 7, 0}, PartialDate{1949, 1949, 8, 0}), 3);
+  EXPECT_EQ(DateLevel(PartialDate::Year(1949), PartialDate::Year(1951)), 2);
+  EXPECT_EQ(DateLevel(PartialDate::Year(1949), PartialDate::Year(1952)), 1);
+  EXPECT_EQ(DateLevel(PartialDate{1949, 1949, 7, 0}, PartialDate{1949, 1949, 8, 0}), 4);
+}
+
+TEST(CompareTest, SetLevels) {
+  EXPECT_EQ(SetLevel("", "cn jilin yanji"), 0);
+  EXPECT_EQ(SetLevel("cn jilin tumen|cn jilin yanji", "cn jilin yanji"), 2);
+  EXPECT_EQ(SetLevel("cn jilin tumen", "cn jilin yanji|kp hamgyongbuk"), 1);
+  EXPECT_EQ(NumberSetLevel("2003|2005", ""), 0);
+  EXPECT_EQ(NumberSetLevel("2003|2005", "2005|2009"), 3);
+  EXPECT_EQ(NumberSetLevel("2003|2005", "2006"), 2);
+  EXPECT_EQ(NumberSetLevel("2003|2005", "2008|2010"), 1);
+}
+
+TEST(CompareTest, SetFieldsAreFoldedItemByItem) {
+  Record a, b;
+  a.other = {"Yanji|Tumen|Yanji", "2003|2004"};
+  b.other = {"tumen", "2010"};
+  Schema schema;
+  schema.other = {{"act_places", FieldKind::kSet}, {"act_years", FieldKind::kNumberSet}};
+  Prepared p = Prepare({a, b}, schema, {});
+  EXPECT_EQ(p.text[0][0], "tumen|yanji");
+  Comparer c(&p);
+  Levels l{};
+  c.Compare(0, 1, &l);
+  EXPECT_EQ(l[0], 2);
+  EXPECT_EQ(l[1], 1);
 }
 
 TEST(CompareTest, NameLevelsUseBestVariant) {
@@ -49,7 +77,7 @@ TEST(CompareTest, ComparerDetectsSwappedNames) {
   c.Compare(0, 1, &l);
   EXPECT_EQ(l[p.surname_field], 3);
   EXPECT_EQ(l[p.given_field], 3);
-  EXPECT_EQ(l[p.date_field], 6);
+  EXPECT_EQ(l[p.date_field], 7);
 }
 
 }  // namespace

@@ -105,9 +105,11 @@ Prepared Prepare(const std::vector<Record>& records, const Schema& schema,
   if (schema.has_birth) p.fields.push_back({"birth_date", CompareKind::kDate});
   if (schema.has_place) p.fields.push_back({"place", CompareKind::kString});
   for (const auto& o : schema.other) {
-    CompareKind k = o.kind == FieldKind::kExact    ? CompareKind::kExact
-                    : o.kind == FieldKind::kNumber ? CompareKind::kNumber
-                                                   : CompareKind::kString;
+    CompareKind k = o.kind == FieldKind::kExact       ? CompareKind::kExact
+                    : o.kind == FieldKind::kNumber    ? CompareKind::kNumber
+                    : o.kind == FieldKind::kSet       ? CompareKind::kSet
+                    : o.kind == FieldKind::kNumberSet ? CompareKind::kNumberSet
+                                                      : CompareKind::kString;
     p.fields.push_back({o.name, k});
   }
   const size_t nf = p.fields.size();
@@ -150,7 +152,21 @@ Prepared Prepare(const std::vector<Record>& records, const Schema& schema,
     if (schema.has_birth) p.birth[i] = r.birth, ++f;
     if (schema.has_place) p.text[f++][i] = Join(FoldAll(r.places, false, nullptr));
     for (size_t o = 0; o < schema.other.size(); ++o, ++f) {
-      p.text[f][i] = o < r.other.size() ? FoldForSearch(r.other[o]) : std::string();
+      if (o >= r.other.size()) continue;
+      const FieldKind kind = schema.other[o].kind;
+      if (kind == FieldKind::kSet || kind == FieldKind::kNumberSet) {
+        // Fold item by item (folding drops the '|' separators), sorted and unique.
+        std::vector<std::string> items;
+        ForEachVariant(r.other[o], [&](std::string_view v) {
+          std::string folded = FoldForSearch(v);
+          if (!folded.empty()) items.push_back(std::move(folded));
+        });
+        std::sort(items.begin(), items.end());
+        items.erase(std::unique(items.begin(), items.end()), items.end());
+        p.text[f][i] = Join(items);
+      } else {
+        p.text[f][i] = FoldForSearch(r.other[o]);
+      }
     }
     // Keys for blocking: the first variant, or the last token of a full name.
     std::string sur = p.surname_field >= 0 ? FirstVariant(p.text[p.surname_field][i]) : "";

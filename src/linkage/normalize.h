@@ -34,6 +34,8 @@ enum class CompareKind : uint8_t {
   kExact,   // equal or not
   kNumber,  // equal / off by one / differ
   kDate,    // partial birth date levels
+  kSet,        // '|'-joined items: share one or not
+  kNumberSet,  // '|'-joined numbers: share one / within 1 / none close
 };
 
 struct FieldSpec {

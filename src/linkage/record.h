@@ -48,6 +48,10 @@ enum class FieldKind : uint8_t {
   kString,  // Jaro-Winkler levels
   kExact,   // agree / disagree
   kNumber,  // equal / within 1 / differ (numbers as text)
+  // Sets of values joined by '|' (for example the places or years of a testimony's acts, which
+  // lists record more or less completely): compared by what they share.
+  kSet,        // share an item / disjoint
+  kNumberSet,  // share a number / two numbers within 1 / none close
 };
 
 struct OtherField {
