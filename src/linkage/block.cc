@@ -50,12 +50,20 @@ std::vector<BlockRule> DefaultRules(const Prepared& p) {
     };
     rules.push_back({"surname_key+birth_year",
                      [year_keys](const Prepared& q, uint32_t i) {
-                       return year_keys(q.birth[i], q.surname_key[i]);
+                       std::vector<std::string> k;
+                       for (const auto& nk : q.name_keys[i]) {
+                         for (auto& y : year_keys(q.birth[i], nk.first)) k.push_back(std::move(y));
+                       }
+                       return k;
                      },
                      0, with(sur_fields, date_fields)});
     rules.push_back({"given_key+birth_year",
                      [year_keys](const Prepared& q, uint32_t i) {
-                       return year_keys(q.birth[i], q.given_key[i]);
+                       std::vector<std::string> k;
+                       for (const auto& nk : q.name_keys[i]) {
+                         for (auto& y : year_keys(q.birth[i], nk.second)) k.push_back(std::move(y));
+                       }
+                       return k;
                      },
                      0, with(giv_fields, date_fields)});
     rules.push_back({"birth_date", [](const Prepared& q, uint32_t i) {
@@ -72,8 +80,10 @@ std::vector<BlockRule> DefaultRules(const Prepared& p) {
   if (has_names) {
     rules.push_back({"surname_key+given_key", [](const Prepared& q, uint32_t i) {
                        std::vector<std::string> k;
-                       if (!q.surname_key[i].empty() && !q.given_key[i].empty()) {
-                         k.push_back(q.surname_key[i] + "/" + q.given_key[i]);
+                       for (const auto& nk : q.name_keys[i]) {
+                         if (!nk.first.empty() && !nk.second.empty()) {
+                           k.push_back(nk.first + "/" + nk.second);
+                         }
                        }
                        return k;
                      },

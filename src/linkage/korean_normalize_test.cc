@@ -22,6 +22,9 @@ TEST(KoreanNameStageTest, SpellingsOfOneNameShareTheCanonicalKeyFirst) {
       {"리영희", "이영희"},
       {"리영희", "Lee Young-hee"},
       {"박미란", "Park Mi-ran"},
+      {"한련금", "한 연금"},         // initial-sound rule on the given name too
+      {"윤진희", "Chin-hui Yun"},    // given name first
+      {"림성월", "Sungg-wol Lim"},   // a doubled letter typed by mistake
   };
   for (const Case& c : cases) {
     auto va = Apply(c.a);

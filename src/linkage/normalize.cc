@@ -129,6 +129,7 @@ Prepared Prepare(const std::vector<Record>& records, const Schema& schema,
   p.source.resize(n);
   p.surname_key.resize(n);
   p.given_key.resize(n);
+  p.name_keys.resize(n);
   for (size_t i = 0; i < n; ++i) {
     const Record& r = records[i];
     p.ids[i] = r.id;
@@ -179,6 +180,35 @@ Prepared Prepare(const std::vector<Record>& records, const Schema& schema,
     }
     p.surname_key[i] = PhoneticKey(sur);
     p.given_key[i] = PhoneticKey(giv);
+    // Keys of every variant (the first kKeyVariants of each field).
+    auto firsts = [](std::string_view joined) {
+      std::vector<std::string> out;
+      ForEachVariant(joined, [&](std::string_view v) {
+        if (out.size() < kKeyVariants) out.emplace_back(v);
+      });
+      return out;
+    };
+    auto& keys = p.name_keys[i];
+    auto add_key = [&keys](std::string s, std::string g) {
+      std::pair<std::string, std::string> k{PhoneticKey(s), PhoneticKey(g)};
+      if (std::find(keys.begin(), keys.end(), k) == keys.end()) keys.push_back(std::move(k));
+    };
+    if (!use_full) {
+      std::vector<std::string> ss = p.surname_field >= 0 ? firsts(p.text[p.surname_field][i])
+                                                         : std::vector<std::string>{};
+      std::vector<std::string> gs = p.given_field >= 0 ? firsts(p.text[p.given_field][i])
+                                                       : std::vector<std::string>{};
+      if (ss.empty()) ss.push_back("");
+      if (gs.empty()) gs.push_back("");
+      for (const auto& s : ss) {
+        for (const auto& g : gs) add_key(s, g);
+      }
+    } else {
+      for (const std::string& full : firsts(p.text[has_surname + has_given][i])) {
+        size_t sp = full.find(' ');
+        add_key(full.substr(sp == std::string::npos ? 0 : sp + 1), full.substr(0, sp));
+      }
+    }
   }
   // Term frequencies of name values (first variant).
   for (size_t f = 0; f < nf; ++f) {

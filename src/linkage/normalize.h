@@ -53,6 +53,10 @@ struct Prepared {
   int given_field = -1;
   // Phonetic keys of the first surname / given-name variant (block.h).
   std::vector<std::string> surname_key, given_key;
+  // Phonetic (surname, given name) keys of up to kKeyVariants variants of each: a record's
+  // variants (readings of a romanised name, a second column) each get blocked, so a pair that
+  // agrees on any of them is compared.
+  std::vector<std::vector<std::pair<std::string, std::string>>> name_keys;
   std::vector<int> source;
   std::vector<std::string> ids;
   // Relative frequency of each record's first variant within its field (kName fields only;
@@ -61,6 +65,8 @@ struct Prepared {
 
   size_t size() const { return ids.size(); }
 };
+
+inline constexpr size_t kKeyVariants = 4;
 
 // Folds a name and sorts its tokens ("Park  Ji-hye" -> "hye ji park").
 std::string SortTokens(std::string_view folded);
