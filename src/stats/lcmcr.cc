@@ -39,9 +39,12 @@ LcmcrSampler::LcmcrSampler(const CaptureTable& table, const LcmcrOptions& o, uin
     for (int k = 0; k < k_; ++k) pi_[k] = k < 4 ? 0.225 : 0.1 / (k_ - 4);
   }
   n0_ = 0;
-  odds_.resize(lambda_.size());
-  base_.resize(k_);
-  w_.resize(k_);
+  // Classes padded to a fixed lane count (8 or 16) when K <= 16, so the per-pattern product runs
+  // in registers; padded classes have weight 0 and odds 1 and are never visited.
+  lanes_ = k_ <= 8 ? 8 : (k_ <= 16 ? 16 : k_);
+  odds_.assign(static_cast<size_t>(lanes_) * j_, 1.0);
+  base_.assign(lanes_, 0.0);
+  w_.assign(lanes_, 0.0);
   suffix_.resize(2 * k_ + 1);
   order_.resize(k_);
   class_total_.resize(k_);
@@ -67,6 +70,23 @@ LcmcrSampler::LcmcrSampler(const CaptureTable& table, const LcmcrOptions& o, uin
   pi_ = std::move(pi);
 }
 
+namespace {
+
+// w = base * product over the lists in `mask` of their odds, for L classes (padded) at once; the
+// accumulator stays in registers.
+template <int L>
+void PatternWeights(uint32_t mask, const double* base, const double* odds, double* w) {
+  double acc[L];
+  for (int k = 0; k < L; ++k) acc[k] = base[k];
+  for (uint32_t m = mask; m; m &= m - 1) {
+    const double* r = odds + static_cast<size_t>(__builtin_ctz(m)) * L;
+    for (int k = 0; k < L; ++k) acc[k] *= r[k];
+  }
+  for (int k = 0; k < L; ++k) w[k] = acc[k];
+}
+
+}  // namespace
+
 // Splits `count` persons among the classes with probabilities w / sum(w): one multinomial draw,
 // classes visited by decreasing pi (order_, set once per sweep) so that the heavy classes take
 // binomial shares first and the light tail is reached only by the few persons left over.
@@ -76,14 +96,14 @@ void LcmcrSampler::Allocate(int64_t count, const double* w, int64_t* out) {
 
 void LcmcrSampler::Sweep() {
   // Per-class probability of escaping every list, q_k = prod_j (1 - lambda_kj), and the odds
-  // lambda / (1 - lambda), stored list-major (odds_[j * K + k]) so that the product over a
+  // lambda / (1 - lambda), stored list-major (odds_[j * lanes_ + k]) so that the product over a
   // pattern's lists runs over contiguous classes and vectorises. No log or exp per pattern.
   for (int k = 0; k < k_; ++k) {
     double q = 1;
     for (int j = 0; j < j_; ++j) {
       const double l = lambda_[k * j_ + j];
       q *= 1 - l;
-      odds_[j * k_ + k] = l / (1 - l);
+      odds_[j * lanes_ + k] = l / (1 - l);
     }
     base_[k] = pi_[k] * q;
   }
@@ -120,10 +140,19 @@ void LcmcrSampler::Sweep() {
   const double* odds = odds_.data();
   for (size_t p = 0; p < masks_.size(); ++p) {
     const uint32_t mask = masks_[p];
-    std::copy(base_.begin(), base_.end(), w);
-    for (uint32_t m = mask; m; m &= m - 1) {
-      const double* r = odds + static_cast<size_t>(__builtin_ctz(m)) * k_;
-      for (int k = 0; k < k_; ++k) w[k] *= r[k];
+    switch (lanes_) {
+      case 8:
+        PatternWeights<8>(mask, base_.data(), odds, w);
+        break;
+      case 16:
+        PatternWeights<16>(mask, base_.data(), odds, w);
+        break;
+      default:
+        std::copy(base_.begin(), base_.end(), w);
+        for (uint32_t m = mask; m; m &= m - 1) {
+          const double* r = odds + static_cast<size_t>(__builtin_ctz(m)) * lanes_;
+          for (int k = 0; k < k_; ++k) w[k] *= r[k];
+        }
     }
     double wsum = 0;
     for (int k = 0; k < k_; ++k) wsum += w[k];
@@ -139,7 +168,16 @@ void LcmcrSampler::Sweep() {
         w[k] = lw;
         mx = std::max(mx, lw);
       }
-      for (int k = 0; k < k_; ++k) w[k] = std::exp(w[k] - mx);
+      wsum = 0;
+      for (int k = 0; k < k_; ++k) wsum += (w[k] = std::exp(w[k] - mx));
+    }
+    if (counts_[p] == 1) {
+      // A pattern seen once (most patterns when there are many lists): one categorical draw.
+      const int k = order_[rng_.Categorical(w, order_.data(), k_, wsum)];
+      ++class_total_[k];
+      int64_t* ones = &ones_[static_cast<size_t>(k) * j_];
+      for (uint32_t m = mask; m; m &= m - 1) ++ones[__builtin_ctz(m)];
+      continue;
     }
     int64_t* alloc = alloc_.data();
     Allocate(counts_[p], w, alloc);

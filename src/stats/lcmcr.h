@@ -59,6 +59,7 @@ class LcmcrSampler {
   void Allocate(int64_t count, const double* w, int64_t* out);
 
   int k_, j_;
+  int lanes_;  // classes padded for the vectorised per-pattern product
   std::vector<uint32_t> masks_;
   std::vector<int64_t> counts_;
   int64_t observed_;

@@ -144,7 +144,7 @@ double StirlingTail(int64_t k) {
 double PowInt(double x, int64_t n) {
   double r = 1.0;
   while (n > 0) {
-    if (n & 1) r *= x;
+    r *= (n & 1) ? x : 1.0;  // a select, not a branch: the bits of n are unpredictable
     x *= x;
     n >>= 1;
   }
@@ -169,6 +169,19 @@ void Rng::Multinomial(int64_t n, const double* w, const int* order, int k, int64
                       double* scratch) {
   std::fill(out, out + k, 0);
   if (n <= 0 || k <= 0) return;
+  if (n <= kMultinomialOneByOne) {
+    // Few items (e.g. the many patterns seen once in a table with many lists): one by one.
+    double* cum = scratch;
+    double acc = 0;
+    for (int t = 0; t < k; ++t) cum[t] = (acc += w[order[t]]);
+    for (int64_t r = 0; r < n; ++r) {
+      const double u = Uniform() * acc;
+      int t = 0;
+      while (t < k - 1 && u >= cum[t]) ++t;
+      ++out[order[t]];
+    }
+    return;
+  }
   double* suf = scratch;  // suf[i] = sum of w over order[i..k-1]
   suf[k] = 0;
   for (int i = k - 1; i >= 0; --i) suf[i] = suf[i + 1] + w[order[i]];
@@ -210,7 +223,8 @@ int64_t Rng::Binomial(int64_t n, double p) {
   if (dn * q < 10.0) {
     // Inversion by sequential search from 0.
     const double r = q / (1.0 - q);
-    double f = PowInt(1.0 - q, n);  // P(0) = (1 - q)^n
+    // P(0) = (1 - q)^n: by squaring for small n (fixed short loop), else exp(n log1p(-q)).
+    double f = n <= 255 ? PowInt(1.0 - q, n) : std::exp(dn * std::log1p(-q));
     double u = Uniform();
     k = 0;
     // f(k + 1) = f(k) r (n - k) / (k + 1), with 1 / (k + 1) from a table while k is small (a

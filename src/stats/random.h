@@ -108,6 +108,14 @@ class Rng {
   // branch-free search), so light categories cost no binomial. `scratch` holds 2k + 1 doubles.
   void Multinomial(int64_t n, const double* w, const int* order, int k, int64_t* out,
                    double* scratch);
+  // One categorical draw: the position t in `order` (0..k-1) of the category drawn with
+  // probability w[order[t]] / total, where total = sum(w) > 0; heaviest-first orders search least.
+  int Categorical(const double* w, const int* order, int k, double total) {
+    double u = Uniform() * total;
+    int t = 0;
+    while (t < k - 1 && u >= w[order[t]]) u -= w[order[t++]];
+    return t;
+  }
   static constexpr int64_t kMultinomialOneByOne = 8;
 
  private:
