@@ -180,7 +180,9 @@ Result<std::vector<Record>> ToRecords(const Table& t, const LinkageConfig& confi
       }
     }
     if (!rec.birth.known() && by != 0) {
-      rec.birth = {by, by, bm, bm == 0 ? 0 : bd};
+      // A day is kept even when the month is missing: lists with separate columns lose one
+      // component to a typo as often as any other (RLdata writes month 0).
+      rec.birth = {by, by, bm, bd};
     }
     if (!rec.birth.known() && age >= 0 && event_year != 0) {
       rec.birth = linkage::PartialDate::FromAgeAtEvent(age, event_year);

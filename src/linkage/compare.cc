@@ -93,6 +93,15 @@ int DateLevel(const PartialDate& a, const PartialDate& b) {
     if (same == 1) return 4;
     return 1;
   }
+  if (a.exact_year() && b.exact_year()) {
+    // One side lacks the month or the day: when the components known on both sides (at least
+    // the year and one other) all agree, that is as close as a date with one typo.
+    const bool month_both = a.month != 0 && b.month != 0, day_both = a.day != 0 && b.day != 0;
+    if ((month_both || day_both) && a.year_lo == b.year_lo && (!month_both || a.month == b.month) &&
+        (!day_both || a.day == b.day)) {
+      return 6;
+    }
+  }
   const bool overlap = a.year_lo <= b.year_hi && b.year_lo <= a.year_hi;
   if (!overlap) {
     // Year typo with month and day known and equal on both sides.

@@ -26,6 +26,10 @@ TEST(CompareTest, DateLevels) {
   EXPECT_EQ(DateLevel(PartialDate::Year(1949), PartialDate::Year(1951)), 2);
   EXPECT_EQ(DateLevel(PartialDate::Year(1949), PartialDate::Year(1952)), 1);
   EXPECT_EQ(DateLevel(PartialDate{1949, 1949, 7, 0}, PartialDate{1949, 1949, 8, 0}), 4);
+  // Month unknown on one side, year and day agree; day unknown, year and month agree.
+  EXPECT_EQ(DateLevel(PartialDate{1949, 1949, 0, 22}, d), 6);
+  EXPECT_EQ(DateLevel(PartialDate{1949, 1949, 7, 0}, d), 6);
+  EXPECT_EQ(DateLevel(PartialDate{1949, 1949, 0, 21}, d), 3);  // year only agrees: compatible
 }
 
 TEST(CompareTest, SetLevels) {

@@ -18,7 +18,7 @@
 namespace recount::linkage {
 
 // A birth date known to a day, a month, a year or a range of years. year_lo == 0 means unknown.
-// month/day are 0 when unknown or when the year is a range. They are the values as written: a
+// month/day are 0 when unknown or when the year is a range; a day may be known without its month. They are the values as written: a
 // typo may leave a month above 12 or a day above 31 (kept, up to 99, for comparison).
 struct PartialDate {
   int year_lo = 0;
