@@ -21,7 +21,10 @@ struct Link {
 
 struct ClusterOptions {
   double threshold = 0.5;        // a link needs at least this probability
-  double average_link = 0.5;     // two groups merge only if their mean pairwise probability is >= this
+  // Two groups merge only if their mean pairwise probability is >= this. Lower than the link
+  // threshold: each link already needs `threshold`; the average-link pass should only undo chains
+  // whose members mostly contradict each other (docs/linkage.md#clustering).
+  double average_link = 0.3;
   size_t max_exact_component = 300;  // larger components are split using their links only
   int max_per_source = 0;        // > 0: at most this many records of one source per cluster
 };

@@ -33,8 +33,8 @@ for n in 500 10000; do
   "$RECOUNT" evaluate "$T/rl$n.csv" --truth ent_id --json > "$T/rl$n.json"
 done
 # Project targets are F1 >= 0.99 (RLdata500) and >= 0.98 (RLdata10000); NOT MET yet (measured
-# 0.9899 and 0.9661 on 2026-11-29, after per-rule EM and date typo levels; 0.9899 and 0.9219
-# before). These floors guard against regressions until they are.
+# 0.9899 and 0.9684 on 2026-11-29, after per-rule EM, date typo levels and average link 0.3;
+# 0.9899 and 0.9219 before). These floors guard against regressions until they are.
 check RLdata500 0.985 "$(f1_of "$T/rl500.json")"
 check RLdata10000 0.96 "$(f1_of "$T/rl10000.json")"
 
@@ -54,7 +54,7 @@ check Febrl4 0.999 "$(f1_of "$T/f4.json")"
   > "$T/fake.log"
 "$RECOUNT" evaluate "$T/fake.csv" --truth input_cluster --json > "$T/fake.json"
 echo "info fake_1000: $(cat "$T/fake.json")"
-check fake_1000 0.94 "$(f1_of "$T/fake.json")"
+check fake_1000 0.96 "$(f1_of "$T/fake.json")"
 
 # Splink's historical_figures_with_errors_50k: reported. 15 birth dates are truncated dates before
 # the common era ("-0050-01-0"): linked as missing, counted in a warning, not an error.
@@ -66,7 +66,7 @@ if ! grep -q "^warning: 15 birth date(s) could not be read" "$T/hist.log"; then
 fi
 "$RECOUNT" evaluate "$T/hist.csv" --truth input_cluster --json > "$T/hist.json"
 echo "info historical_50k: $(cat "$T/hist.json")"
-check historical_50k 0.84 "$(f1_of "$T/hist.json")"
+check historical_50k 0.87 "$(f1_of "$T/hist.json")"
 
 # Bad input: a mapping naming a missing column is a clear error, not a crash.
 if "$RECOUNT" dedupe "$D/rldata/RLdata500.csv" --out "$T/x.csv" --id rec_id \
