@@ -4,7 +4,6 @@
 #include <fstream>
 #include <nlohmann/json.hpp>
 
-#include "app/identity_codec.h"
 #include "base/csv_writer.h"
 #include "ingest/mapping.h"
 
@@ -65,6 +64,12 @@ std::array<std::string, ingest::kFieldCount> RowValues(const model::Record& r,
 Result<std::vector<ExportedFile>> ExportRecords(storage::Store& store,
                                                 const ExportOptions& options) {
   if (options.out_dir.empty()) return InvalidArgument("give a folder to write to with --out DIR");
+  if (options.include_identities &&
+      (options.identities == nullptr || options.identities->locked())) {
+    return FailedPrecondition("--include-identities needs the identity vault unlocked (set "
+                              "RECOUNT_VAULT_PASSPHRASE or RECOUNT_VAULT_KEY_FILE, or type the "
+                              "passphrase at a terminal); nothing was written");
+  }
   std::error_code ec;
   std::filesystem::create_directories(options.out_dir, ec);
   if (ec) return IoError(options.out_dir + ": cannot create folder: " + ec.message());
@@ -92,7 +97,8 @@ Result<std::vector<ExportedFile>> ExportRecords(storage::Store& store,
     Status s = store.ScanRecords(filter, [&](storage::StoredRecord&& sr) -> Status {
       model::Identity id;
       if (options.include_identities) {
-        ASSIGN_OR_RETURN(id, DecodeIdentity(sr.identity_blob));
+        ASSIGN_OR_RETURN(std::optional<model::Identity> read, options.identities->Read(sr));
+        if (read) id = std::move(*read);
       }
       ++file.records;
       const model::Record& r = sr.record;

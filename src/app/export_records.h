@@ -1,12 +1,14 @@
 // Use case: write a store's records back out in the import format, one file per source
 // (<dir>/<source>.csv or .jsonl), so that importing the files again gives the same data.
 // One row per act, default layout (docs/import-format.md). Identity fields are written only with
-// include_identities (they are blank otherwise).
+// include_identities, which needs the identity vault unlocked (they are blank otherwise). The
+// files are plain text: with identities they must be kept as carefully as the vault passphrase.
 #pragma once
 
 #include <string>
 #include <vector>
 
+#include "app/identity_vault.h"
 #include "base/result.h"
 #include "storage/store.h"
 
@@ -19,6 +21,8 @@ struct ExportOptions {
   ExportFormat format = ExportFormat::kCsv;
   std::string source;  // empty: every source
   bool include_identities = false;
+  // How identities are read (borrowed); required, and unlocked, with include_identities.
+  IdentityReader* identities = nullptr;
 };
 
 struct ExportedFile {

@@ -1,6 +1,6 @@
-// Encodes a record's identity details into the opaque blob the store keeps in its identity vault,
-// and back. Today the blob is JSON; sealing it under the vault key (docs/security.md) wraps this
-// encoding without changing callers.
+// The plaintext encoding (JSON) of a record's identity details. This is what identity_vault.h
+// seals before anything reaches the store; on disk it appears only inside the ciphertext (or as
+// the whole blob in a legacy store made before encryption). Never store this output directly.
 #pragma once
 
 #include <string>

@@ -9,7 +9,6 @@
 #include <thread>
 
 #include "app/data_dir.h"
-#include "app/identity_codec.h"
 #include "app/places.h"
 #include "base/clock.h"
 #include "base/csv_writer.h"
@@ -186,6 +185,10 @@ Result<ImportReport> ImportRecords(storage::Store& store, const ImportOptions& o
     return InvalidArgument("name the source these files come from with --source NAME");
   }
   if (options.files.empty()) return InvalidArgument("no files to import");
+  if (options.vault == nullptr) {
+    return FailedPrecondition("import needs the identity vault unlocked: identities are sealed as "
+                              "they are imported");
+  }
   ASSIGN_OR_RETURN(model::Vocabularies vocab, model::Vocabularies::Load(DataDir()));
   ASSIGN_OR_RETURN(std::shared_ptr<const PlaceIndex> places, LoadPlaceIndex());
   ingest::Mapping mapping = ingest::DefaultMapping();
@@ -249,11 +252,22 @@ Result<ImportReport> ImportRecords(storage::Store& store, const ImportOptions& o
       }
       if (item.valid) {
         const model::Record& record = item.record;
-        Result<storage::ImportBatch::Added> added =
-            batch->Add(record, [&record]() -> std::pair<std::string, std::string> {
+        Status seal_error;
+        Result<storage::ImportBatch::Added> added = batch->Add(
+            record, [&record, &options, &seal_error]() -> std::pair<std::string, std::string> {
               if (record.identity.empty()) return {};
-              return {NewIdentityId(), EncodeIdentity(record.identity)};
+              Result<std::pair<std::string, std::string>> sealed =
+                  options.vault->Seal(record.identity);
+              if (!sealed.ok()) {
+                seal_error = sealed.status();
+                return {};
+              }
+              return std::move(*sealed);
             });
+        if (!seal_error.ok()) {
+          storage_error = seal_error;  // the batch rolls back
+          break;
+        }
         if (!added.ok()) {
           if (added.status().code() != StatusCode::kAlreadyExists) {
             storage_error = added.status();  // the batch rolls back

@@ -4,7 +4,10 @@
 // Every row is validated; with any invalid row and skip_invalid off, nothing from any of the files
 // lands and the error lists the problems (up to max_reported), each with file, line and field.
 // With skip_invalid on, valid records land and rejected rows are written, with their reasons, to
-// reject_path.
+// reject_path (in plain text: that file holds the rows as given, names included).
+//
+// Identities are sealed under the identity vault as they are imported (identity_vault.h): the
+// vault must be unlocked, and no identity reaches the store in plain text.
 #pragma once
 
 #include <cstdint>
@@ -14,6 +17,7 @@
 
 #include "base/result.h"
 #include "ingest/row_source.h"
+#include "app/identity_vault.h"
 #include "storage/store.h"
 
 namespace recount::app {
@@ -26,6 +30,8 @@ struct ImportOptions {
   bool skip_invalid = false;
   std::string reject_path;  // with skip_invalid; default "<first file>.rejects.csv"
   size_t max_reported = 50;
+  // The unlocked identity vault that seals each record's identity (borrowed; required).
+  IdentityVault* vault = nullptr;
   // Called now and then with bytes read so far and the total size of all files.
   std::function<void(uint64_t done, uint64_t total)> progress;
 };

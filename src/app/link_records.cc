@@ -6,7 +6,6 @@
 #include <set>
 #include <sstream>
 
-#include "app/identity_codec.h"
 #include "linkage/korean_normalize.h"
 
 namespace recount::app {
@@ -24,7 +23,13 @@ linkage::PartialDate ToLinkageDate(const PartialDate& d) {
 
 }  // namespace
 
-Result<LinkSummary> LinkRecords(storage::Store& store, const linkage::LinkOptions& options) {
+Result<LinkSummary> LinkRecords(storage::Store& store, const linkage::LinkOptions& options,
+                                IdentityReader& identities) {
+  if (identities.locked()) {
+    return FailedPrecondition("linkage compares names, so it needs the identity vault unlocked "
+                              "(set RECOUNT_VAULT_PASSPHRASE or RECOUNT_VAULT_KEY_FILE, or type "
+                              "the passphrase at a terminal)");
+  }
   ASSIGN_OR_RETURN(auto sources, store.ListSources());
   std::map<std::string, int> source_index;
   LinkSummary summary;
@@ -38,7 +43,8 @@ Result<LinkSummary> LinkRecords(storage::Store& store, const linkage::LinkOption
   schema.other.push_back({"act_years", linkage::FieldKind::kNumberSet});
   schema.other.push_back({"act_places", linkage::FieldKind::kSet});
   RETURN_IF_ERROR(store.ScanRecords({}, [&](storage::StoredRecord&& sr) -> Status {
-    ASSIGN_OR_RETURN(model::Identity id, DecodeIdentity(sr.identity_blob));
+    ASSIGN_OR_RETURN(std::optional<model::Identity> read, identities.Read(sr));
+    const model::Identity id = read ? std::move(*read) : model::Identity();
     const model::Record& r = sr.record;
     linkage::Record lr;
     lr.id = std::to_string(r.id);

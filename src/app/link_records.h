@@ -12,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include "app/identity_vault.h"
 #include "base/result.h"
 #include "linkage/linker.h"
 #include "storage/store.h"
@@ -31,7 +32,9 @@ struct LinkSummary {
   int64_t run_id = 0;
 };
 
-Result<LinkSummary> LinkRecords(storage::Store& store, const linkage::LinkOptions& options);
+// Needs the identity vault unlocked (kFailedPrecondition otherwise): linkage compares names.
+Result<LinkSummary> LinkRecords(storage::Store& store, const linkage::LinkOptions& options,
+                                IdentityReader& identities);
 
 std::string FormatLinkSummary(const LinkSummary& s);
 std::string LinkSummaryJson(const LinkSummary& s);

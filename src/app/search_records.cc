@@ -1,6 +1,5 @@
 #include "app/search_records.h"
 
-#include "app/identity_codec.h"
 #include "app/name_forms.h"
 #include "app/places.h"
 #include "base/utf8.h"
@@ -8,7 +7,7 @@
 namespace recount::app {
 
 Result<std::vector<SearchHit>> SearchRecords(storage::Store& store, const std::string& text,
-                                             int64_t limit) {
+                                             int64_t limit, IdentityReader& identities) {
   if (FoldForSearch(text).empty()) {
     return InvalidArgument("give some text to search for (a name or a place, in any script)");
   }
@@ -21,7 +20,8 @@ Result<std::vector<SearchHit>> SearchRecords(storage::Store& store, const std::s
   std::vector<SearchHit> hits;
   Status s = store.ScanRecords({}, [&](storage::StoredRecord&& sr) -> Status {
     if (limit >= 0 && static_cast<int64_t>(hits.size()) >= limit) return Status();
-    ASSIGN_OR_RETURN(model::Identity id, DecodeIdentity(sr.identity_blob));
+    ASSIGN_OR_RETURN(std::optional<model::Identity> read, identities.Read(sr));
+    const model::Identity id = read ? std::move(*read) : model::Identity();  // locked: no names
     std::vector<std::string> names = {id.full_name, id.surname + id.given_name,
                                       id.surname + " " + id.given_name};
     names.insert(names.end(), id.name_variants.begin(), id.name_variants.end());

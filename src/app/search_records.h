@@ -1,11 +1,13 @@
 // Use case: find records whose victim names or places match a text in any script. "김금순",
 // "Kim Kum Sun", "Gim Geum-sun" and "연길"/"Yanji"/"延吉" all find each other (name_forms.h).
 // Names are read from the identity vault in memory only; nothing derived from them is written.
+// With the vault locked only places are searched (the caller should say so).
 #pragma once
 
 #include <string>
 #include <vector>
 
+#include "app/identity_vault.h"
 #include "base/result.h"
 #include "storage/store.h"
 
@@ -17,6 +19,6 @@ struct SearchHit {
 };
 
 Result<std::vector<SearchHit>> SearchRecords(storage::Store& store, const std::string& text,
-                                             int64_t limit);
+                                             int64_t limit, IdentityReader& identities);
 
 }  // namespace recount::app

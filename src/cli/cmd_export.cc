@@ -3,6 +3,7 @@
 
 #include "app/export_records.h"
 #include "cli/commands.h"
+#include "cli/credentials.h"
 #include "storage/store.h"
 
 namespace recount::cli {
@@ -19,7 +20,8 @@ Command ExportCommand() {
                 ->check(CLI::IsMember({"csv", "jsonl"}));
             sub.add_option("--source", opts->source, "only this source");
             sub.add_flag("--include-identities", opts->include_identities,
-                         "also write names and interviewers (identity data; off by default)");
+                         "also write names and interviewers (identity data; off by default). "
+                         "Needs the identity vault unlocked; the files are not encrypted");
             sub.footer("Files use the import layout: 'recount import --source NAME FILE' reads "
                        "them back.");
             return [&ctx, opts, format]() -> Status {
@@ -27,6 +29,12 @@ Command ExportCommand() {
                                                 : app::ExportFormat::kCsv;
               ASSIGN_OR_RETURN(auto store, storage::OpenStore(ResolveStorePath(ctx),
                                                               storage::OpenMode::kOpenExisting));
+              // Without --include-identities the vault is not needed, and not asked for.
+              app::IdentityReader reader = app::IdentityReader::Locked();
+              if (opts->include_identities) {
+                ASSIGN_OR_RETURN(reader, OpenIdentities(*store, VaultNeed::kRequired, ctx));
+              }
+              opts->identities = &reader;
               ASSIGN_OR_RETURN(auto files, app::ExportRecords(*store, *opts));
               if (ctx.global.json) {
                 nlohmann::json arr = nlohmann::json::array();

@@ -3,6 +3,7 @@
 
 #include "app/import_records.h"
 #include "cli/commands.h"
+#include "cli/credentials.h"
 #include "cli/progress.h"
 #include "storage/store.h"
 
@@ -27,13 +28,25 @@ Command ImportCommand() {
             sub.add_option("--rejects", opts->reject_path,
                            "reject file (default: FIRST_FILE.rejects.csv)");
             sub.footer("Rows with the same record_id are one victim with several acts. "
-                       "See docs/import-format.md for the layout and mapping files.");
+                       "See docs/import-format.md for the layout and mapping files. Identities "
+                       "are sealed as they are imported, so the identity vault must be unlocked "
+                       "(RECOUNT_VAULT_PASSPHRASE, RECOUNT_VAULT_KEY_FILE or the prompt).");
             return [&ctx, opts, format]() -> Status {
               opts->format = *format == "csv"     ? ingest::FileFormat::kCsv
                              : *format == "jsonl" ? ingest::FileFormat::kJsonLines
                                                   : ingest::FileFormat::kAuto;
               ASSIGN_OR_RETURN(auto store, storage::OpenStore(ResolveStorePath(ctx),
                                                               storage::OpenMode::kOpenExisting));
+              ASSIGN_OR_RETURN(app::IdentityReader identities,
+                               OpenIdentities(*store, VaultNeed::kRequired, ctx));
+              if (identities.legacy()) {
+                return FailedPrecondition(
+                    store->location() +
+                    " was made before identities were encrypted (it has no keys); create a new "
+                    "store with 'recount init' and import into it (export this one first with "
+                    "'recount export --include-identities')");
+              }
+              opts->vault = identities.vault();
               ProgressBar bar(ctx.err, ctx.err_is_terminal, "importing");
               opts->progress = [&bar](uint64_t done, uint64_t total) { bar.Update(done, total); };
               ASSIGN_OR_RETURN(app::ImportReport r, app::ImportRecords(*store, *opts));

@@ -2,6 +2,7 @@
 
 #include "app/link_records.h"
 #include "cli/commands.h"
+#include "cli/credentials.h"
 #include "storage/store.h"
 
 namespace recount::cli {
@@ -15,14 +16,17 @@ Command LinkCommand() {
             sub.add_option("--threshold", options->cluster.threshold,
                            "match probability a link needs (default 0.5)");
             sub.footer("Method: docs/linkage.md. The clusters and the scored pairs are saved; "
-                       "'recount estimate' then uses the linked persons.");
+                       "'recount estimate' then uses the linked persons. Linkage compares "
+                       "names, so the identity vault must be unlocked.");
             return [&ctx, options]() -> Status {
               if (options->cluster.threshold <= 0 || options->cluster.threshold >= 1) {
                 return InvalidArgument("--threshold must be between 0 and 1");
               }
               ASSIGN_OR_RETURN(auto store, storage::OpenStore(ResolveStorePath(ctx),
                                                               storage::OpenMode::kOpenExisting));
-              ASSIGN_OR_RETURN(app::LinkSummary s, app::LinkRecords(*store, *options));
+              ASSIGN_OR_RETURN(app::IdentityReader reader,
+                               OpenIdentities(*store, VaultNeed::kRequired, ctx));
+              ASSIGN_OR_RETURN(app::LinkSummary s, app::LinkRecords(*store, *options, reader));
               *ctx.out << (ctx.global.json ? app::LinkSummaryJson(s) + "\n"
                                            : app::FormatLinkSummary(s));
               return Status();

@@ -1,9 +1,9 @@
 #include <nlohmann/json.hpp>
 #include <ostream>
 
-#include "app/identity_codec.h"
 #include "app/record_json.h"
 #include "cli/commands.h"
+#include "cli/credentials.h"
 #include "cli/record_format.h"
 #include "storage/store.h"
 
@@ -28,18 +28,25 @@ Command ListCommand() {
               ASSIGN_OR_RETURN(auto store, storage::OpenStore(ResolveStorePath(ctx),
                                                               storage::OpenMode::kOpenExisting));
               ASSIGN_OR_RETURN(int64_t total, store->CountRecords(*filter));
+              app::IdentityReader reader = app::IdentityReader::Locked();
+              if (*names) {
+                ASSIGN_OR_RETURN(reader, OpenIdentities(*store, VaultNeed::kOptional, ctx));
+                if (reader.locked()) *ctx.err << "recount: " << kIdentitiesLockedNote << "\n";
+              }
               if (!ctx.global.json) PrintRecordHeader(*ctx.out, *names);
               int64_t shown = 0;
               RETURN_IF_ERROR(store->ScanRecords(*filter, [&](storage::StoredRecord&& sr) -> Status {
                 ++shown;
-                model::Identity id;
+                std::optional<model::Identity> id;
                 if (*names) {
-                  ASSIGN_OR_RETURN(id, app::DecodeIdentity(sr.identity_blob));
+                  ASSIGN_OR_RETURN(id, reader.Read(sr));
                 }
                 if (ctx.global.json) {
-                  *ctx.out << app::RecordToJson(sr.record, *names ? &id : nullptr).dump() << "\n";
+                  nlohmann::json j = app::RecordToJson(sr.record, id ? &*id : nullptr);
+                  if (*names && !id) j["identity"] = "locked";
+                  *ctx.out << j.dump() << "\n";
                 } else {
-                  std::string name = DisplayName(id);
+                  std::string name = id ? DisplayName(*id) : "[identity locked]";
                   PrintRecordLine(*ctx.out, sr.record, *names ? &name : nullptr);
                 }
                 return Status();

@@ -1,10 +1,10 @@
 #include <nlohmann/json.hpp>
 #include <ostream>
 
-#include "app/identity_codec.h"
 #include "app/record_json.h"
 #include "app/search_records.h"
 #include "cli/commands.h"
+#include "cli/credentials.h"
 #include "cli/record_format.h"
 #include "storage/store.h"
 
@@ -25,19 +25,26 @@ Command SearchCommand() {
             return [&ctx, text, limit, names]() -> Status {
               ASSIGN_OR_RETURN(auto store, storage::OpenStore(ResolveStorePath(ctx),
                                                               storage::OpenMode::kOpenExisting));
-              ASSIGN_OR_RETURN(auto hits, app::SearchRecords(*store, *text, *limit));
+              ASSIGN_OR_RETURN(app::IdentityReader reader,
+                               OpenIdentities(*store, VaultNeed::kOptional, ctx));
+              if (reader.locked()) {
+                *ctx.err << "recount: identities are locked, so names were not searched (only "
+                            "places); unlock the identity vault to search names\n";
+              }
+              ASSIGN_OR_RETURN(auto hits, app::SearchRecords(*store, *text, *limit, reader));
               if (!ctx.global.json) PrintRecordHeader(*ctx.out, *names);
               for (const app::SearchHit& h : hits) {
-                model::Identity id;
+                std::optional<model::Identity> id;
                 if (*names) {
-                  ASSIGN_OR_RETURN(id, app::DecodeIdentity(h.record.identity_blob));
+                  ASSIGN_OR_RETURN(id, reader.Read(h.record));
                 }
                 if (ctx.global.json) {
-                  nlohmann::json j = app::RecordToJson(h.record.record, *names ? &id : nullptr);
+                  nlohmann::json j = app::RecordToJson(h.record.record, id ? &*id : nullptr);
+                  if (*names && !id) j["identity"] = "locked";
                   j["matched"] = h.matched;
                   *ctx.out << j.dump() << "\n";
                 } else {
-                  std::string name = DisplayName(id);
+                  std::string name = id ? DisplayName(*id) : "[identity locked]";
                   PrintRecordLine(*ctx.out, h.record.record, *names ? &name : nullptr);
                 }
               }

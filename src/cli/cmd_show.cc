@@ -2,9 +2,10 @@
 #include <ostream>
 
 #include "app/data_dir.h"
-#include "app/identity_codec.h"
 #include "app/record_json.h"
 #include "cli/commands.h"
+#include "cli/credentials.h"
+#include "cli/record_ref.h"
 #include "cli/record_format.h"
 #include "storage/store.h"
 
@@ -26,38 +27,26 @@ Command ShowCommand() {
             return [&ctx, which, names, lang]() -> Status {
               ASSIGN_OR_RETURN(auto store, storage::OpenStore(ResolveStorePath(ctx),
                                                               storage::OpenMode::kOpenExisting));
-              model::RowId id = 0;
-              if (size_t colon = which->rfind(':'); colon != std::string::npos) {
-                ASSIGN_OR_RETURN(auto found, store->FindRecord(which->substr(0, colon),
-                                                               which->substr(colon + 1)));
-                if (!found) {
-                  return NotFound("no record '" + which->substr(colon + 1) + "' in source '" +
-                                  which->substr(0, colon) + "'");
-                }
-                id = *found;
-              } else {
-                try {
-                  size_t used = 0;
-                  id = std::stoll(*which, &used);
-                  if (used != which->size() || id <= 0) throw std::invalid_argument("id");
-                } catch (const std::exception&) {
-                  return InvalidArgument("'" + *which +
-                                         "' is not a record id; give a number from 'recount "
-                                         "list' or SOURCE:RECORD_ID");
-                }
-              }
+              ASSIGN_OR_RETURN(model::RowId id, ResolveRecordRef(*store, *which));
               ASSIGN_OR_RETURN(storage::StoredRecord sr, store->GetRecord(id));
-              model::Identity identity;
+              std::optional<model::Identity> identity;
+              bool locked = false;
               if (*names) {
-                ASSIGN_OR_RETURN(identity, app::DecodeIdentity(sr.identity_blob));
+                ASSIGN_OR_RETURN(app::IdentityReader reader,
+                                 OpenIdentities(*store, VaultNeed::kOptional, ctx));
+                ASSIGN_OR_RETURN(identity, reader.Read(sr));
+                locked = !identity.has_value();
+                if (locked) *ctx.err << "recount: " << kIdentitiesLockedNote << "\n";
               }
+              const model::Identity* shown = identity ? &*identity : nullptr;
               if (ctx.global.json) {
-                *ctx.out << app::RecordToJson(sr.record, *names ? &identity : nullptr).dump(2)
-                         << "\n";
+                nlohmann::json j = app::RecordToJson(sr.record, shown);
+                if (locked) j["identity"] = "locked";
+                *ctx.out << j.dump(2) << "\n";
                 return Status();
               }
               ASSIGN_OR_RETURN(auto vocab, model::Vocabularies::Load(app::DataDir()));
-              PrintRecordDetail(*ctx.out, sr.record, *names ? &identity : nullptr, vocab, *lang);
+              PrintRecordDetail(*ctx.out, sr.record, shown, vocab, *lang, locked);
               return Status();
             };
           }};

@@ -16,6 +16,8 @@ const std::vector<Command>& Commands() {
       EvaluateCommand(),
       SimulateCommand(),
       EstimateCommand(),
+      PasswdCommand(),
+      DeleteCommand(),
   };
   return kCommands;
 }

@@ -17,5 +17,7 @@ Command SimulateCommand();
 Command DedupeCommand();
 Command EvaluateCommand();
 Command EstimateCommand();
+Command PasswdCommand();
+Command DeleteCommand();
 
 }  // namespace recount::cli

@@ -36,7 +36,8 @@ void PrintRecordLine(std::ostream& out, const model::Record& r, const std::strin
 }
 
 void PrintRecordDetail(std::ostream& out, const model::Record& r, const model::Identity* identity,
-                       const model::Vocabularies& vocab, const std::string& language) {
+                       const model::Vocabularies& vocab, const std::string& language,
+                       bool identity_locked) {
   bool ko = language == "ko";
   auto line = [&out](const char* label, const std::string& value) {
     if (!value.empty()) out << "  " << std::left << std::setw(16) << label << value << "\n";
@@ -48,6 +49,8 @@ void PrintRecordDetail(std::ostream& out, const model::Record& r, const model::I
     for (const auto& v : identity->name_variants) variants += (variants.empty() ? "" : "; ") + v;
     line(ko ? "다른 표기" : "also written", variants);
     line(ko ? "면담자" : "interviewer", identity->interviewer);
+  } else if (identity_locked) {
+    out << "  [identity locked]\n";
   } else {
     out << "  (identity hidden; use --names to show it)\n";
   }

@@ -14,9 +14,11 @@ namespace recount::cli {
 void PrintRecordLine(std::ostream& out, const model::Record& r, const std::string* name);
 void PrintRecordHeader(std::ostream& out, bool with_names);
 
-// The full record, with vocabulary labels in `language` and legal characterisations.
+// The full record, with vocabulary labels in `language` and legal characterisations. Without an
+// identity, says it is hidden, or with `identity_locked` prints "[identity locked]".
 void PrintRecordDetail(std::ostream& out, const model::Record& r, const model::Identity* identity,
-                       const model::Vocabularies& vocab, const std::string& language);
+                       const model::Vocabularies& vocab, const std::string& language,
+                       bool identity_locked = false);
 
 // A name for display: full name, else surname + given name.
 std::string DisplayName(const model::Identity& id);

@@ -4,6 +4,13 @@ BIN="$1"
 SRC="${RECOUNT_SOURCE_DIR:-$(cd "$(dirname "$0")/../.." && pwd)}"
 WORK=$(mktemp -d)
 trap 'rm -rf "$WORK"' EXIT
+# Stores made by the tests are encrypted like real ones, but unlocked with key files (random
+# bytes) instead of passphrases: a passphrase costs an Argon2id derivation (256 MiB, ~1 s, far more
+# under ASan) on every command. Scripts that test passphrases unset these.
+head -c 32 /dev/urandom >"$WORK/store.key"
+head -c 32 /dev/urandom >"$WORK/vault.key"
+export RECOUNT_KEY_FILE="$WORK/store.key" RECOUNT_VAULT_KEY_FILE="$WORK/vault.key"
+unset RECOUNT_PASSPHRASE RECOUNT_VAULT_PASSPHRASE RECOUNT_NEW_PASSPHRASE RECOUNT_NEW_VAULT_PASSPHRASE
 FAILS=0
 PASSES=0
 
