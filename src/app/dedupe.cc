@@ -173,7 +173,8 @@ Result<std::vector<Record>> ToRecords(const Table& t, const LinkageConfig& confi
       } else if (!IsKnownField(f)) {
         // Several columns: one text, or the items of a set.
         const bool set = rf.mapping->kind == linkage::FieldKind::kSet ||
-                         rf.mapping->kind == linkage::FieldKind::kNumberSet;
+                         rf.mapping->kind == linkage::FieldKind::kNumberSet ||
+                         rf.mapping->kind == linkage::FieldKind::kPlaceSet;
         std::string joined;
         for (const auto& v : values) joined += (joined.empty() ? "" : set ? "|" : " ") + v;
         rec.other.push_back(joined);

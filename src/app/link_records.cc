@@ -41,7 +41,7 @@ Result<LinkSummary> LinkRecords(storage::Store& store, const linkage::LinkOption
   std::vector<model::RowId> row_ids;
   linkage::Schema schema;
   schema.other.push_back({"act_years", linkage::FieldKind::kNumberSet});
-  schema.other.push_back({"act_places", linkage::FieldKind::kSet});
+  schema.other.push_back({"act_places", linkage::FieldKind::kPlaceSet});
   RETURN_IF_ERROR(store.ScanRecords({}, [&](storage::StoredRecord&& sr) -> Status {
     ASSIGN_OR_RETURN(std::optional<model::Identity> read, identities.Read(sr));
     const model::Identity id = read ? std::move(*read) : model::Identity();

@@ -144,10 +144,12 @@ Status ApplySetting(std::string_view key_in, std::string_view value_in, std::str
       fm.kind = linkage::FieldKind::kSet;
     } else if (kind == "number_set") {
       fm.kind = linkage::FieldKind::kNumberSet;
+    } else if (kind == "place_set") {
+      fm.kind = linkage::FieldKind::kPlaceSet;
     } else {
       return InvalidArgument(std::string(where) + ": field '" + key + "' has comparator '" +
                              std::string(kind) +
-                             "': use string, exact, number, set or number_set");
+                             "': use string, exact, number, set, number_set or place_set");
     }
     if (IsKnownField(key)) {
       return InvalidArgument(std::string(where) + ": '" + key +

@@ -115,7 +115,7 @@ std::vector<BlockRule> DefaultRules(const Prepared& p) {
     if (p.fields[f].name == "sex" || k == CompareKind::kNumberSet) continue;
     rules.push_back({p.fields[f].name, [f, k](const Prepared& q, uint32_t i) {
                        std::vector<std::string> keys;
-                       if (k == CompareKind::kSet) {
+                       if (k == CompareKind::kSet || k == CompareKind::kPlaceSet) {
                          ForEachVariant(q.text[f][i],
                                         [&](std::string_view v) { keys.emplace_back(v); });
                        } else if (!q.text[f][i].empty()) {

@@ -24,6 +24,8 @@ int LevelCount(CompareKind kind) {
       return 3;
     case CompareKind::kNumberSet:
       return 4;
+    case CompareKind::kPlaceSet:
+      return 4;
   }
   return 1;
 }
@@ -146,6 +148,43 @@ int SetLevel(std::string_view a, std::string_view b) {
   return shared ? 2 : 1;
 }
 
+namespace {
+
+// Places in one area: two folded gazetteer ids ("cn jilin yanbian tumen") sharing their first
+// three parts (country, province, prefecture or city), or one the parent of the other.
+bool SameArea(std::string_view a, std::string_view b) {
+  if (a.size() > b.size()) std::swap(a, b);
+  // Parent: a is b's id without its last part.
+  if (b.size() > a.size() && b.compare(0, a.size(), a) == 0 && b[a.size()] == ' ' &&
+      b.find(' ', a.size() + 1) == std::string_view::npos && a.find(' ') != std::string_view::npos) {
+    return true;
+  }
+  int parts = 0;
+  size_t k = 0;
+  for (; k < a.size() && k < b.size() && a[k] == b[k]; ++k) {
+    if (a[k] == ' ') ++parts;
+  }
+  // Three complete shared parts: the common prefix ends at a separator or at the end of both.
+  const bool ends = (k == a.size() || a[k] == ' ') && (k == b.size() || b[k] == ' ');
+  if (ends && k > 0 && a[k - 1] != ' ') ++parts;
+  return parts >= 3;
+}
+
+}  // namespace
+
+int PlaceSetLevel(std::string_view a, std::string_view b) {
+  if (a.empty() || b.empty()) return 0;
+  int best = 1;
+  ForEachVariant(a, [&](std::string_view va) {
+    if (best == 3) return;
+    ForEachVariant(b, [&](std::string_view vb) {
+      if (va == vb) best = 3;
+      else if (best < 2 && SameArea(va, vb)) best = 2;
+    });
+  });
+  return best;
+}
+
 int NumberSetLevel(std::string_view a, std::string_view b) {
   if (a.empty() || b.empty()) return 0;
   int best = 1;
@@ -193,6 +232,9 @@ void Comparer::Compare(uint32_t i, uint32_t j, Levels* out) const {
         break;
       case CompareKind::kNumberSet:
         level = static_cast<uint8_t>(NumberSetLevel(p.text[f][i], p.text[f][j]));
+        break;
+      case CompareKind::kPlaceSet:
+        level = static_cast<uint8_t>(PlaceSetLevel(p.text[f][i], p.text[f][j]));
         break;
     }
     (*out)[f] = level;

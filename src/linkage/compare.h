@@ -7,6 +7,8 @@
 //   kNumber         1 differ    2 off by one  3 equal
 //   kSet            1 disjoint  2 share an item
 //   kNumberSet      1 no two numbers within 1  2 two within 1  3 share a number
+//   kPlaceSet       1 disjoint  2 two places in one area (ids share country, province and city
+//                   or prefecture, or one is the other's parent)  3 share a place
 //   kDate           1 conflict  2 partial dates at most kNearYears apart (an age at a misdated
 //                   event)  3 compatible partial dates (overlapping ranges, year only)
 //                   4 only one of year/month/day agrees  5 one of them differs
@@ -48,6 +50,7 @@ int StringLevel(std::string_view a, std::string_view b);  // single values
 int NameLevel(std::string_view joined_a, std::string_view joined_b);  // '|'-joined variants
 int SetLevel(std::string_view joined_a, std::string_view joined_b);
 int NumberSetLevel(std::string_view joined_a, std::string_view joined_b);
+int PlaceSetLevel(std::string_view joined_a, std::string_view joined_b);
 
 class Comparer {
  public:

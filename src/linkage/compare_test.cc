@@ -42,6 +42,18 @@ TEST(CompareTest, SetLevels) {
   EXPECT_EQ(NumberSetLevel("2003|2005", "2008|2010"), 1);
 }
 
+TEST(CompareTest, PlaceSetLevels) {
+  EXPECT_EQ(PlaceSetLevel("cn jilin yanbian tumen", "cn jilin yanbian tumen|kp hamgyongbuk"), 3);
+  EXPECT_EQ(PlaceSetLevel("cn jilin yanbian tumen", "cn jilin yanbian yanji"), 2);  // siblings
+  EXPECT_EQ(PlaceSetLevel("cn jilin yanbian tumen detention", "cn jilin yanbian tumen"), 2);
+  EXPECT_EQ(PlaceSetLevel("cn liaoning dandong detention", "cn liaoning dandong"), 2);
+  EXPECT_EQ(PlaceSetLevel("kp hamgyongbuk", "kp hamgyongbuk hoeryong"), 2);  // parent
+  EXPECT_EQ(PlaceSetLevel("cn liaoning dandong", "cn liaoning shenyang"), 1);
+  EXPECT_EQ(PlaceSetLevel("cn jilin", "cn liaoning"), 1);
+  EXPECT_EQ(PlaceSetLevel("cn jilin yanbian", "cn jilin yanbianx"), 1);
+  EXPECT_EQ(PlaceSetLevel("kp", "kp hamgyongbuk"), 1);  // a country is not one area
+}
+
 TEST(CompareTest, SetFieldsAreFoldedItemByItem) {
   Record a, b;
   a.other = {"Yanji|Tumen|Yanji", "2003|2004"};

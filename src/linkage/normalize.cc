@@ -109,6 +109,7 @@ Prepared Prepare(const std::vector<Record>& records, const Schema& schema,
                     : o.kind == FieldKind::kNumber    ? CompareKind::kNumber
                     : o.kind == FieldKind::kSet       ? CompareKind::kSet
                     : o.kind == FieldKind::kNumberSet ? CompareKind::kNumberSet
+                    : o.kind == FieldKind::kPlaceSet  ? CompareKind::kPlaceSet
                                                       : CompareKind::kString;
     p.fields.push_back({o.name, k});
   }
@@ -155,7 +156,7 @@ Prepared Prepare(const std::vector<Record>& records, const Schema& schema,
     for (size_t o = 0; o < schema.other.size(); ++o, ++f) {
       if (o >= r.other.size()) continue;
       const FieldKind kind = schema.other[o].kind;
-      if (kind == FieldKind::kSet || kind == FieldKind::kNumberSet) {
+      if (kind == FieldKind::kSet || kind == FieldKind::kNumberSet || kind == FieldKind::kPlaceSet) {
         // Fold item by item (folding drops the '|' separators), sorted and unique.
         std::vector<std::string> items;
         ForEachVariant(r.other[o], [&](std::string_view v) {

@@ -36,6 +36,7 @@ enum class CompareKind : uint8_t {
   kDate,    // partial birth date levels
   kSet,        // '|'-joined items: share one or not
   kNumberSet,  // '|'-joined numbers: share one / within 1 / none close
+  kPlaceSet,   // '|'-joined gazetteer ids: share one / same area (hierarchy) / disjoint
 };
 
 struct FieldSpec {

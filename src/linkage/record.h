@@ -52,6 +52,7 @@ enum class FieldKind : uint8_t {
   // lists record more or less completely): compared by what they share.
   kSet,        // share an item / disjoint
   kNumberSet,  // share a number / two numbers within 1 / none close
+  kPlaceSet,   // gazetteer ids ("cn-jilin-yanbian-tumen"): share one / same area / disjoint
 };
 
 struct OtherField {
