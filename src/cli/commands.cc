@@ -18,6 +18,8 @@ const std::vector<Command>& Commands() {
       EstimateCommand(),
       PasswdCommand(),
       DeleteCommand(),
+      AuditCommand(),
+      HistoryCommand(),
   };
   return kCommands;
 }

@@ -19,5 +19,7 @@ Command EvaluateCommand();
 Command EstimateCommand();
 Command PasswdCommand();
 Command DeleteCommand();
+Command AuditCommand();
+Command HistoryCommand();
 
 }  // namespace recount::cli
