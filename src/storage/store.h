@@ -19,6 +19,7 @@
 
 #include "base/result.h"
 #include "storage/audit_entry.h"
+#include "storage/review_decision.h"
 #include "model/record.h"
 
 namespace recount::storage {
@@ -194,6 +195,13 @@ class Store {
   // Every linkage run's id, in order, and the scored pairs kept for one run, in (a, b) order.
   virtual Result<std::vector<int64_t>> LinkRunIds() = 0;
   virtual Result<std::vector<LinkPair>> LinkPairsOfRun(int64_t run_id) = 0;
+
+  // --- Review decisions (review_decision.h; schema 7). Appends `decision` with id, actor (the
+  // log's actor) and time filled in and (a, b) ordered, together with its "review" log entry, in
+  // one transaction; returns it as stored. Both records must exist (kNotFound).
+  virtual Result<ReviewDecision> SaveReviewDecision(ReviewDecision decision) = 0;
+  // Every decision ever made, in id order (the history; StandingDecisions() folds it).
+  virtual Result<std::vector<ReviewDecision>> ListReviewDecisions() = 0;
 };
 
 enum class OpenMode {

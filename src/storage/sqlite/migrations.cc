@@ -128,6 +128,20 @@ CREATE TABLE checkpoints (
   created_at TEXT NOT NULL
 );
 )sql"},
+      {7, "review decisions on scored pairs (recount review): append-only, attributed",
+       R"sql(
+CREATE TABLE review_decisions (
+  id          INTEGER PRIMARY KEY,
+  a           INTEGER NOT NULL REFERENCES persons(id),
+  b           INTEGER NOT NULL REFERENCES persons(id),
+  verdict     TEXT NOT NULL CHECK (verdict IN ('accept', 'reject', 'undo')),
+  probability REAL NOT NULL,
+  note        TEXT NOT NULL,
+  actor       TEXT NOT NULL,
+  decided_at  TEXT NOT NULL,
+  CHECK (a < b)
+);
+)sql"},
   };
   return kMigrations;
 }

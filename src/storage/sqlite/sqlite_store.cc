@@ -12,6 +12,7 @@
 #include "storage/sqlite/sqlite_db.h"
 #include "storage/sqlite/sqlite_import_batch.h"
 #include "storage/sqlite/sqlite_record_scan.h"
+#include "storage/sqlite/sqlite_review.h"
 
 namespace recount::storage::sqlite {
 namespace {
@@ -282,6 +283,12 @@ class SqliteStore : public Store {
   Result<std::vector<int64_t>> LinkRunIds() override { return ReadLinkRunIds(*db_); }
   Result<std::vector<LinkPair>> LinkPairsOfRun(int64_t run_id) override {
     return ReadLinkPairs(*db_, run_id);
+  }
+  Result<ReviewDecision> SaveReviewDecision(ReviewDecision decision) override {
+    return SaveReviewDecisionRow(*db_, std::move(decision), log_);
+  }
+  Result<std::vector<ReviewDecision>> ListReviewDecisions() override {
+    return ReadReviewDecisions(*db_);
   }
 
  private:
