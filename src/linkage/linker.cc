@@ -85,18 +85,29 @@ LinkResult RunLinkage(const std::vector<Record>& records, const Schema& schema,
     }
   }
 
-  // Pass 1: pattern counts of candidate pairs.
+  // Pass 1: pattern counts of candidate pairs. The top bit of a key marks pairs inside one list
+  // (EM reads only the field bits; the lambda step below uses the mark).
+  constexpr uint64_t kSameList = uint64_t{1} << 63;
   PatternCounts counts;
   {
     Levels lv{};
     blocker.ForEachPair(
         [&](uint32_t i, uint32_t j) {
           comparer.Compare(i, j, &lv);
-          ++counts[PatternKey(lv, nf)];
+          ++counts[PatternKey(lv, nf) | (p.source[i] == p.source[j] ? kSameList : 0)];
           ++out.candidate_pairs;
         },
         &out.rule_stats);
   }
+  // Pairs inside one list and across lists.
+  double same_pairs = 0, cross_pairs = 0;
+  {
+    std::unordered_map<int, double> per_source;
+    for (int s : p.source) ++per_source[s];
+    for (const auto& [s, c] : per_source) same_pairs += c * (c - 1) / 2;
+    cross_pairs = static_cast<double>(n) * (n - 1) / 2 - same_pairs;
+  }
+  const bool several_lists = cross_pairs > 0 && same_pairs > 0 && !options.blocking.link_only;
   out.distinct_patterns = counts.size();
   out.model = InitialModel(p, random_counts, options.fixed);
   out.model.tf_adjust = options.tf_adjust;
@@ -118,13 +129,8 @@ LinkResult RunLinkage(const std::vector<Record>& records, const Schema& schema,
     if (!out.model.fields[f].fixed_u) out.model.fields[f].u = initial.fields[f].u;
   }
   if (!out.model.fixed_lambda && out.candidate_pairs > 0) {
-    double all_pairs = static_cast<double>(n) * (n - 1) / 2;
-    if (options.blocking.link_only) {
-      // Pairs across lists: all pairs minus those inside each list.
-      std::unordered_map<int, double> per_source;
-      for (int s : p.source) ++per_source[s];
-      for (const auto& [s, c] : per_source) all_pairs -= c * (c - 1) / 2;
-    }
+    // In link mode only pairs across lists count.
+    double all_pairs = options.blocking.link_only ? cross_pairs : same_pairs + cross_pairs;
     all_pairs = std::max(all_pairs, 1.0);
     double matches = out.model.lambda * static_cast<double>(out.candidate_pairs);
     out.model.lambda = std::clamp(matches / all_pairs, 1e-12, 0.5);
@@ -133,21 +139,36 @@ LinkResult RunLinkage(const std::vector<Record>& records, const Schema& schema,
       // point of lambda = (expected matches among the candidates) / (all pairs): pairs no rule
       // proposes are taken as non-matches (EM for the mixing weight alone).
       out.model.UpdateWeights();
-      std::vector<std::pair<double, double>> wc;  // (weight, count) per pattern
-      wc.reserve(counts.size());
+      // With several lists the shares inside one list (duplicates a list holds) and across
+      // lists (the same person in two lists) are estimated separately: organisations rarely
+      // record one victim twice, and the data say how rarely.
+      struct Stratum {
+        std::vector<std::pair<double, double>> wc;  // (weight, count) per pattern
+        double pairs = 0, lambda = 0;
+      };
+      Stratum strata[2];  // [0] all (or across lists), [1] inside one list
+      strata[0].pairs = several_lists ? std::max(cross_pairs, 1.0) : all_pairs;
+      strata[1].pairs = std::max(same_pairs, 1.0);
       for (const auto& [key, c] : counts) {
         Levels lv{};
         for (int f = 0; f < nf; ++f) lv[f] = static_cast<uint8_t>(PatternLevel(key, f));
-        wc.emplace_back(out.model.Weight(lv), static_cast<double>(c));
+        const int s = several_lists && (key & kSameList) ? 1 : 0;
+        strata[s].wc.emplace_back(out.model.Weight(lv), static_cast<double>(c));
       }
-      for (int it = 0; it < 100; ++it) {
-        double expected = 0;
-        for (const auto& [w, c] : wc) expected += c * out.model.Probability(w);
-        double next = std::clamp(expected / all_pairs, 1e-12, 0.5);
-        bool done = std::abs(next - out.model.lambda) < 1e-6 * next;
-        out.model.lambda = next;
-        if (done) break;
+      for (int s = 0; s < (several_lists ? 2 : 1); ++s) {
+        Model m = out.model;
+        for (int it = 0; it < 100; ++it) {
+          double expected = 0;
+          for (const auto& [w, c] : strata[s].wc) expected += c * m.Probability(w);
+          double next = std::clamp(expected / strata[s].pairs, 1e-12, 0.5);
+          bool done = std::abs(next - m.lambda) < 1e-6 * next;
+          m.lambda = next;
+          if (done) break;
+        }
+        strata[s].lambda = m.lambda;
       }
+      out.model.lambda = strata[0].lambda;
+      if (several_lists) out.model.lambda_same_list = strata[1].lambda;
     }
   }
   out.model.UpdateWeights();

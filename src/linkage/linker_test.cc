@@ -101,5 +101,19 @@ TEST(LinkerTest, PerRuleEmEstimatesTheShareOfMatches) {
   EXPECT_GT(ev.pairs.f1(), 0.8) << "P " << ev.pairs.precision() << " R " << ev.pairs.recall();
 }
 
+// Two lists, each person at most once per list: the share of matches inside one list is
+// estimated apart from the share across lists, and comes out far smaller.
+TEST(LinkerTest, SharesInsideAndAcrossListsAreEstimatedApart) {
+  Data d = MakeData();
+  for (Record& r : d.records) r.source = r.id[0] == 'd' ? 1 : 0;
+  LinkResult r = RunLinkage(d.records, NamesAndDates(), {}, LinkOptions());
+  ASSERT_GE(r.model.lambda_same_list, 0.0);
+  EXPECT_LT(r.model.lambda_same_list, r.model.lambda / 100);
+  // A single list has one share.
+  for (Record& rec : d.records) rec.source = 0;
+  LinkResult one = RunLinkage(d.records, NamesAndDates(), {}, LinkOptions());
+  EXPECT_LT(one.model.lambda_same_list, 0.0);
+}
+
 }  // namespace
 }  // namespace recount::linkage

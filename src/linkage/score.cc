@@ -76,6 +76,9 @@ double Model::Weight(const Levels& l, const Prepared* p, uint32_t i, uint32_t j)
       if (tf > 0) w += std::log2(fm.u_exact_population / tf);
     }
   }
+  if (p != nullptr && lambda_same_list >= 0 && p->source[i] == p->source[j]) {
+    w += std::log2(lambda_same_list / (1 - lambda_same_list)) - std::log2(lambda / (1 - lambda));
+  }
   return w;
 }
 

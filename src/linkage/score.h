@@ -35,11 +35,17 @@ struct Model {
   std::vector<FieldModel> fields;
   double lambda = 0.01;  // share of matches among the candidate pairs
   bool fixed_lambda = false;
+  // With several lists: the share of matches among pairs inside one list (< 0: `lambda` for all
+  // pairs). Weight(l, p, i, j) adds the change of prior odds for such pairs, so every caller of
+  // Probability(Weight(...)) scores them alike.
+  double lambda_same_list = -1.0;
   int em_iterations = 0;
   bool tf_adjust = true;
 
   void UpdateWeights();
-  // log2 Bayes factor of a comparison vector, with term-frequency adjustment when tf is given.
+  // log2 Bayes factor of a comparison vector, with term-frequency adjustment when tf is given
+  // and, for a pair inside one list when lambda_same_list is set, the log2 ratio of that list
+  // prior's odds to lambda's.
   double Weight(const Levels& l, const Prepared* p = nullptr, uint32_t i = 0,
                 uint32_t j = 0) const;
   double Probability(double weight) const;
