@@ -25,6 +25,12 @@ std::string Sha256Text(std::string_view bytes) {
 }  // namespace
 
 std::string RecordDigest(const StoredRecord& sr) {
+  return RecordDigestWithBlobHash(
+      sr, sr.identity_blob.empty() ? std::string() : Sha256Text(sr.identity_blob));
+}
+
+std::string RecordDigestWithBlobHash(const StoredRecord& sr,
+                                     std::string_view identity_blob_sha256) {
   const model::Record& r = sr.record;
   std::string c = "recount-record/v1\n";
   Put(&c, 'i', std::to_string(r.id));
@@ -42,7 +48,7 @@ std::string RecordDigest(const StoredRecord& sr) {
   Put(&c, 'o', r.origin_text);
   Put(&c, 'O', r.origin_place_id);
   Put(&c, 'I', sr.identity_id);
-  Put(&c, 'B', sr.identity_blob.empty() ? std::string() : Sha256Text(sr.identity_blob));
+  Put(&c, 'B', identity_blob_sha256);
   Put(&c, 'A', std::to_string(r.acts.size()));
   for (const model::Act& a : r.acts) {
     Put(&c, 'a', std::to_string(a.id));

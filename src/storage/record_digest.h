@@ -22,6 +22,10 @@ namespace recount::storage {
 
 // "sha256:<64 hex digits>".
 std::string RecordDigest(const StoredRecord& record);
+// The same with the sealed identity blob given only by its "sha256:<hex>" ("" for none), ignoring
+// record.identity_blob: what an evidence bundle carries instead of the sealed blob.
+std::string RecordDigestWithBlobHash(const StoredRecord& record,
+                                     std::string_view identity_blob_sha256);
 
 // Digest of a linkage result: (record id, cluster id) pairs in record id order.
 std::string ClusterDigest(const std::vector<std::pair<int64_t, std::string>>& assignment);

@@ -19,6 +19,7 @@
 
 #include "base/result.h"
 #include "storage/audit_entry.h"
+#include "storage/evidence_file.h"
 #include "storage/review_decision.h"
 #include "model/record.h"
 
@@ -202,6 +203,18 @@ class Store {
   virtual Result<ReviewDecision> SaveReviewDecision(ReviewDecision decision) = 0;
   // Every decision ever made, in id order (the history; StandingDecisions() folds it).
   virtual Result<std::vector<ReviewDecision>> ListReviewDecisions() = 0;
+
+  // --- Evidence files (evidence_file.h; schema 8). Stores `file` (evidence id, name, media type,
+  // source note, size, plaintext SHA-256 and wrapped key set by the caller; id, ciphertext hash,
+  // actor and time filled in) with its encrypted stream, together with its "attach" log entry, in
+  // one transaction; returns it as stored. kNotFound when the record does not exist.
+  virtual Result<EvidenceFile> SaveEvidenceFile(EvidenceFile file,
+                                                std::string_view ciphertext) = 0;
+  // The files attached to `record` (0: to any record), in id order, without their ciphertext.
+  virtual Result<std::vector<EvidenceFile>> ListEvidenceFiles(model::RowId record) = 0;
+  // One file's metadata, and its stored ciphertext; kNotFound for an unknown id.
+  virtual Result<EvidenceFile> GetEvidenceFile(int64_t id) = 0;
+  virtual Result<std::string> ReadEvidenceCiphertext(int64_t id) = 0;
 };
 
 enum class OpenMode {

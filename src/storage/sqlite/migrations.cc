@@ -142,6 +142,29 @@ CREATE TABLE review_decisions (
   CHECK (a < b)
 );
 )sql"},
+      {8, "evidence files (recount attach): encrypted, immutable, each logged with its hashes",
+       R"sql(
+CREATE TABLE evidence_files (
+  id                INTEGER PRIMARY KEY,
+  record_id         INTEGER NOT NULL REFERENCES persons(id),
+  evidence_id       TEXT NOT NULL UNIQUE,
+  file_name         TEXT NOT NULL,
+  media_type        TEXT NOT NULL,
+  source_note       TEXT NOT NULL,
+  size              INTEGER NOT NULL,
+  plaintext_sha256  TEXT NOT NULL,
+  ciphertext_sha256 TEXT NOT NULL,
+  wrapped_key       BLOB NOT NULL,
+  actor             TEXT NOT NULL,
+  attached_at       TEXT NOT NULL,
+  ciphertext        BLOB NOT NULL
+);
+CREATE INDEX evidence_files_record ON evidence_files(record_id);
+CREATE TRIGGER evidence_files_immutable BEFORE UPDATE ON evidence_files
+BEGIN
+  SELECT RAISE(ABORT, 'evidence files are immutable');
+END;
+)sql"},
   };
   return kMigrations;
 }

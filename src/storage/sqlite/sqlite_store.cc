@@ -10,6 +10,7 @@
 #include "storage/sqlite/sqlite_audit_log.h"
 #include "storage/sqlite/sqlite_safety.h"
 #include "storage/sqlite/sqlite_db.h"
+#include "storage/sqlite/sqlite_evidence.h"
 #include "storage/sqlite/sqlite_import_batch.h"
 #include "storage/sqlite/sqlite_record_scan.h"
 #include "storage/sqlite/sqlite_review.h"
@@ -289,6 +290,16 @@ class SqliteStore : public Store {
   }
   Result<std::vector<ReviewDecision>> ListReviewDecisions() override {
     return ReadReviewDecisions(*db_);
+  }
+  Result<EvidenceFile> SaveEvidenceFile(EvidenceFile file, std::string_view ciphertext) override {
+    return SaveEvidenceRow(*db_, std::move(file), ciphertext, log_);
+  }
+  Result<std::vector<EvidenceFile>> ListEvidenceFiles(model::RowId record) override {
+    return ReadEvidenceRows(*db_, record);
+  }
+  Result<EvidenceFile> GetEvidenceFile(int64_t id) override { return ReadEvidenceRow(*db_, id); }
+  Result<std::string> ReadEvidenceCiphertext(int64_t id) override {
+    return sqlite::ReadEvidenceCiphertext(*db_, id);
   }
 
  private:
