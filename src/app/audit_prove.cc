@@ -40,7 +40,8 @@ Result<std::vector<storage::AuditEntry>> ReadHistory(storage::Store& store, mode
                                     " (run 'recount audit verify')");
     }
     bool about_record = e->op == "create" || e->op == "update" || e->op == "shred-identity" ||
-                        e->op == "delete" || e->op == "read-identity";
+                        e->op == "delete" || e->op == "read-identity" ||
+                        e->op == "attach";
     if (id == 0 || (about_record && e->record == id)) out.push_back(std::move(*e));
     return Status();
   }));

@@ -78,6 +78,7 @@ Result<AuditReport> VerifyAudit(storage::Store& store, const AuditVerifyOptions&
   crypto::MemoryLeafHashes leaves;
   std::map<int64_t, LastEntry> records;  // record id -> its last entry
   std::map<int64_t, LastEntry> pair_runs;  // link run id -> its last link-pairs entry
+  std::map<int64_t, LastEntry> attaches;   // attachment id -> its attach entry
   std::optional<LastEntry> last_link, last_keys;
   int64_t expected_seq = 1;
   RETURN_IF_ERROR(store.ScanAuditLog([&](int64_t seq, std::string_view bytes) {
@@ -107,6 +108,18 @@ Result<AuditReport> VerifyAudit(storage::Store& store, const AuditVerifyOptions&
       pair_runs[e->record] = last;
     } else if (e->op == "keys") {
       last_keys = last;
+    } else if (e->op == "attach") {
+      std::optional<int64_t> id = storage::AttachmentIdOfDetail(e->detail);
+      if (!id) {
+        check.Problem("log entry " + std::to_string(seq) + " is an attach entry naming no "
+                      "attachment");
+      } else {
+        if (attaches.count(*id)) {
+          check.Problem("log entry " + std::to_string(seq) + " logs attachment " +
+                        std::to_string(*id) + " a second time");
+        }
+        attaches[*id] = last;
+      }
     }
     return Status();
   }));
@@ -226,6 +239,38 @@ Result<AuditReport> VerifyAudit(storage::Store& store, const AuditVerifyOptions&
   for (const auto& [run, last] : pair_runs) {
     if (std::find(runs.begin(), runs.end(), run) == runs.end()) {
       check.Problem("link run " + std::to_string(run) + " is in the log (" + Describe(last) +
+                    ") but not in the tables: deleted outside recount");
+    }
+  }
+  // 5. Evidence files: each row against its attach entry, each ciphertext against its logged hash.
+  ASSIGN_OR_RETURN(std::vector<storage::EvidenceFile> files, store.ListEvidenceFiles(0));
+  std::map<int64_t, bool> file_seen;
+  for (const storage::EvidenceFile& f : files) {
+    file_seen[f.id] = true;
+    ++report.evidence_files;
+    auto it = attaches.find(f.id);
+    std::string name = "attachment " + std::to_string(f.id) + " (" + f.file_name + ", record " +
+                       std::to_string(f.record) + ")";
+    if (it == attaches.end()) {
+      check.Problem(name + " has no attach entry: added outside recount");
+      continue;
+    }
+    if (storage::EvidenceFileDigest(f) != it->second.digest) {
+      check.Problem(name + " differs from its attach entry (" + Describe(it->second) +
+                    "): changed outside recount");
+      continue;
+    }
+    Result<std::string> cipher = store.ReadEvidenceCiphertext(f.id);
+    if (!cipher.ok()) {
+      check.Problem(name + ": its ciphertext cannot be read: " + cipher.status().message());
+    } else if (storage::DigestOfBytes(*cipher) != f.ciphertext_sha256) {
+      check.Problem("the encrypted file of " + name + " differs from the hash logged at intake (" +
+                    Describe(it->second) + "): altered or truncated outside recount");
+    }
+  }
+  for (const auto& [id, last] : attaches) {
+    if (!file_seen.count(id)) {
+      check.Problem("attachment " + std::to_string(id) + " is in the log (" + Describe(last) +
                     ") but not in the tables: deleted outside recount");
     }
   }

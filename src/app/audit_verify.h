@@ -12,7 +12,9 @@
 //     version; records without an entry were added outside recount; logged records that are gone
 //     without a "delete" entry were deleted outside recount;
 //  4. the linkage result against the last "link" entry, each run's kept pairs against its
-//     "link-pairs" entry, and the key ring against the last "keys" entry.
+//     "link-pairs" entry, and the key ring against the last "keys" entry;
+//  5. every evidence file against its "attach" entry (all metadata and both hashes) and its
+//     stored ciphertext against the ciphertext hash logged at intake (no key is needed).
 // Any finding is a problem naming what and where; the report is ok only with none.
 //
 // Memory: one small slot per record id and the log's leaf hashes (about 100 bytes per entry).
@@ -41,6 +43,7 @@ struct AuditVerifyOptions {
 struct AuditReport {
   uint64_t entries = 0;
   uint64_t records = 0;
+  uint64_t evidence_files = 0;        // checked against their "attach" entries
   uint64_t checkpoints = 0;          // stored checkpoints whose signature and root verified
   uint64_t external_checkpoints = 0;  // outside ones that verified
   uint64_t signed_size = 0;           // size of the largest verified checkpoint

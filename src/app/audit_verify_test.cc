@@ -7,8 +7,10 @@
 #include <sqlite3.h>
 
 #include <filesystem>
+#include <fstream>
 #include <random>
 
+#include "app/evidence_files.h"
 #include "app/log_signing.h"
 #include "crypto/checkpoint.h"
 
@@ -63,6 +65,17 @@ class AuditVerifyTest : public ::testing::Test {
     for (size_t i = 0; i < ids.size(); ++i) run.clusters.push_back({ids[i], "P" + std::to_string(i % 6)});
     for (size_t i = 0; i < 6; ++i) run.pairs.push_back({ids[i], ids[i + 6], 0.9 + 0.01 * i});
     ASSERT_TRUE(store->SaveLinkage(run).ok());
+    // Evidence files (migration 8): two attachments, on two records.
+    for (auto [record, name] : {std::pair{ids[0], "statement.txt"}, std::pair{ids[4], "photo.jpg"}}) {
+      std::string file = (dir_ / name).string();
+      {
+        std::ofstream out(file, std::ios::binary);
+        for (int i = 0; i < 3000; ++i) out << "evidence line " << i << " of " << name << "\n";
+      }
+      AttachRequest req{record, file, "field interview", ""};
+      Result<storage::EvidenceFile> f = AttachEvidence(*store, master_, req);
+      ASSERT_TRUE(f.ok()) << f.status().ToString();
+    }
     ASSERT_TRUE(store->ShredRecord(ids[1], storage::ShredScope::kIdentity).ok());
     ASSERT_TRUE(store->ShredRecord(ids[2], storage::ShredScope::kWholeRecord).ok());
   }
@@ -102,7 +115,9 @@ TEST_F(AuditVerifyTest, AStoreWrittenByRecountVerifies) {
   EXPECT_EQ(report->records, 11u);
   EXPECT_GT(report->entries, 12u);
   EXPECT_EQ(report->signed_size, report->entries);
-  EXPECT_EQ(report->checkpoints, 6u);  // key ring, two imports, linkage, shred, delete
+  EXPECT_EQ(report->evidence_files, 2u);
+  // key ring, two imports, linkage, two attachments, shred, delete
+  EXPECT_EQ(report->checkpoints, 8u);
 }
 
 TEST_F(AuditVerifyTest, EveryRandomOutOfBandChangeIsReported) {
@@ -149,6 +164,35 @@ TEST_F(AuditVerifyTest, EveryRandomOutOfBandChangeIsReported) {
                       "'AAAAA') WHERE size = (SELECT max(size) FROM checkpoints) AND ? > 0"},
       {"keyring", "UPDATE keyring SET data = data || x'00' WHERE id = ?"},
       {"audit_state", "DELETE FROM audit_state WHERE id = ?"},
+      // Evidence files: the trigger refusing UPDATE is dropped first, as an attacker would.
+      {"evidence_files", "DROP TRIGGER evidence_files_immutable; UPDATE evidence_files SET "
+                         "ciphertext = substr(ciphertext, 1, length(ciphertext) - 17) WHERE id = ?"},
+      {"evidence_files", "DROP TRIGGER evidence_files_immutable; UPDATE evidence_files SET "
+                         "ciphertext = substr(ciphertext, 1, 99) || CASE WHEN substr(ciphertext, "
+                         "100, 1) = x'00' THEN x'01' ELSE x'00' END || substr(ciphertext, 101) "
+                         "WHERE id = ?"},
+      {"evidence_files", "DROP TRIGGER evidence_files_immutable; UPDATE evidence_files SET "
+                         "ciphertext = substr(ciphertext, 1, 200), ciphertext_sha256 = "
+                         "'sha256:' || lower(hex(randomblob(32))) WHERE id = ?"},
+      {"evidence_files", "DROP TRIGGER evidence_files_immutable; UPDATE evidence_files SET "
+                         "plaintext_sha256 = 'sha256:' || lower(hex(randomblob(32))) WHERE id = ?"},
+      {"evidence_files", "DROP TRIGGER evidence_files_immutable; UPDATE evidence_files SET "
+                         "file_name = 'other.jpg' WHERE id = ?"},
+      {"evidence_files", "DROP TRIGGER evidence_files_immutable; UPDATE evidence_files SET "
+                         "source_note = 'found later' WHERE id = ?"},
+      {"evidence_files", "DROP TRIGGER evidence_files_immutable; UPDATE evidence_files SET "
+                         "record_id = record_id + 1 WHERE id = ?"},
+      {"evidence_files", "DROP TRIGGER evidence_files_immutable; UPDATE evidence_files SET "
+                         "size = size + 1 WHERE id = ?"},
+      {"evidence_files", "DROP TRIGGER evidence_files_immutable; UPDATE evidence_files SET "
+                         "wrapped_key = randomblob(73) WHERE id = ?"},
+      {"evidence_files", "DELETE FROM evidence_files WHERE id = ?"},
+      {"evidence_files", "INSERT INTO evidence_files (record_id, evidence_id, file_name, "
+                         "media_type, source_note, size, plaintext_sha256, ciphertext_sha256, "
+                         "wrapped_key, actor, attached_at, ciphertext) SELECT record_id, "
+                         "evidence_id || 'x', file_name, media_type, source_note, size, "
+                         "plaintext_sha256, ciphertext_sha256, wrapped_key, actor, attached_at, "
+                         "ciphertext FROM evidence_files WHERE id = ?"},
   };
   std::mt19937 rng(20261129);
   int n = 0;
@@ -186,7 +230,7 @@ TEST_F(AuditVerifyTest, EveryRandomOutOfBandChangeIsReported) {
       EXPECT_FALSE(report->ok()) << "not detected: " << sql;
     }
   }
-  EXPECT_EQ(n, 93);
+  EXPECT_EQ(n, 126);
 }
 
 TEST_F(AuditVerifyTest, AnOutsideCheckpointCatchesARewrittenHistory) {

@@ -296,7 +296,15 @@ Result<BundleSummary> WriteEvidenceBundle(storage::Store& store, const BundleOpt
     record_list.push_back({{"record", id}, {"file", rel}});
     ++summary.records;
   }
-  ASSIGN_OR_RETURN(crypto::Checkpoint cp, crypto::ParseCheckpoint(latest.note));
+  ASSIGN_OR_RETURN(crypto::NoteVerifier verifier, crypto::NoteVerifier::FromVkey(*vkey));
+  Result<crypto::VerifiedCheckpoint> opened =
+      crypto::OpenCheckpoint(latest.note, {verifier.name(), verifier, {}, 0});
+  if (!opened.ok()) {
+    return DataLoss("the latest checkpoint of " + store.location() +
+                    " does not verify with its log key (" + opened.status().message() +
+                    "); run 'recount audit verify'");
+  }
+  const crypto::Checkpoint& cp = opened->checkpoint;
   summary.tree_size = cp.tree_size;
   json manifest = {{"format", kManifestFormat},
                    {"created_at", NowRfc3339()},
@@ -310,7 +318,7 @@ Result<BundleSummary> WriteEvidenceBundle(storage::Store& store, const BundleOpt
                    {"entries", std::move(entries)},
                    {"files", std::move(files)},
                    {"how_to_verify",
-                    "recount verify-bundle DIR --vkey KEY, or by hand: docs/security.md section 11"}};
+                    "recount verify-bundle DIR --vkey KEY, or by hand: docs/security.md section 7.7"}};
   RETURN_IF_ERROR(WriteFile(dir / "manifest.json", manifest.dump(2) + "\n"));
   return summary;
 }
