@@ -123,7 +123,12 @@ Result<std::vector<ExportedFile>> ExportRecords(storage::Store& store,
       }
       return Status();
     });
-    RETURN_IF_ERROR(s);
+    if (!s.ok()) {
+      // Do not leave a partial file behind: with identities it would hold names in clear.
+      os.close();
+      std::filesystem::remove(tmp, ec);
+      return s;
+    }
     os.close();
     if (!os) return IoError(tmp + ": writing failed (disk full?)");
     std::filesystem::rename(tmp, file.path, ec);
