@@ -5,6 +5,7 @@
 
 #include "cli/commands.h"
 #include "cli/credentials.h"
+#include "cli/log_unlock.h"
 #include "cli/record_ref.h"
 #include "storage/store.h"
 
@@ -45,6 +46,7 @@ Command DeleteCommand() {
               }
               ASSIGN_OR_RETURN(auto store, storage::OpenStore(ResolveStorePath(ctx),
                                                               storage::OpenMode::kOpenExisting));
+              RETURN_IF_ERROR(PrepareStoreForWriting(*store, ctx));
               ASSIGN_OR_RETURN(model::RowId id, ResolveRecordRef(*store, o->which));
               ASSIGN_OR_RETURN(storage::StoredRecord sr, store->GetRecord(id));
               const std::string name = std::to_string(id) + " (" + sr.record.source + ":" +

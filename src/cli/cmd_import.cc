@@ -4,6 +4,7 @@
 #include "app/import_records.h"
 #include "cli/commands.h"
 #include "cli/credentials.h"
+#include "cli/log_unlock.h"
 #include "cli/progress.h"
 #include "storage/store.h"
 
@@ -39,6 +40,7 @@ Command ImportCommand() {
                                                               storage::OpenMode::kOpenExisting));
               ASSIGN_OR_RETURN(app::IdentityReader identities,
                                OpenIdentities(*store, VaultNeed::kRequired, ctx));
+              RETURN_IF_ERROR(PrepareStoreForWriting(*store, ctx));
               if (identities.legacy()) {
                 return FailedPrecondition(
                     store->location() +

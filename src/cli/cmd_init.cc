@@ -5,6 +5,7 @@
 #include "app/store_keys.h"
 #include "cli/commands.h"
 #include "cli/credentials.h"
+#include "cli/log_unlock.h"
 #include "storage/store.h"
 
 namespace recount::cli {
@@ -110,6 +111,21 @@ Command InitCommand() {
                 return keys.WithContext("creating the keys of " + path +
                                         " (no store was created)");
               }
+              // Sign the log from its first entry (the key ring's creation).
+              Status signing = PrepareStoreForWriting(**store, *store_credential);
+              if (signing.ok()) {
+                storage::AuditEntry created;
+                created.op = "init";
+                created.detail = "store created";
+                signing = (*store)->AppendAuditEntry(std::move(created)).status();
+              }
+              if (!signing.ok()) {
+                store->reset();
+                RemoveStoreFiles(path);
+                cleanup_key_files();
+                return signing.WithContext("signing the first log checkpoint of " + path +
+                                           " (no store was created)");
+              }
               if (ctx.global.json) {
                 *ctx.out << nlohmann::json{{"store", path},
                                            {"schema_version", (*store)->schema_version()},
@@ -121,6 +137,12 @@ Command InitCommand() {
                          << (*store)->schema_version()
                          << ") with its keys: identities will be encrypted under the "
                             "identity-vault key.\n";
+                Result<std::optional<std::string>> vkey = (*store)->GetSetting("log_vkey");
+                if (vkey.ok() && *vkey) {
+                  *ctx.out << "Its tamper-evident log is signed with this public key; keep a copy "
+                              "outside the store and give it to partners who verify it:\n  "
+                           << **vkey << "\n";
+                }
                 for (const std::string& f : {created_store_file, created_vault_file}) {
                   if (!f.empty()) {
                     *ctx.out << "Wrote key file " << f

@@ -3,6 +3,7 @@
 #include "app/link_records.h"
 #include "cli/commands.h"
 #include "cli/credentials.h"
+#include "cli/log_unlock.h"
 #include "storage/store.h"
 
 namespace recount::cli {
@@ -26,6 +27,7 @@ Command LinkCommand() {
                                                               storage::OpenMode::kOpenExisting));
               ASSIGN_OR_RETURN(app::IdentityReader reader,
                                OpenIdentities(*store, VaultNeed::kRequired, ctx));
+              RETURN_IF_ERROR(PrepareStoreForWriting(*store, ctx));
               ASSIGN_OR_RETURN(app::LinkSummary s, app::LinkRecords(*store, *options, reader));
               *ctx.out << (ctx.global.json ? app::LinkSummaryJson(s) + "\n"
                                            : app::FormatLinkSummary(s));

@@ -4,6 +4,7 @@
 #include "app/store_keys.h"
 #include "cli/commands.h"
 #include "cli/credentials.h"
+#include "cli/log_unlock.h"
 #include "storage/store.h"
 
 namespace recount::cli {
@@ -48,6 +49,10 @@ Command PasswdCommand() {
                     "set " + (o->vault ? "RECOUNT_VAULT_PASSPHRASE (or RECOUNT_VAULT_KEY_FILE)"
                                        : "RECOUNT_PASSPHRASE (or RECOUNT_KEY_FILE)"));
               }
+              // The change is logged and signed: with the store key we were just given, or (for
+              // the vault passphrase) the store credential from the environment or a prompt.
+              RETURN_IF_ERROR(o->vault ? PrepareStoreForWriting(*store, ctx)
+                                       : PrepareStoreForWriting(*store, *old));
               std::string created;
               Result<std::optional<crypto::Credential>> from_file =
                   KeyFileOption(o->new_key_file, o->key_file, &created);
