@@ -59,7 +59,14 @@ echo "== 9. Identities are encrypted: without the identity-vault passphrase name
 (unset RECOUNT_VAULT_PASSPHRASE; "$BIN" show --store "$STORE" 1 --names </dev/null | sed -n '1,4p;/identity locked/p')
 
 echo
+echo "== 10. Every change above is in the tamper-evident log: recompute it and check the store"
+"$BIN" audit verify --store "$STORE"
+echo "   A record's history:"
+"$BIN" history --store "$STORE" 1 | sed 's/^/   /'
+
+echo
 echo "Done. The store is $STORE. Try:"
 echo "  $BIN search --store $STORE 'Kim Kum Sun' --names"
 echo "  $BIN estimate --store $STORE --by year --method loglinear"
 echo "  $BIN show --store $STORE 1 --lang ko"
+echo "  $BIN audit prove --store $STORE --record 1"
