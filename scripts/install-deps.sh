@@ -7,7 +7,7 @@ PACKAGES=(
   build-essential cmake pkg-config git
   libgtest-dev libgmock-dev libbenchmark-dev
   libsqlite3-dev sqlite3
-  libsodium-dev
+  libsodium-dev nettle-dev
   libcli11-dev
   nlohmann-json3-dev
   libutf8proc-dev

@@ -1,22 +1,19 @@
 #include "crypto/merkle_hash.h"
 
-#include <sodium.h>
-
 #include <bit>
 #include <cassert>
 #include <cstring>
 
+#include "crypto/sha256.h"
+
 namespace recount::crypto {
 
 MerkleHash MerkleLeafHash(ByteSpan leaf_data) {
-  crypto_hash_sha256_state st;
-  crypto_hash_sha256_init(&st);
+  Sha256Hasher h;
   const uint8_t prefix = 0x00;
-  crypto_hash_sha256_update(&st, &prefix, 1);
-  crypto_hash_sha256_update(&st, leaf_data.data(), leaf_data.size());
-  MerkleHash out;
-  crypto_hash_sha256_final(&st, out.data());
-  return out;
+  h.Update(ByteSpan(&prefix, 1));
+  h.Update(leaf_data);
+  return h.Finish();
 }
 
 MerkleHash MerkleNodeHash(const MerkleHash& left, const MerkleHash& right) {
@@ -24,16 +21,10 @@ MerkleHash MerkleNodeHash(const MerkleHash& left, const MerkleHash& right) {
   buf[0] = 0x01;
   std::memcpy(buf + 1, left.data(), kMerkleHashSize);
   std::memcpy(buf + 1 + kMerkleHashSize, right.data(), kMerkleHashSize);
-  MerkleHash out;
-  crypto_hash_sha256(out.data(), buf, sizeof(buf));
-  return out;
+  return Sha256(ByteSpan(buf, sizeof(buf)));
 }
 
-MerkleHash MerkleEmptyRoot() {
-  MerkleHash out;
-  crypto_hash_sha256(out.data(), nullptr, 0);
-  return out;
-}
+MerkleHash MerkleEmptyRoot() { return Sha256(ByteSpan()); }
 
 Result<MerkleHash> MerkleHashFromBytes(ByteSpan bytes, std::string_view what) {
   if (bytes.size() != kMerkleHashSize) {
