@@ -5,6 +5,7 @@
 #include "app/record_json.h"
 #include "cli/commands.h"
 #include "cli/credentials.h"
+#include "cli/log_unlock.h"
 #include "cli/record_ref.h"
 #include "cli/record_format.h"
 #include "storage/store.h"
@@ -35,18 +36,39 @@ Command ShowCommand() {
                 ASSIGN_OR_RETURN(app::IdentityReader reader,
                                  OpenIdentities(*store, VaultNeed::kOptional, ctx));
                 ASSIGN_OR_RETURN(identity, reader.Read(sr));
+                RETURN_IF_ERROR(LogIdentityReads(*store, reader, "show", ctx));
                 locked = !identity.has_value();
                 if (locked) *ctx.err << "recount: " << kIdentitiesLockedNote << "\n";
               }
               const model::Identity* shown = identity ? &*identity : nullptr;
+              ASSIGN_OR_RETURN(std::vector<storage::EvidenceFile> files,
+                               store->ListEvidenceFiles(id));
               if (ctx.global.json) {
                 nlohmann::json j = app::RecordToJson(sr.record, shown);
                 if (locked) j["identity"] = "locked";
+                nlohmann::json arr = nlohmann::json::array();
+                for (const storage::EvidenceFile& f : files) {
+                  arr.push_back({{"attachment", f.id}, {"file_name", f.file_name},
+                                 {"media_type", f.media_type}, {"size", f.size},
+                                 {"sha256", f.plaintext_sha256}, {"source_note", f.source_note},
+                                 {"attached_by", f.actor}, {"attached_at", f.attached_at}});
+                }
+                j["attachments"] = std::move(arr);
                 *ctx.out << j.dump(2) << "\n";
                 return Status();
               }
               ASSIGN_OR_RETURN(auto vocab, model::Vocabularies::Load(app::DataDir()));
               PrintRecordDetail(*ctx.out, sr.record, shown, vocab, *lang, locked);
+              if (!files.empty()) {
+                *ctx.out << "Attachments ('recount attachment get ID --out FILE'):\n";
+                for (const storage::EvidenceFile& f : files) {
+                  *ctx.out << "  " << f.id << "  " << f.file_name << "  " << f.media_type << "  "
+                           << f.size << " bytes  " << f.plaintext_sha256 << "  attached "
+                           << f.attached_at << " by " << f.actor;
+                  if (!f.source_note.empty()) *ctx.out << "  (" << f.source_note << ")";
+                  *ctx.out << "\n";
+                }
+              }
               return Status();
             };
           }};

@@ -19,6 +19,9 @@ const std::vector<Command>& Commands() {
       PasswdCommand(),
       DeleteCommand(),
       AuditCommand(),
+      AttachCommand(),
+      AttachmentCommand(),
+      VerifyBundleCommand(),
       HistoryCommand(),
   };
   return kCommands;

@@ -20,6 +20,9 @@ Command EstimateCommand();
 Command PasswdCommand();
 Command DeleteCommand();
 Command AuditCommand();
+Command AttachCommand();
+Command AttachmentCommand();
+Command VerifyBundleCommand();
 Command HistoryCommand();
 
 }  // namespace recount::cli
