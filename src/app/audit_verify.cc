@@ -78,6 +78,7 @@ Result<AuditReport> VerifyAudit(storage::Store& store, const AuditVerifyOptions&
   crypto::MemoryLeafHashes leaves;
   std::map<int64_t, LastEntry> records;  // record id -> its last entry
   std::map<int64_t, LastEntry> pair_runs;  // link run id -> its last link-pairs entry
+  std::map<int64_t, LastEntry> reviews;    // review decision id -> its entry
   std::map<int64_t, LastEntry> attaches;   // attachment id -> its attach entry
   std::optional<LastEntry> last_link, last_keys;
   int64_t expected_seq = 1;
@@ -108,6 +109,12 @@ Result<AuditReport> VerifyAudit(storage::Store& store, const AuditVerifyOptions&
       pair_runs[e->record] = last;
     } else if (e->op == "keys") {
       last_keys = last;
+    } else if (e->op == "review") {
+      if (reviews.count(e->record)) {
+        check.Problem("log entry " + std::to_string(seq) + " logs review decision " +
+                      std::to_string(e->record) + " a second time");
+      }
+      reviews[e->record] = last;
     } else if (e->op == "attach") {
       std::optional<int64_t> id = storage::AttachmentIdOfDetail(e->detail);
       if (!id) {
@@ -242,7 +249,30 @@ Result<AuditReport> VerifyAudit(storage::Store& store, const AuditVerifyOptions&
                     ") but not in the tables: deleted outside recount");
     }
   }
-  // 5. Evidence files: each row against its attach entry, each ciphertext against its logged hash.
+  // 5. Review decisions: append-only, each with its own entry.
+  ASSIGN_OR_RETURN(std::vector<storage::ReviewDecision> decisions, store.ListReviewDecisions());
+  std::map<int64_t, bool> decision_seen;
+  for (const storage::ReviewDecision& d : decisions) {
+    decision_seen[d.id] = true;
+    auto it = reviews.find(d.id);
+    std::string name = "review decision " + std::to_string(d.id) + " (" +
+                       std::string(storage::ReviewVerdictName(d.verdict)) + " " +
+                       std::to_string(d.a) + "," + std::to_string(d.b) + ")";
+    if (it == reviews.end()) {
+      check.Problem(name + " has no log entry: added outside recount");
+    } else if (storage::ReviewDecisionDigest(d) != it->second.digest) {
+      check.Problem(name + " differs from its log entry (" + Describe(it->second) +
+                    "): changed outside recount");
+    }
+  }
+  for (const auto& [id, last] : reviews) {
+    if (!decision_seen.count(id)) {
+      check.Problem("review decision " + std::to_string(id) + " is in the log (" +
+                    Describe(last) + ") but not in the tables: deleted outside recount");
+    }
+  }
+  report.review_decisions = decisions.size();
+  // 6. Evidence files: each row against its attach entry, each ciphertext against its logged hash.
   ASSIGN_OR_RETURN(std::vector<storage::EvidenceFile> files, store.ListEvidenceFiles(0));
   std::map<int64_t, bool> file_seen;
   for (const storage::EvidenceFile& f : files) {

@@ -43,6 +43,7 @@ struct AuditVerifyOptions {
 struct AuditReport {
   uint64_t entries = 0;
   uint64_t records = 0;
+  uint64_t review_decisions = 0;      // checked against their "review" entries
   uint64_t evidence_files = 0;        // checked against their "attach" entries
   uint64_t checkpoints = 0;          // stored checkpoints whose signature and root verified
   uint64_t external_checkpoints = 0;  // outside ones that verified

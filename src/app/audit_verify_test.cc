@@ -9,6 +9,7 @@
 #include <filesystem>
 #include <fstream>
 #include <random>
+#include <tuple>
 
 #include "app/evidence_files.h"
 #include "app/log_signing.h"
@@ -65,6 +66,18 @@ class AuditVerifyTest : public ::testing::Test {
     for (size_t i = 0; i < ids.size(); ++i) run.clusters.push_back({ids[i], "P" + std::to_string(i % 6)});
     for (size_t i = 0; i < 6; ++i) run.pairs.push_back({ids[i], ids[i + 6], 0.9 + 0.01 * i});
     ASSERT_TRUE(store->SaveLinkage(run).ok());
+    // Review decisions (migration 7): accept, reject, and an undo of the reject.
+    for (auto [a, b, verdict] : {std::tuple{ids[0], ids[6], storage::ReviewVerdict::kAccept},
+                                 std::tuple{ids[3], ids[9], storage::ReviewVerdict::kReject},
+                                 std::tuple{ids[3], ids[9], storage::ReviewVerdict::kUndo}}) {
+      storage::ReviewDecision d;
+      d.a = a;
+      d.b = b;
+      d.verdict = verdict;
+      d.probability = 0.61;
+      d.note = "checked the birth date";
+      ASSERT_TRUE(store->SaveReviewDecision(d).ok());
+    }
     // Evidence files (migration 8): two attachments, on two records.
     for (auto [record, name] : {std::pair{ids[0], "statement.txt"}, std::pair{ids[4], "photo.jpg"}}) {
       std::string file = (dir_ / name).string();
@@ -115,9 +128,10 @@ TEST_F(AuditVerifyTest, AStoreWrittenByRecountVerifies) {
   EXPECT_EQ(report->records, 11u);
   EXPECT_GT(report->entries, 12u);
   EXPECT_EQ(report->signed_size, report->entries);
+  EXPECT_EQ(report->review_decisions, 3u);
   EXPECT_EQ(report->evidence_files, 2u);
-  // key ring, two imports, linkage, two attachments, shred, delete
-  EXPECT_EQ(report->checkpoints, 8u);
+  // key ring, two imports, linkage, three review decisions, two attachments, shred, delete
+  EXPECT_EQ(report->checkpoints, 11u);
 }
 
 TEST_F(AuditVerifyTest, EveryRandomOutOfBandChangeIsReported) {
@@ -164,6 +178,14 @@ TEST_F(AuditVerifyTest, EveryRandomOutOfBandChangeIsReported) {
                       "'AAAAA') WHERE size = (SELECT max(size) FROM checkpoints) AND ? > 0"},
       {"keyring", "UPDATE keyring SET data = data || x'00' WHERE id = ?"},
       {"audit_state", "DELETE FROM audit_state WHERE id = ?"},
+      {"review_decisions", "UPDATE review_decisions SET verdict = CASE verdict WHEN 'accept' "
+                           "THEN 'reject' ELSE 'accept' END WHERE id = ?"},
+      {"review_decisions", "UPDATE review_decisions SET note = 'edited' WHERE id = ?"},
+      {"review_decisions", "UPDATE review_decisions SET actor = 'someone else' WHERE id = ?"},
+      {"review_decisions", "DELETE FROM review_decisions WHERE id = ?"},
+      {"review_decisions", "INSERT INTO review_decisions (a, b, verdict, probability, note, "
+                           "actor, decided_at) SELECT a, b, 'reject', probability, note, actor, "
+                           "decided_at FROM review_decisions WHERE id = ?"},
       // Evidence files: the trigger refusing UPDATE is dropped first, as an attacker would.
       {"evidence_files", "DROP TRIGGER evidence_files_immutable; UPDATE evidence_files SET "
                          "ciphertext = substr(ciphertext, 1, length(ciphertext) - 17) WHERE id = ?"},
@@ -230,7 +252,7 @@ TEST_F(AuditVerifyTest, EveryRandomOutOfBandChangeIsReported) {
       EXPECT_FALSE(report->ok()) << "not detected: " << sql;
     }
   }
-  EXPECT_EQ(n, 126);
+  EXPECT_EQ(n, 141);
 }
 
 TEST_F(AuditVerifyTest, AnOutsideCheckpointCatchesARewrittenHistory) {

@@ -5,8 +5,9 @@
 #include <nlohmann/json.hpp>
 #include <set>
 #include <sstream>
+#include <unordered_map>
 
-#include "linkage/korean_normalize.h"
+#include "app/link_engine.h"
 
 namespace recount::app {
 namespace {
@@ -24,7 +25,7 @@ linkage::PartialDate ToLinkageDate(const PartialDate& d) {
 }  // namespace
 
 Result<LinkSummary> LinkRecords(storage::Store& store, const linkage::LinkOptions& options,
-                                IdentityReader& identities) {
+                                IdentityReader& identities, bool full) {
   if (identities.locked()) {
     return FailedPrecondition("linkage compares names, so it needs the identity vault unlocked "
                               "(set RECOUNT_VAULT_PASSPHRASE or RECOUNT_VAULT_KEY_FILE, or type "
@@ -37,9 +38,11 @@ Result<LinkSummary> LinkRecords(storage::Store& store, const linkage::LinkOption
     source_index[s.name] = static_cast<int>(summary.sources.size());
     summary.sources.push_back(s.name);
   }
-  std::vector<linkage::Record> records;
+  LinkEngineInput in;
+  std::vector<linkage::Record>& records = in.records;
   std::vector<model::RowId> row_ids;
-  linkage::Schema schema;
+  linkage::Schema& schema = in.schema;
+  in.full = full;
   schema.other.push_back({"act_years", linkage::FieldKind::kNumberSet});
   schema.other.push_back({"act_places", linkage::FieldKind::kPlaceSet});
   RETURN_IF_ERROR(store.ScanRecords({}, [&](storage::StoredRecord&& sr) -> Status {
@@ -88,43 +91,69 @@ Result<LinkSummary> LinkRecords(storage::Store& store, const linkage::LinkOption
     schema.has_place |= !lr.places.empty();
     records.push_back(std::move(lr));
     row_ids.push_back(r.id);
+    in.previous_cluster.push_back(r.cluster_id);
     return Status();
   }));
   if (records.empty()) return FailedPrecondition("the store has no records to link; import first");
 
-  std::vector<std::unique_ptr<linkage::NameStage>> stages;
-  stages.push_back(linkage::MakeKoreanNameStage());
-  linkage::LinkResult result = linkage::RunLinkage(records, schema, stages, options);
+  // What the previous run left (docs/linkage.md#incremental-linking) and the reviewers' decisions
+  // (#review-queue), as record indices.
+  std::unordered_map<model::RowId, uint32_t> index_of;
+  for (size_t i = 0; i < row_ids.size(); ++i) index_of[row_ids[i]] = static_cast<uint32_t>(i);
+  ASSIGN_OR_RETURN(std::vector<storage::LinkPair> previous, store.LatestLinkPairs());
+  for (const storage::LinkPair& lp : previous) {
+    auto a = index_of.find(lp.a), b = index_of.find(lp.b);
+    if (a == index_of.end() || b == index_of.end()) continue;
+    in.previous_pairs.push_back({a->second, b->second, static_cast<float>(lp.probability)});
+  }
+  ASSIGN_OR_RETURN(in.previous_model, store.GetSetting(kLinkModelSetting));
+  ASSIGN_OR_RETURN(std::vector<storage::ReviewDecision> history, store.ListReviewDecisions());
+  for (const auto& [pair, d] : storage::StandingDecisions(history)) {
+    auto a = index_of.find(pair.first), b = index_of.find(pair.second);
+    if (a == index_of.end() || b == index_of.end()) continue;
+    (d.verdict == storage::ReviewVerdict::kAccept ? in.accepted : in.rejected)
+        .emplace_back(a->second, b->second);
+  }
+  LinkEngineOutput result = RunLinkEngine(in, options);
 
   // Cluster ids from the smallest record id in each cluster: stable across runs.
-  std::vector<model::RowId> min_row(result.clustering.clusters, 0);
+  std::vector<model::RowId> min_row(result.clusters, 0);
   for (size_t i = 0; i < records.size(); ++i) {
-    model::RowId& m = min_row[result.clustering.cluster_of[i]];
+    model::RowId& m = min_row[result.cluster_of[i]];
     if (m == 0 || row_ids[i] < m) m = row_ids[i];
   }
   storage::LinkageRun run;
-  run.description = "recount link: " + std::to_string(records.size()) + " records";
+  run.description = "recount link: " + std::to_string(records.size()) + " records, " +
+                    (result.incremental ? "incremental" : "full");
   for (size_t i = 0; i < records.size(); ++i) {
-    run.clusters.emplace_back(row_ids[i],
-                              "P" + std::to_string(min_row[result.clustering.cluster_of[i]]));
+    run.clusters.emplace_back(row_ids[i], "P" + std::to_string(min_row[result.cluster_of[i]]));
   }
-  for (const linkage::Link& l : result.clustering.links) {
-    run.pairs.push_back({row_ids[l.i], row_ids[l.j], l.probability});
+  for (const linkage::Link& l : result.pairs) {
+    model::RowId a = row_ids[l.i], b = row_ids[l.j];
+    run.pairs.push_back({std::min(a, b), std::max(a, b), l.probability});
   }
   ASSIGN_OR_RETURN(summary.run_id, store.SaveLinkage(run));
+  RETURN_IF_ERROR(store.PutSetting(kLinkModelSetting, result.model_json));
+  summary.incremental = result.incremental;
+  summary.mode = result.mode_note;
+  summary.new_records = static_cast<int64_t>(result.new_records);
+  summary.reclustered_records = static_cast<int64_t>(result.reclustered_records);
+  summary.decisions = result.decisions;
+  summary.accepted = static_cast<int64_t>(in.accepted.size());
+  summary.rejected = static_cast<int64_t>(in.rejected.size());
 
   size_t k = summary.sources.size();
   summary.records = static_cast<int64_t>(records.size());
-  summary.persons = result.clustering.clusters;
+  summary.persons = result.clusters;
   summary.candidate_pairs = result.candidate_pairs;
-  summary.links = result.clustering.links.size();
+  summary.links = result.links;
   summary.records_per_source.assign(k, 0);
   summary.persons_per_source.assign(k, 0);
   summary.overlap.assign(k, std::vector<int64_t>(k, 0));
-  std::vector<std::set<int>> sources_of(result.clustering.clusters);
+  std::vector<std::set<int>> sources_of(result.clusters);
   for (size_t i = 0; i < records.size(); ++i) {
     ++summary.records_per_source[records[i].source];
-    sources_of[result.clustering.cluster_of[i]].insert(records[i].source);
+    sources_of[result.cluster_of[i]].insert(records[i].source);
   }
   for (const auto& set : sources_of) {
     for (int a : set) {
@@ -140,7 +169,19 @@ Result<LinkSummary> LinkRecords(storage::Store& store, const linkage::LinkOption
 std::string FormatLinkSummary(const LinkSummary& s) {
   std::ostringstream os;
   os << "Linked " << s.records << " records into " << s.persons << " unique persons ("
-     << s.links << " links kept from " << s.candidate_pairs << " candidate pairs).\n\n";
+     << s.links << " links kept from " << s.candidate_pairs << " candidate pairs scored).\n";
+  os << "Mode: " << s.mode << ".\n";
+  if (s.accepted + s.rejected > 0) {
+    os << "Reviewed decisions: " << s.accepted << " accepted (" << s.decisions.accepted_applied
+       << " merged clusters the model kept apart), " << s.rejected << " rejected ("
+       << s.decisions.rejected_split << " split clusters the model had joined)";
+    if (s.decisions.conflicts > 0) {
+      os << "; " << s.decisions.conflicts
+         << " accepted pairs not merged because a rejected pair would have ended up together";
+    }
+    os << ".\n";
+  }
+  os << "\n";
   size_t width = 10;
   for (const std::string& n : s.sources) width = std::max(width, n.size() + 2);
   os << std::left << std::setw(static_cast<int>(width)) << "source" << std::right
@@ -169,7 +210,17 @@ std::string LinkSummaryJson(const LinkSummary& s) {
                       {"records_per_source", s.records_per_source},
                       {"persons_per_source", s.persons_per_source},
                       {"overlap", s.overlap},
-                      {"run_id", s.run_id}};
+                      {"run_id", s.run_id},
+                      {"incremental", s.incremental},
+                      {"mode", s.mode},
+                      {"new_records", s.new_records},
+                      {"reclustered_records", s.reclustered_records},
+                      {"review",
+                       {{"accepted", s.accepted},
+                        {"rejected", s.rejected},
+                        {"accepted_merged", s.decisions.accepted_applied},
+                        {"rejected_split", s.decisions.rejected_split},
+                        {"conflicts", s.decisions.conflicts}}}};
   return j.dump();
 }
 

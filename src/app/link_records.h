@@ -14,6 +14,7 @@
 
 #include "app/identity_vault.h"
 #include "base/result.h"
+#include "linkage/constraints.h"
 #include "linkage/linker.h"
 #include "storage/store.h"
 
@@ -30,11 +31,25 @@ struct LinkSummary {
   // overlap[i][j]: persons recorded by both source i and source j (i != j).
   std::vector<std::vector<int64_t>> overlap;
   int64_t run_id = 0;
+  // docs/linkage.md#incremental-linking
+  bool incremental = false;
+  std::string mode;  // what was done, or why everything was relinked
+  int64_t new_records = 0;
+  int64_t reclustered_records = 0;
+  // Standing review decisions (docs/linkage.md#review-queue) and what they changed.
+  int64_t accepted = 0, rejected = 0;
+  linkage::ConstraintStats decisions;
 };
 
+// The store setting holding the model (m, u, share of matches) of the latest full run.
+inline constexpr const char* kLinkModelSetting = "link_model";
+
 // Needs the identity vault unlocked (kFailedPrecondition otherwise): linkage compares names.
+// Incremental unless `full` (or there is no previous run): records linked before keep their
+// clusters and only pairs involving a new record are scored (app/link_engine.h). Standing review
+// decisions override the model.
 Result<LinkSummary> LinkRecords(storage::Store& store, const linkage::LinkOptions& options,
-                                IdentityReader& identities);
+                                IdentityReader& identities, bool full = false);
 
 std::string FormatLinkSummary(const LinkSummary& s);
 std::string LinkSummaryJson(const LinkSummary& s);

@@ -4,6 +4,7 @@
 
 #include "app/estimate_store.h"
 #include "app/estimate_table.h"
+#include "app/linkage_uncertainty.h"
 #include "storage/store.h"
 #include "cli/commands.h"
 
@@ -26,6 +27,8 @@ struct EstimateFlags {
   int bootstrap = 1000;
   int threads = 0;
   double max_unobserved_ratio = 1000;
+  bool linkage_uncertainty = false;
+  int draws = 20;
 };
 
 }  // namespace
@@ -65,6 +68,11 @@ Command EstimateCommand() {
                        "draws at the bound are reported");
         sub.add_option("--delta", f->delta, "dga: hyper-Dirichlet prior count per cell (2^-lists)");
         sub.add_option("--threads", f->threads, "worker threads (default: all cores)");
+        sub.add_flag("--linkage-uncertainty", f->linkage_uncertainty,
+                     "store only: draw linkages from the scored pairs' match probabilities and "
+                     "pool the estimates, so the interval includes linkage uncertainty");
+        sub.add_option("--draws", f->draws,
+                       "with --linkage-uncertainty: linkages drawn (default 20)");
         sub.footer(
             "Methods and their assumptions are explained in docs/estimation.md. Where methods "
             "disagree widely, a warning says so: report the spread, not one number.");
@@ -91,9 +99,21 @@ Command EstimateCommand() {
           o.lcmcr.max_unobserved_ratio = f->max_unobserved_ratio;
           if (f->delta < 0) return InvalidArgument("--delta must be positive");
           o.dga.delta = f->delta;
+          if (f->linkage_uncertainty && (!f->table.empty() || !f->by.empty())) {
+            return InvalidArgument("--linkage-uncertainty works on a store's linkage, without "
+                                   "--table or --by");
+          }
           if (f->table.empty()) {
             ASSIGN_OR_RETURN(auto store, storage::OpenStore(ResolveStorePath(ctx),
                                                             storage::OpenMode::kOpenExisting));
+            if (f->linkage_uncertainty) {
+              ASSIGN_OR_RETURN(app::LinkageUncertaintyReport r,
+                               app::EstimateWithLinkageUncertainty(*store, methods, o,
+                                                                   {f->draws, f->seed}));
+              *ctx.out << (ctx.global.json ? app::LinkageUncertaintyJson(r) + "\n"
+                                           : app::FormatLinkageUncertainty(r));
+              return Status::Ok();
+            }
             ASSIGN_OR_RETURN(app::StratifiedEstimate e,
                              app::EstimateStore(*store, f->by, methods, o));
             *ctx.out << (ctx.global.json ? app::StratifiedEstimateJson(e) + "\n"

@@ -102,9 +102,8 @@ ConstrainedClustering ApplyPairConstraints(
     for (const Link& l : links) {
       if (l.i < n && l.j < n && in_bad[l.i] && root_of[l.i] == root_of[l.j]) inside.push_back(l);
     }
-    std::stable_sort(inside.begin(), inside.end(), [](const Link& x, const Link& y) {
-      return x.probability > y.probability;
-    });
+    std::stable_sort(inside.begin(), inside.end(),
+                     [](const Link& x, const Link& y) { return x.probability > y.probability; });
     for (const Link& l : inside) {
       if (!WouldViolate(rebuilt, l.i, l.j, rejected)) rebuilt.Union(l.i, l.j);
     }

@@ -3,9 +3,9 @@
 // of instance-level constraint).
 //
 // ApplyPairConstraints changes a clustering as little as it can so that:
-//   1. the two records of every accepted pair are in one cluster (their clusters are merged), unless
-//      the merge would put the two records of a rejected pair together: then the pair counts as a
-//      conflict and rejection wins (a wrong merge inflates nothing silently; it is reported);
+//   1. the two records of every accepted pair are in one cluster (their clusters are merged),
+//      unless the merge would put the two records of a rejected pair together: then the pair
+//      counts as a conflict and rejection wins (it is reported, never merged silently);
 //   2. no cluster holds both records of a rejected pair: such a cluster is rebuilt from singletons
 //      by greedy merging over its links, accepted pairs first, then strongest link first, skipping
 //      every merge that would join a rejected pair (constrained single linkage).
@@ -24,11 +24,11 @@
 namespace recount::linkage {
 
 struct ConstraintStats {
-  size_t accepted_applied = 0;   // accepted pairs that were in different clusters and were merged
-  size_t accepted_kept = 0;      // accepted pairs already together
-  size_t rejected_split = 0;     // rejected pairs that were together and were separated
-  size_t rejected_kept = 0;      // rejected pairs already apart
-  size_t conflicts = 0;          // accepted pairs not merged because of a rejected pair
+  size_t accepted_applied = 0;  // accepted pairs that were in different clusters and were merged
+  size_t accepted_kept = 0;     // accepted pairs already together
+  size_t rejected_split = 0;    // rejected pairs that were together and were separated
+  size_t rejected_kept = 0;     // rejected pairs already apart
+  size_t conflicts = 0;         // accepted pairs not merged because of a rejected pair
   size_t clusters_rebuilt = 0;
 };
 

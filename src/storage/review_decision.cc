@@ -21,9 +21,12 @@ void Put(std::string* out, char tag, std::string_view value) {
 
 std::string_view ReviewVerdictName(ReviewVerdict v) {
   switch (v) {
-    case ReviewVerdict::kAccept: return "accept";
-    case ReviewVerdict::kReject: return "reject";
-    case ReviewVerdict::kUndo: return "undo";
+    case ReviewVerdict::kAccept:
+      return "accept";
+    case ReviewVerdict::kReject:
+      return "reject";
+    case ReviewVerdict::kUndo:
+      return "undo";
   }
   return "?";
 }

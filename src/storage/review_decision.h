@@ -28,13 +28,13 @@ std::string_view ReviewVerdictName(ReviewVerdict v);  // "accept", "reject", "un
 Result<ReviewVerdict> ParseReviewVerdict(std::string_view text);
 
 struct ReviewDecision {
-  int64_t id = 0;        // set by the store: 1, 2, ... in the order decisions were made
-  model::RowId a = 0;    // a < b (the store normalises the order)
+  int64_t id = 0;      // set by the store: 1, 2, ... in the order decisions were made
+  model::RowId a = 0;  // a < b (the store normalises the order)
   model::RowId b = 0;
   ReviewVerdict verdict = ReviewVerdict::kAccept;
   double probability = -1;  // the model's probability when decided; < 0 when unknown
   std::string note;
-  std::string actor;     // set by the store: the actor its log names (Store::SetActor)
+  std::string actor;       // set by the store: the actor its log names (Store::SetActor)
   std::string decided_at;  // set by the store (RFC 3339)
 };
 

@@ -99,10 +99,12 @@ TEST(StoreReviewDecisions, SavedAttributedOrderedAndLogged) {
   EXPECT_EQ(ReviewDecisionDigest((*all)[0]), ReviewDecisionDigest(*saved));
   EXPECT_EQ(static_cast<int64_t>(store->AuditTreeHead()->size), *head_before + 1);
   bool logged = false;
-  ASSERT_TRUE(store->ScanAuditLog([&](int64_t, std::string_view e) {
-    logged |= e.find("op review") != std::string_view::npos;
-    return Status();
-  }).ok());
+  ASSERT_TRUE(store
+                  ->ScanAuditLog([&](int64_t, std::string_view e) {
+                    logged |= e.find("op review") != std::string_view::npos;
+                    return Status();
+                  })
+                  .ok());
   EXPECT_TRUE(logged);
   store.reset();
   std::filesystem::remove_all(dir);

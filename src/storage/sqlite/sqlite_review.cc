@@ -16,8 +16,9 @@ Result<ReviewDecision> SaveReviewDecisionRow(Db& db, ReviewDecision d, const Log
   d.decided_at = NowRfc3339();
   RETURN_IF_ERROR(db.Exec("BEGIN IMMEDIATE"));
   Status s = [&]() -> Status {
-    ASSIGN_OR_RETURN(auto find, db.Prepare(
-        "SELECT COUNT(*) FROM persons WHERE id IN (?, ?) AND role = 'victim'"));
+    ASSIGN_OR_RETURN(
+        auto find,
+        db.Prepare("SELECT COUNT(*) FROM persons WHERE id IN (?, ?) AND role = 'victim'"));
     find.Bind(1, d.a);
     find.Bind(2, d.b);
     ASSIGN_OR_RETURN(bool row, find.Step());
@@ -25,9 +26,11 @@ Result<ReviewDecision> SaveReviewDecisionRow(Db& db, ReviewDecision d, const Log
       return NotFound("no record pair " + std::to_string(d.a) + "," + std::to_string(d.b) +
                       " in the store; 'recount review --list' shows the pairs to review");
     }
-    ASSIGN_OR_RETURN(auto ins, db.Prepare(
-        "INSERT INTO review_decisions (a, b, verdict, probability, note, actor, decided_at) "
-        "VALUES (?,?,?,?,?,?,?)"));
+    ASSIGN_OR_RETURN(
+        auto ins,
+        db.Prepare(
+            "INSERT INTO review_decisions (a, b, verdict, probability, note, actor, decided_at) "
+            "VALUES (?,?,?,?,?,?,?)"));
     ins.Bind(1, d.a);
     ins.Bind(2, d.b);
     ins.Bind(3, ReviewVerdictName(d.verdict));
@@ -56,9 +59,11 @@ Result<ReviewDecision> SaveReviewDecisionRow(Db& db, ReviewDecision d, const Log
 }
 
 Result<std::vector<ReviewDecision>> ReadReviewDecisions(Db& db) {
-  ASSIGN_OR_RETURN(auto st, db.Prepare(
-      "SELECT id, a, b, verdict, probability, note, actor, decided_at FROM review_decisions "
-      "ORDER BY id"));
+  ASSIGN_OR_RETURN(
+      auto st,
+      db.Prepare(
+          "SELECT id, a, b, verdict, probability, note, actor, decided_at FROM review_decisions "
+          "ORDER BY id"));
   std::vector<ReviewDecision> out;
   while (true) {
     ASSIGN_OR_RETURN(bool row, st.Step());
@@ -69,8 +74,8 @@ Result<std::vector<ReviewDecision>> ReadReviewDecisions(Db& db) {
     d.b = st.Int(2);
     Result<ReviewVerdict> v = ParseReviewVerdict(st.Text(3));
     if (!v.ok()) {
-      return DataLoss("review decision " + std::to_string(d.id) + " is damaged: " +
-                      v.status().message());
+      return DataLoss("review decision " + std::to_string(d.id) +
+                      " is damaged: " + v.status().message());
     }
     d.verdict = *v;
     d.probability = sqlite3_column_double(st.raw(), 4);

@@ -1,0 +1,272 @@
+#include "app/link_engine.h"
+
+#include <algorithm>
+#include <nlohmann/json.hpp>
+#include <numeric>
+#include <unordered_map>
+
+#include "linkage/compare.h"
+#include "linkage/korean_normalize.h"
+
+namespace recount::app {
+namespace {
+
+uint64_t PairKey(uint32_t i, uint32_t j) {
+  if (i > j) std::swap(i, j);
+  return (static_cast<uint64_t>(i) << 32) | j;
+}
+
+std::string ModelJson(const linkage::Model& m, size_t records) {
+  nlohmann::json fields = nlohmann::json::array();
+  for (const linkage::FieldModel& f : m.fields) {
+    std::vector<double> mm(f.m.begin(), f.m.begin() + f.levels);
+    std::vector<double> uu(f.u.begin(), f.u.begin() + f.levels);
+    fields.push_back({{"name", f.name}, {"levels", f.levels}, {"m", mm}, {"u", uu}});
+  }
+  return nlohmann::json{
+      {"version", 1}, {"lambda", m.lambda}, {"records", records}, {"fields", fields}}
+      .dump();
+}
+
+// The stored model on the structure of `p`; nullopt (with the reason) when it does not fit.
+std::optional<linkage::Model> ModelFromJson(const std::string& text, const linkage::Prepared& p,
+                                            bool tf_adjust, std::string* why) {
+  nlohmann::json j = nlohmann::json::parse(text, nullptr, false);
+  if (j.is_discarded() || !j.is_object() || j.value("version", 0) != 1 || !j.contains("fields") ||
+      !j["fields"].is_array()) {
+    *why = "the saved model is unreadable";
+    return std::nullopt;
+  }
+  linkage::Model m = linkage::InitialModel(p, {}, {});
+  m.tf_adjust = tf_adjust;
+  if (j["fields"].size() != m.fields.size()) {
+    *why = "the records now have other fields than when the model was estimated";
+    return std::nullopt;
+  }
+  try {
+    for (size_t f = 0; f < m.fields.size(); ++f) {
+      const auto& jf = j["fields"][f];
+      linkage::FieldModel& fm = m.fields[f];
+      if (jf.at("name").get<std::string>() != fm.name || jf.at("levels").get<int>() != fm.levels) {
+        *why = "field " + fm.name + " changed since the model was estimated";
+        return std::nullopt;
+      }
+      auto mm = jf.at("m").get<std::vector<double>>();
+      auto uu = jf.at("u").get<std::vector<double>>();
+      if (mm.size() != static_cast<size_t>(fm.levels) || uu.size() != mm.size()) {
+        *why = "the saved model is damaged";
+        return std::nullopt;
+      }
+      for (int l = 0; l < fm.levels; ++l) {
+        fm.m[l] = mm[l];
+        fm.u[l] = uu[l];
+      }
+    }
+    // Matches grow with the number of records n, all pairs with n^2: the share of matches among
+    // all pairs scales as 1/n.
+    double old_n = j.at("records").get<double>();
+    double lambda = j.at("lambda").get<double>();
+    if (old_n > 0 && p.size() > 0) lambda *= old_n / static_cast<double>(p.size());
+    m.lambda = std::clamp(lambda, 1e-12, 0.5);
+  } catch (const nlohmann::json::exception&) {
+    *why = "the saved model is damaged";
+    return std::nullopt;
+  }
+  m.UpdateWeights();
+  return m;
+}
+
+class UnionFind {
+ public:
+  explicit UnionFind(size_t n) : parent_(n) { std::iota(parent_.begin(), parent_.end(), 0u); }
+  uint32_t Find(uint32_t x) {
+    while (parent_[x] != x) x = parent_[x] = parent_[parent_[x]];
+    return x;
+  }
+  void Union(uint32_t a, uint32_t b) {
+    a = Find(a), b = Find(b);
+    if (a != b) parent_[std::max(a, b)] = std::min(a, b);
+  }
+
+ private:
+  std::vector<uint32_t> parent_;
+};
+
+void Renumber(std::vector<uint32_t>* cluster_of, uint32_t* clusters) {
+  std::unordered_map<uint32_t, uint32_t> ids;
+  for (uint32_t& c : *cluster_of) {
+    auto [it, inserted] = ids.emplace(c, static_cast<uint32_t>(ids.size()));
+    c = it->second;
+  }
+  *clusters = static_cast<uint32_t>(ids.size());
+}
+
+LinkEngineOutput Full(const LinkEngineInput& in, const linkage::LinkOptions& options,
+                      const std::vector<std::unique_ptr<linkage::NameStage>>& stages) {
+  LinkEngineOutput out;
+  linkage::LinkResult r = linkage::RunLinkage(in.records, in.schema, stages, options);
+  out.cluster_of = r.clustering.cluster_of;
+  out.clusters = r.clustering.clusters;
+  out.candidate_pairs = r.candidate_pairs;
+  // Keep every candidate pair above the floor (one more scoring pass), plus the links the
+  // clustering scored on demand.
+  const linkage::Prepared& p = r.prepared;
+  linkage::Comparer comparer(&p);
+  linkage::Blocker blocker(&p, linkage::DefaultRules(p), options.blocking);
+  std::unordered_map<uint64_t, size_t> seen;
+  linkage::Levels lv{};
+  blocker.ForEachPair([&](uint32_t i, uint32_t j) {
+    comparer.Compare(i, j, &lv);
+    double prob = r.model.Probability(r.model.Weight(lv, &p, i, j));
+    if (prob >= kKeepPairFloor) {
+      seen.emplace(PairKey(i, j), out.pairs.size());
+      out.pairs.push_back({i, j, static_cast<float>(prob)});
+    }
+  });
+  for (const linkage::Link& l : r.clustering.links) {
+    if (!seen.count(PairKey(l.i, l.j))) out.pairs.push_back(l);
+  }
+  out.model_json = ModelJson(r.model, in.records.size());
+  return out;
+}
+
+}  // namespace
+
+LinkEngineOutput RunLinkEngine(const LinkEngineInput& in, const linkage::LinkOptions& options) {
+  std::vector<std::unique_ptr<linkage::NameStage>> stages;
+  stages.push_back(linkage::MakeKoreanNameStage());
+  const size_t n = in.records.size();
+  size_t new_records = 0;
+  for (const std::string& c : in.previous_cluster) new_records += c.empty();
+
+  LinkEngineOutput out;
+  std::string why_full;
+  std::optional<linkage::Model> model;
+  linkage::Prepared p;
+  if (in.full) {
+    why_full = "--full";
+  } else if (!in.previous_model || new_records == n) {
+    why_full = "first linkage of this store";
+  } else {
+    p = linkage::Prepare(in.records, in.schema, stages);
+    model = ModelFromJson(*in.previous_model, p, options.tf_adjust, &why_full);
+  }
+  if (!model) {
+    out = Full(in, options, stages);
+    out.mode_note = "full linkage (" + why_full + ")";
+    out.new_records = new_records;
+    out.reclustered_records = n;
+  } else {
+    out.incremental = true;
+    out.new_records = new_records;
+    out.model_json = *in.previous_model;
+    std::vector<char> is_new(n);
+    for (size_t i = 0; i < n; ++i) is_new[i] = in.previous_cluster[i].empty();
+    // Old clusters as groups.
+    std::vector<uint32_t> old_group(n);
+    {
+      std::unordered_map<std::string, uint32_t> id;
+      for (uint32_t i = 0; i < n; ++i) {
+        if (is_new[i]) {
+          old_group[i] = i;
+        } else {
+          old_group[i] = id.emplace(in.previous_cluster[i], i).first->second;
+        }
+      }
+    }
+    // Carried-over pairs (between old records), then new pairs.
+    std::unordered_map<uint64_t, float> prob_of;
+    for (const linkage::Link& l : in.previous_pairs) {
+      if (l.i < n && l.j < n && !is_new[l.i] && !is_new[l.j]) {
+        out.pairs.push_back(l);
+        prob_of[PairKey(l.i, l.j)] = l.probability;
+      }
+    }
+    linkage::Comparer comparer(&p);
+    auto score = [&](uint32_t i, uint32_t j) {
+      linkage::Levels lv{};
+      comparer.Compare(i, j, &lv);
+      return model->Probability(model->Weight(lv, &p, i, j));
+    };
+    if (new_records > 0) {
+      linkage::Blocker blocker(&p, linkage::DefaultRules(p), options.blocking);
+      blocker.ForEachPair([&](uint32_t i, uint32_t j) {
+        if (!is_new[i] && !is_new[j]) return;
+        ++out.candidate_pairs;
+        double prob = score(i, j);
+        if (prob >= kKeepPairFloor) {
+          out.pairs.push_back({i, j, static_cast<float>(prob)});
+          prob_of[PairKey(i, j)] = static_cast<float>(prob);
+        }
+      });
+    }
+    // Components over old clusters + new links that hold a new record are re-clustered.
+    const double thr = options.cluster.threshold;
+    UnionFind uf(n);
+    for (uint32_t i = 0; i < n; ++i) uf.Union(i, old_group[i]);
+    for (const linkage::Link& l : out.pairs) {
+      if (l.probability >= thr && (is_new[l.i] || is_new[l.j])) uf.Union(l.i, l.j);
+    }
+    std::vector<char> root_has_new(n, 0);
+    for (uint32_t i = 0; i < n; ++i) {
+      if (is_new[i]) root_has_new[uf.Find(i)] = 1;
+    }
+    std::vector<uint32_t> local(n, UINT32_MAX), members;
+    for (uint32_t i = 0; i < n; ++i) {
+      if (root_has_new[uf.Find(i)]) {
+        local[i] = static_cast<uint32_t>(members.size());
+        members.push_back(i);
+      }
+    }
+    out.cluster_of = old_group;
+    if (!members.empty()) {
+      std::vector<linkage::Link> sub_links;
+      for (const linkage::Link& l : out.pairs) {
+        if (l.probability >= thr && local[l.i] != UINT32_MAX && local[l.j] != UINT32_MAX) {
+          sub_links.push_back({local[l.i], local[l.j], l.probability});
+        }
+      }
+      std::vector<int> source(members.size());
+      for (size_t k = 0; k < members.size(); ++k) source[k] = p.source[members[k]];
+      auto pair_probability = [&](uint32_t a, uint32_t b) -> double {
+        auto it = prob_of.find(PairKey(members[a], members[b]));
+        if (it != prob_of.end()) return it->second;
+        return score(members[a], members[b]);
+      };
+      linkage::Clustering sub =
+          linkage::Cluster(members.size(), sub_links, source, pair_probability, options.cluster);
+      // Sub-cluster ids placed after every record index, so they never collide with old groups.
+      for (size_t k = 0; k < members.size(); ++k) {
+        out.cluster_of[members[k]] = static_cast<uint32_t>(n) + sub.cluster_of[k];
+      }
+    }
+    out.reclustered_records = members.size();
+    Renumber(&out.cluster_of, &out.clusters);
+    out.mode_note = "incremental: " + std::to_string(new_records) +
+                    " new records scored against "
+                    "all; " +
+                    std::to_string(members.size()) + " records re-clustered, the other " +
+                    std::to_string(n - members.size()) +
+                    " kept their clusters (--full redoes "
+                    "everything)";
+  }
+  // Reviewed decisions.
+  std::vector<linkage::Link> links;
+  for (const linkage::Link& l : out.pairs) {
+    if (l.probability >= options.cluster.threshold) links.push_back(l);
+  }
+  out.links = links.size();
+  if (!in.accepted.empty() || !in.rejected.empty()) {
+    linkage::ConstrainedClustering c =
+        linkage::ApplyPairConstraints(out.cluster_of, links, in.accepted, in.rejected);
+    out.cluster_of = std::move(c.cluster_of);
+    out.clusters = c.clusters;
+    out.decisions = c.stats;
+  }
+  std::sort(out.pairs.begin(), out.pairs.end(), [](const linkage::Link& a, const linkage::Link& b) {
+    return std::minmax(a.i, a.j) < std::minmax(b.i, b.j);
+  });
+  return out;
+}
+
+}  // namespace recount::app
