@@ -16,6 +16,7 @@ const std::vector<Command>& Commands() {
       EvaluateCommand(),
       SimulateCommand(),
       EstimateCommand(),
+      ReviewCommand(),
       PasswdCommand(),
       DeleteCommand(),
       AuditCommand(),

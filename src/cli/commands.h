@@ -17,6 +17,7 @@ Command SimulateCommand();
 Command DedupeCommand();
 Command EvaluateCommand();
 Command EstimateCommand();
+Command ReviewCommand();
 Command PasswdCommand();
 Command DeleteCommand();
 Command AuditCommand();
