@@ -67,6 +67,7 @@ Result<std::optional<model::Identity>> IdentityReader::Read(const storage::Store
   if (vault_ == nullptr) return std::optional<model::Identity>();
   Result<model::Identity> id = vault_->Open(sr.identity_id, sr.identity_blob);
   if (!id.ok()) return damaged(id.status());
+  read_ids_.push_back(sr.record.id);
   return std::optional<model::Identity>(std::move(*id));
 }
 

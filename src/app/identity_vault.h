@@ -26,6 +26,7 @@
 #include <string>
 #include <string_view>
 #include <utility>
+#include <vector>
 
 #include "base/result.h"
 #include "crypto/bytes.h"
@@ -79,12 +80,16 @@ class IdentityReader {
   // nullopt when it is sealed and the vault is locked. kDataLoss (naming the record) when the
   // blob cannot be opened.
   Result<std::optional<model::Identity>> Read(const storage::StoredRecord& record);
+  // The records whose sealed identity this reader decrypted, in order (for the audit log:
+  // identity_reads.h).
+  const std::vector<model::RowId>& read_ids() const { return read_ids_; }
 
  private:
   IdentityReader(std::unique_ptr<IdentityVault> vault, bool legacy)
       : vault_(std::move(vault)), legacy_(legacy) {}
   std::unique_ptr<IdentityVault> vault_;
   bool legacy_ = false;
+  std::vector<model::RowId> read_ids_;
 };
 
 }  // namespace recount::app

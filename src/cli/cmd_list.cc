@@ -4,6 +4,7 @@
 #include "app/record_json.h"
 #include "cli/commands.h"
 #include "cli/credentials.h"
+#include "cli/log_unlock.h"
 #include "cli/record_format.h"
 #include "storage/store.h"
 
@@ -51,6 +52,7 @@ Command ListCommand() {
                 }
                 return Status();
               }));
+              RETURN_IF_ERROR(LogIdentityReads(*store, reader, "list --names", ctx));
               if (!ctx.global.json) {
                 *ctx.out << shown << " of " << total << " records";
                 if (shown < total) *ctx.out << " (use --limit and --offset to see more)";

@@ -5,6 +5,7 @@
 #include "app/search_records.h"
 #include "cli/commands.h"
 #include "cli/credentials.h"
+#include "cli/log_unlock.h"
 #include "cli/record_format.h"
 #include "storage/store.h"
 
@@ -32,6 +33,7 @@ Command SearchCommand() {
                             "places); unlock the identity vault to search names\n";
               }
               ASSIGN_OR_RETURN(auto hits, app::SearchRecords(*store, *text, *limit, reader));
+              RETURN_IF_ERROR(LogIdentityReads(*store, reader, "search", ctx));
               if (!ctx.global.json) PrintRecordHeader(*ctx.out, *names);
               for (const app::SearchHit& h : hits) {
                 std::optional<model::Identity> id;

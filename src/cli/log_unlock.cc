@@ -2,6 +2,7 @@
 
 #include <cstdlib>
 
+#include "app/identity_reads.h"
 #include "app/log_signing.h"
 #include "app/store_keys.h"
 #include "cli/credentials.h"
@@ -50,6 +51,14 @@ Status PrepareStoreForWriting(storage::Store& store, const crypto::Credential& s
                    ring->Unlock(crypto::KeySlotKind::kStoreMaster, store_credential));
   ASSIGN_OR_RETURN(crypto::NoteSigner key, app::DeriveLogKey(master));
   return app::AttachLogSigner(store, std::make_shared<crypto::NoteSigner>(std::move(key)));
+}
+
+Status LogIdentityReads(storage::Store& store, const app::IdentityReader& reader,
+                        std::string_view command, CommandContext& ctx) {
+  if (reader.read_ids().empty()) return Status();
+  RETURN_IF_ERROR(PrepareStoreForWriting(store, ctx)
+                      .WithContext("identities were read, and reading them is logged"));
+  return app::LogIdentityReads(store, reader, command);
 }
 
 Status PrepareStoreForWriting(storage::Store& store, CommandContext& ctx) {

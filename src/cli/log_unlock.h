@@ -7,6 +7,7 @@
 
 #include <memory>
 
+#include "app/identity_vault.h"
 #include "base/result.h"
 #include "cli/command.h"
 #include "crypto/key_ring.h"
@@ -23,6 +24,11 @@ Result<std::shared_ptr<crypto::NoteSigner>> UnlockLogKey(storage::Store& store, 
 // Sets the actor and attaches the checkpoint signer; kFailedPrecondition (saying how to unlock)
 // when the store cannot be unlocked.
 Status PrepareStoreForWriting(storage::Store& store, CommandContext& ctx);
+// Logs the identities `reader` decrypted (app/identity_reads.h), signed: unlocks the store key
+// for that if the command has not done so. Call once, after the command has read them.
+Status LogIdentityReads(storage::Store& store, const app::IdentityReader& reader,
+                        std::string_view command, CommandContext& ctx);
+
 // The same with a store credential the command already holds (init, passwd).
 Status PrepareStoreForWriting(storage::Store& store, const crypto::Credential& store_credential);
 
