@@ -1,5 +1,6 @@
 // `recount review`: go through the queue of uncertain pairs (docs/linkage.md#review-queue) at a
 // terminal, or list and decide pairs non-interactively for scripts.
+#include <algorithm>
 #include <iomanip>
 #include <iostream>
 #include <nlohmann/json.hpp>
@@ -38,11 +39,49 @@ Result<std::pair<model::RowId, model::RowId>> ParsePair(storage::Store& store,
   return std::make_pair(a, b);
 }
 
-std::string Clip(const std::string& s, size_t width) {
-  if (s.size() <= width) return s;
-  size_t cut = width - 3;
-  while (cut > 0 && (static_cast<unsigned char>(s[cut]) & 0xC0) == 0x80) --cut;  // UTF-8 boundary
-  return s.substr(0, cut) + "...";
+// Terminal columns a code point takes: 2 for Hangul and CJK ideographs (East Asian wide), else 1.
+int CodePointWidth(char32_t c) {
+  return (c >= 0x1100 && c <= 0x115F) || (c >= 0x2E80 && c <= 0xA4CF) ||
+                 (c >= 0xAC00 && c <= 0xD7A3) || (c >= 0xF900 && c <= 0xFAFF) ||
+                 (c >= 0xFF00 && c <= 0xFF60)
+             ? 2
+             : 1;
+}
+
+// `s` cut to at most `width` columns ("..." marks a cut) and padded with spaces to `width`.
+std::string Cell(const std::string& s, int width) {
+  struct Glyph {
+    size_t offset, len;
+    int width;
+  };
+  std::vector<Glyph> glyphs;
+  int total = 0;
+  for (size_t i = 0; i < s.size();) {
+    unsigned char b = static_cast<unsigned char>(s[i]);
+    size_t len = b < 0x80 ? 1 : b < 0xE0 ? 2 : b < 0xF0 ? 3 : 4;
+    len = std::min(len, s.size() - i);
+    char32_t c = len == 1 ? b : b & (0x3F >> (len - 1));
+    for (size_t k = 1; k < len; ++k) c = (c << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3F);
+    glyphs.push_back({i, len, CodePointWidth(c)});
+    total += glyphs.back().width;
+    i += len;
+  }
+  std::string out;
+  int used = 0;
+  if (total <= width) {
+    out = s;
+    used = total;
+  } else {
+    for (const Glyph& g : glyphs) {
+      if (used + g.width > width - 3) break;
+      out.append(s, g.offset, g.len);
+      used += g.width;
+    }
+    out += "...";
+    used += 3;
+  }
+  if (used < width) out.append(static_cast<size_t>(width - used), ' ');
+  return out;
 }
 
 void PrintSideBySide(std::ostream& os, const app::ReviewItem& item,
@@ -51,9 +90,12 @@ void PrintSideBySide(std::ostream& os, const app::ReviewItem& item,
      << std::setprecision(3) << item.probability
      << (item.cluster_a == item.cluster_b ? "  (linked now)" : "  (not linked now)") << "\n";
   for (const app::FieldComparison& r : rows) {
-    os << (r.differs ? "* " : "  ") << std::left << std::setw(14) << r.field << std::setw(38)
-       << Clip(r.left.empty() ? "-" : r.left, 36) << Clip(r.right.empty() ? "-" : r.right, 36)
-       << std::right << "\n";
+    if (r.left.empty() && r.right.empty()) continue;
+    std::string line = (r.differs ? "* " : "  ") + Cell(r.field, 14) +
+                       Cell(r.left.empty() ? "-" : r.left, 38) + "  " +
+                       Cell(r.right.empty() ? "-" : r.right, 38);
+    line.erase(line.find_last_not_of(' ') + 1);
+    os << line << "\n";
   }
   if (locked) os << "  (names hidden: the identity vault is locked)\n";
   os << "(* = the records differ)\n";
