@@ -1,5 +1,5 @@
 // Evidence bundles (`recount export --evidence`, `recount verify-bundle`; docs/security.md
-// section 11): a folder a court or UN body can check offline, without the store or any key but
+// section 7.7): a folder a court or UN body can check offline, without the store or any key but
 // the log's public key.
 //
 // Layout (all paths relative to the bundle folder):

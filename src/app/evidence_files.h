@@ -1,5 +1,5 @@
 // Evidence files attached to records (`recount attach`, `recount attachment get`;
-// docs/security.md section 10).
+// docs/security.md section 7.6).
 //
 // Attach: the file is read once, streamed through crypto/evidence_stream.h under a fresh data key
 // (class kEvidence, bound to a random evidence id) which is wrapped by the store master key; the

@@ -1,5 +1,5 @@
 // EvidenceFile: one attached evidence file (audio, photo, scanned statement) as the store keeps it,
-// and the digest the tamper-evident log records for it (docs/security.md section 10).
+// and the digest the tamper-evident log records for it (docs/security.md section 7.6).
 //
 // The file itself is kept only encrypted (crypto/evidence_stream.h) under a fresh per-file data key
 // wrapped by the store master key (crypto/data_key.h, class kEvidence, bound to `evidence_id`).

@@ -4,7 +4,7 @@
 //                   plaintext_sha256, ciphertext_sha256, wrapped_key, actor, attached_at,
 //                   ciphertext)   written once; a trigger refuses UPDATE
 //
-// The ciphertext is a blob in the database, not a file beside it (docs/security.md section 10):
+// The ciphertext is a blob in the database, not a file beside it (docs/security.md section 7.6):
 // the row, its ciphertext and its "attach" log entry are inserted in one transaction, so a crash
 // leaves all or nothing, and one file is still one store (its backups carry the evidence).
 #pragma once
