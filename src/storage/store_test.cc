@@ -79,12 +79,12 @@ TEST_F(StoreTest, OpeningAnOlderStoreMigratesIt) {
     ASSERT_TRUE(batch->Add(MakeRecord("1", "rape", 2010), "id-1", "blob").ok());
     ASSERT_TRUE(batch->Commit().ok());
   }
-  // Turn the file back into a version-1 store: undo migrations 7, 6, 5, 3 and 2 (4 dropped 2's
+  // Turn the file back into a version-1 store: undo migrations 8 to 5, 3 and 2 (4 dropped 2's
   // indexes).
   sqlite3* db = nullptr;
   ASSERT_EQ(sqlite3_open(path_.c_str(), &db), SQLITE_OK);
   ASSERT_EQ(sqlite3_exec(db,
-                         "DROP TABLE review_decisions; "
+                         "DROP TABLE evidence_files; DROP TABLE review_decisions; "
                          "DROP TABLE audit_log; DROP TABLE audit_state; DROP TABLE checkpoints; "
                          "ALTER TABLE persons DROP COLUMN version; DROP TABLE keyring; "
                          "DROP TABLE link_pairs; DROP TABLE link_runs; "
