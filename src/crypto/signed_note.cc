@@ -152,6 +152,10 @@ Result<NoteSigner> NoteSigner::Generate(std::string_view name) {
   RETURN_IF_ERROR(EnsureCryptoInitialized());
   RETURN_IF_ERROR(ValidateNoteKeyName(name));
   ASSIGN_OR_RETURN(SecretBytes seed, SecretBytes::Random(crypto_sign_SEEDBYTES));
+  return FromSeed(name, std::move(seed));
+}
+
+Result<NoteSigner> NoteSigner::FromSeed(std::string_view name, SecretBytes seed) {
   NoteSigner s;
   ASSIGN_OR_RETURN(s.secret_key_, SecretBytes::Allocate(crypto_sign_SECRETKEYBYTES));
   uint8_t pk[crypto_sign_PUBLICKEYBYTES];
@@ -176,13 +180,7 @@ Result<NoteSigner> NoteSigner::DeriveFromKey(std::string_view name, const Secret
                                  parent_key.data()) != 0) {
     return Internal("libsodium key derivation failed");
   }
-  NoteSigner s;
-  ASSIGN_OR_RETURN(s.secret_key_, SecretBytes::Allocate(crypto_sign_SECRETKEYBYTES));
-  uint8_t pk[crypto_sign_PUBLICKEYBYTES];
-  crypto_sign_seed_keypair(pk, s.secret_key_.data(), seed.data());
-  s.seed_ = std::move(seed);
-  ASSIGN_OR_RETURN(s.verifier_, NoteVerifier::FromPublicKey(name, pk));
-  return s;
+  return FromSeed(name, std::move(seed));
 }
 
 Result<NoteSigner> NoteSigner::FromSkey(std::string_view skey) {
@@ -208,12 +206,7 @@ Result<NoteSigner> NoteSigner::FromSkey(std::string_view skey) {
                                                 "' is not an Ed25519 key (type 0x01, 32 bytes)"));
   sodium_memzero(key->data(), key->size());
   if (!seed.ok()) return seed.status();
-  NoteSigner s;
-  ASSIGN_OR_RETURN(s.secret_key_, SecretBytes::Allocate(crypto_sign_SECRETKEYBYTES));
-  uint8_t pk[crypto_sign_PUBLICKEYBYTES];
-  crypto_sign_seed_keypair(pk, s.secret_key_.data(), seed->data());
-  s.seed_ = std::move(seed).value();
-  ASSIGN_OR_RETURN(s.verifier_, NoteVerifier::FromPublicKey(name, pk));
+  ASSIGN_OR_RETURN(NoteSigner s, FromSeed(name, std::move(seed).value()));
   if (s.verifier_.key_id() != id) {
     return InvalidArgument("signer key '" + std::string(name) + "' has key id " + Hex8(id) +
                            " but its key hashes to " + Hex8(s.verifier_.key_id()));

@@ -93,6 +93,8 @@ class NoteSigner {
 
  private:
   NoteSigner() = default;
+  // The signer for an Ed25519 seed (32 bytes) named `name`.
+  static Result<NoteSigner> FromSeed(std::string_view name, SecretBytes seed);
   NoteVerifier verifier_;
   SecretBytes seed_;        // 32 bytes
   SecretBytes secret_key_;  // libsodium's 64-byte expanded form (seed || public key)
