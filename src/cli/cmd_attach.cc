@@ -72,7 +72,7 @@ Command AttachmentCommand() {
             sub.add_option("attachment", *id, "attachment id (from 'recount show RECORD')")
                 ->required();
             sub.add_option("--out", *out, "file to write (must not exist)")->required();
-            return [&ctx, id, out]() -> Status {
+            return [&ctx, id, out, verb]() -> Status {  // verb kept alive: CLI11 writes into it
               ASSIGN_OR_RETURN(auto store, storage::OpenStore(ResolveStorePath(ctx),
                                                               storage::OpenMode::kOpenExisting));
               ASSIGN_OR_RETURN(UnlockedStore keys,
