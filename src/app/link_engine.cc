@@ -7,6 +7,7 @@
 
 #include "linkage/compare.h"
 #include "linkage/korean_normalize.h"
+#include "linkage/union_find.h"
 
 namespace recount::app {
 namespace {
@@ -76,21 +77,7 @@ std::optional<linkage::Model> ModelFromJson(const std::string& text, const linka
   return m;
 }
 
-class UnionFind {
- public:
-  explicit UnionFind(size_t n) : parent_(n) { std::iota(parent_.begin(), parent_.end(), 0u); }
-  uint32_t Find(uint32_t x) {
-    while (parent_[x] != x) x = parent_[x] = parent_[parent_[x]];
-    return x;
-  }
-  void Union(uint32_t a, uint32_t b) {
-    a = Find(a), b = Find(b);
-    if (a != b) parent_[std::max(a, b)] = std::min(a, b);
-  }
-
- private:
-  std::vector<uint32_t> parent_;
-};
+using linkage::UnionFind;
 
 void Renumber(std::vector<uint32_t>* cluster_of, uint32_t* clusters) {
   std::unordered_map<uint32_t, uint32_t> ids;

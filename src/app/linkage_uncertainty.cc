@@ -9,6 +9,8 @@
 #include <sstream>
 #include <unordered_map>
 
+#include "linkage/union_find.h"
+
 namespace recount::app {
 namespace {
 
@@ -28,21 +30,7 @@ class SplitMix {
   uint64_t state_;
 };
 
-class UnionFind {
- public:
-  explicit UnionFind(size_t n) : parent_(n) { std::iota(parent_.begin(), parent_.end(), 0u); }
-  uint32_t Find(uint32_t x) {
-    while (parent_[x] != x) x = parent_[x] = parent_[parent_[x]];
-    return x;
-  }
-  void Union(uint32_t a, uint32_t b) {
-    a = Find(a), b = Find(b);
-    if (a != b) parent_[std::max(a, b)] = std::min(a, b);
-  }
-
- private:
-  std::vector<uint32_t> parent_;
-};
+using linkage::UnionFind;
 
 double Quantile(const std::vector<double>& sorted, double q) {
   if (sorted.empty()) return 0;

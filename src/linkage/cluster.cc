@@ -4,22 +4,11 @@
 #include <numeric>
 #include <unordered_map>
 
+#include "linkage/union_find.h"
+
 namespace recount::linkage {
 
 namespace {
-
-struct UnionFind {
-  explicit UnionFind(size_t n) : parent(n) { std::iota(parent.begin(), parent.end(), 0u); }
-  uint32_t Find(uint32_t x) {
-    while (parent[x] != x) x = parent[x] = parent[parent[x]];
-    return x;
-  }
-  void Union(uint32_t a, uint32_t b) {
-    a = Find(a), b = Find(b);
-    if (a != b) parent[std::max(a, b)] = std::min(a, b);
-  }
-  std::vector<uint32_t> parent;
-};
 
 // Average-linkage agglomeration inside one component of k records with a full probability matrix
 // (k <= max_exact_component); returns a group label per member.

@@ -4,28 +4,10 @@
 #include <numeric>
 #include <unordered_map>
 
+#include "linkage/union_find.h"
+
 namespace recount::linkage {
 namespace {
-
-class UnionFind {
- public:
-  explicit UnionFind(size_t n) : parent_(n) { std::iota(parent_.begin(), parent_.end(), 0u); }
-  uint32_t Find(uint32_t x) {
-    while (parent_[x] != x) {
-      parent_[x] = parent_[parent_[x]];
-      x = parent_[x];
-    }
-    return x;
-  }
-  void Union(uint32_t a, uint32_t b) {
-    a = Find(a);
-    b = Find(b);
-    if (a != b) parent_[std::max(a, b)] = std::min(a, b);
-  }
-
- private:
-  std::vector<uint32_t> parent_;
-};
 
 // True if joining the groups of a and b would put both records of some rejected pair together.
 bool WouldViolate(UnionFind& uf, uint32_t a, uint32_t b,
