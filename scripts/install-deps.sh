@@ -13,6 +13,9 @@ PACKAGES=(
   libutf8proc-dev
   libeigen3-dev
   clang libclang-rt-14-dev
+  # PostgreSQL backend (team mode): the client library, and the server that the tests start as a
+  # private throwaway cluster (tests/pg/cluster.sh); the system's own cluster is never used.
+  libpq-dev postgresql
 )
 
 missing=()
