@@ -1,4 +1,5 @@
-# recount_part(NAME DEPS <parts...> [PRIVATE_LIBS <libs...>] [PUBLIC_LIBS <libs...>])
+# recount_part(NAME DEPS <parts...> [PRIVATE_LIBS <libs...>] [PUBLIC_LIBS <libs...>]
+#              [TEST_PROPERTIES <ctest property value...>])
 #
 # Declares the library recount_<NAME> from every .cc below src/<NAME>/ except *_test.cc and
 # *_fuzz.cc, with include root src/. DEPS are other parts (the layer edges). Tests beside the code
@@ -8,7 +9,7 @@
 set(RECOUNT_SRC_ROOT ${CMAKE_SOURCE_DIR}/src)
 
 function(recount_part NAME)
-  cmake_parse_arguments(P "" "" "DEPS;PRIVATE_LIBS;PUBLIC_LIBS;TEST_LIBS" ${ARGN})
+  cmake_parse_arguments(P "" "" "DEPS;PRIVATE_LIBS;PUBLIC_LIBS;TEST_LIBS;TEST_PROPERTIES" ${ARGN})
   file(GLOB_RECURSE all_cc CONFIGURE_DEPENDS ${CMAKE_CURRENT_SOURCE_DIR}/*.cc)
   set(lib_cc "")
   set(test_cc "")
@@ -48,7 +49,8 @@ function(recount_part NAME)
     target_link_libraries(${target}_test PRIVATE ${target} ${P_PRIVATE_LIBS} ${P_TEST_LIBS}
                           GTest::gtest GTest::gmock GTest::gtest_main)
     gtest_discover_tests(${target}_test DISCOVERY_TIMEOUT 60
-                         PROPERTIES ENVIRONMENT "RECOUNT_SOURCE_DIR=${CMAKE_SOURCE_DIR}")
+                         PROPERTIES ENVIRONMENT "RECOUNT_SOURCE_DIR=${CMAKE_SOURCE_DIR}"
+                                    ${P_TEST_PROPERTIES})
   endif()
 
   if(RECOUNT_FUZZ)

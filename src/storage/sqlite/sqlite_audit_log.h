@@ -15,18 +15,14 @@
 #include <string>
 
 #include "crypto/merkle_frontier.h"
+#include "storage/audit_append.h"
 #include "storage/sqlite/bulk_insert.h"
 #include "storage/sqlite/sqlite_db.h"
 #include "storage/store.h"
 
 namespace recount::storage::sqlite {
 
-// Who writes and who signs: set on the store, passed to each transaction's writer.
-struct LogContext {
-  std::string actor = "unknown";
-  CheckpointSigner signer;  // empty: entries stay unsigned
-};
-
+// LogContext (who writes, who signs) is shared with the PostgreSQL backend: storage/audit_append.h.
 class AuditLogWriter {
  public:
   static Result<AuditLogWriter> Begin(Db& db, const LogContext& context);

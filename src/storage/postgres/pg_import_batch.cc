@@ -1,0 +1,295 @@
+#include "storage/postgres/pg_import_batch.h"
+
+#include <optional>
+#include <set>
+#include <unordered_map>
+#include <unordered_set>
+
+#include "storage/postgres/pg_audit_log.h"
+#include "storage/postgres/pg_record_scan.h"
+
+namespace recount::storage::postgres {
+namespace {
+
+// Row ids handed out from a table's identity sequence, reserved a block at a time.
+class IdBlock {
+ public:
+  IdBlock(Conn* conn, std::string table) : conn_(conn), table_(std::move(table)) {}
+  Result<int64_t> Next() {
+    if (at_ == ids_.size()) {
+      ASSIGN_OR_RETURN(Rows rows, conn_->Query(
+          "SELECT nextval(pg_get_serial_sequence($1, 'id')) FROM generate_series(1, $2)",
+          {table_, static_cast<int64_t>(block_)}));
+      ids_.clear();
+      for (int r = 0; r < rows.size(); ++r) ids_.push_back(rows.Int(r, 0));
+      at_ = 0;
+      block_ = std::min<size_t>(block_ * 4, 4096);  // small imports waste few ids
+    }
+    return ids_[at_++];
+  }
+
+ private:
+  Conn* conn_;
+  std::string table_;
+  std::vector<int64_t> ids_;
+  size_t at_ = 0;
+  size_t block_ = 16;
+};
+
+void AppendDate(CopyRows& rows, const PartialDate& d) {
+  if (!d.known()) {
+    rows.Null();
+    rows.Null();
+    rows.Null();
+    return;
+  }
+  rows.Text(d.ToString());
+  rows.Int(d.EarliestDay());
+  rows.Int(d.LatestDay());
+}
+
+class PgImportBatch : public ImportBatch {
+ public:
+  PgImportBatch(Conn* conn, int64_t source_id, std::string source_name, int64_t import_id,
+                const LogContext& log)
+      : conn_(conn),
+        source_id_(source_id),
+        source_name_(std::move(source_name)),
+        import_id_(import_id),
+        log_(&log),
+        testimony_ids_(conn, "testimonies"),
+        person_ids_(conn, "persons"),
+        event_ids_(conn, "events"),
+        act_ids_(conn, "acts"),
+        involvement_ids_(conn, "involvements") {}
+  ~PgImportBatch() override {
+    if (!done_) conn_->Exec("ROLLBACK").IgnoreError();
+  }
+
+  Status Prepare() {
+    ASSIGN_OR_RETURN(Rows rows, conn_->Query(
+        "SELECT external_id FROM testimonies WHERE source_id = $1", {source_id_}));
+    committed_.reserve(rows.size());
+    for (int r = 0; r < rows.size(); ++r) committed_.insert(rows.Text(r, 0));
+    return Status();
+  }
+
+  Result<bool> Contains(std::string_view external_id) override {
+    std::string key(external_id);
+    return committed_.count(key) > 0 || added_.count(key) > 0;
+  }
+
+  Result<Added> Add(const model::Record& r, const IdentityMaker& make_identity) override {
+    if (done_) return FailedPrecondition("import batch already finished");
+    int64_t testimony_id = 0;
+    int64_t person_id = 0;
+    bool new_record = false;
+    if (r.external_id == last_external_id_ && last_person_id_ != 0) {
+      testimony_id = last_testimony_id_;
+      person_id = last_person_id_;
+    } else if (auto it = added_.find(r.external_id); it != added_.end()) {
+      testimony_id = it->second.first;
+      person_id = it->second.second;
+      touched_.insert(person_id);  // re-digested and logged as an update at Commit
+      LogPending();
+    } else if (committed_.count(r.external_id) > 0) {
+      return AlreadyExists("record '" + r.external_id +
+                           "' is already in this source from an earlier import; give new "
+                           "records new ids (updating imported records is not supported by "
+                           "import)");
+    } else {
+      LogPending();
+      ASSIGN_OR_RETURN(testimony_id, testimony_ids_.Next());
+      ASSIGN_OR_RETURN(person_id, person_ids_.Next());
+      new_record = true;
+      CopyRows& t = testimonies_;
+      t.Int(testimony_id);
+      t.Int(source_id_);
+      t.Int(import_id_);
+      t.Text(r.external_id);
+      t.TextOrNull(r.testimony_date.ToString());
+      t.TextOrNull(r.language);
+      t.TextOrNull(r.connection);
+      t.TextOrNull(r.reliability);
+      t.TextOrNull(r.consent);
+      t.TextOrNull(r.narrative);
+      t.EndRow();
+      auto [identity_id, identity_blob] = make_identity();
+      if (!identity_id.empty()) {
+        identities_.Text(identity_id);
+        identities_.Bytes(identity_blob);
+        identities_.EndRow();
+      }
+      CopyRows& p = persons_;
+      p.Int(person_id);
+      p.Int(testimony_id);
+      p.Text("victim");
+      p.TextOrNull(r.person_ref);
+      p.TextOrNull(r.sex);
+      AppendDate(p, r.birth);
+      p.TextOrNull(r.origin_text);
+      p.TextOrNull(r.origin_place_id);
+      p.TextOrNull(identity_id);
+      p.EndRow();
+      added_.emplace(r.external_id, std::make_pair(testimony_id, person_id));
+      // What the log will record for this record: exactly what was written, as a scan reads it.
+      pending_.emplace();
+      pending_->record = r;
+      pending_->record.id = person_id;
+      pending_->record.source = source_name_;
+      pending_->record.identity = {};
+      pending_->record.cluster_id.clear();
+      pending_->record.acts.clear();
+      pending_->identity_id = identity_id;
+      pending_->identity_blob = identity_blob;
+    }
+    last_external_id_ = r.external_id;
+    last_testimony_id_ = testimony_id;
+    last_person_id_ = person_id;
+
+    for (const model::Act& a : r.acts) {
+      ASSIGN_OR_RETURN(int64_t event_id, event_ids_.Next());
+      CopyRows& e = events_;
+      e.Int(event_id);
+      e.Int(testimony_id);
+      AppendDate(e, a.date);
+      if (a.date.known()) {
+        e.Int(a.date.EarliestYear());
+        e.Int(a.date.LatestYear());
+      } else {
+        e.Null();
+        e.Null();
+      }
+      e.TextOrNull(a.place_text);
+      e.TextOrNull(a.place_id);
+      e.EndRow();
+      ASSIGN_OR_RETURN(int64_t act_id, act_ids_.Next());
+      CopyRows& act = acts_;
+      act.Int(act_id);
+      act.Int(event_id);
+      act.Int(person_id);
+      act.Text(a.act_type);
+      if (a.age) {
+        act.Int(*a.age);
+      } else {
+        act.Null();
+      }
+      act.EndRow();
+      for (const model::Involvement& inv : a.involvements) {
+        ASSIGN_OR_RETURN(int64_t inv_id, involvement_ids_.Next());
+        CopyRows& v = involvements_;
+        v.Int(inv_id);
+        v.Int(act_id);
+        v.TextOrNull(inv.perpetrator_type);
+        v.TextOrNull(inv.degree);
+        v.EndRow();
+      }
+      if (pending_ && pending_->record.id == person_id) {
+        pending_->record.acts.push_back(a);
+        pending_->record.acts.back().id = act_id;
+      }
+    }
+    if (BufferedBytes() > kFlushBytes) RETURN_IF_ERROR(FlushAll());
+    return Added{person_id, new_record};
+  }
+
+  Status Commit() override {
+    if (done_) return FailedPrecondition("import batch already finished");
+    LogPending();
+    RETURN_IF_ERROR(FlushAll());
+    RETURN_IF_ERROR(LogTouched());
+    // The log lock is taken only now: concurrent imports wrote their rows side by side.
+    ASSIGN_OR_RETURN(PgLogWriter writer, PgLogWriter::Begin(*conn_, *log_));
+    for (AuditEntry& e : entries_) writer.Append(std::move(e));
+    entries_.clear();
+    RETURN_IF_ERROR(writer.Finish());
+    RETURN_IF_ERROR(conn_->Exec("COMMIT"));
+    done_ = true;
+    return Status();
+  }
+
+ private:
+  static constexpr size_t kFlushBytes = 8 << 20;
+
+  size_t BufferedBytes() const {
+    return testimonies_.bytes() + identities_.bytes() + persons_.bytes() + events_.bytes() +
+           acts_.bytes() + involvements_.bytes();
+  }
+
+  void LogPending() {
+    if (!pending_) return;
+    entries_.push_back(MakeCreateEntry(*pending_, source_name_));
+    pending_.reset();
+  }
+
+  Status LogTouched() {
+    for (int64_t id : touched_) {
+      ASSIGN_OR_RETURN(Rows bump, conn_->Query(
+          "UPDATE persons SET version = version + 1 WHERE id = $1", {id}));
+      RETURN_IF_ERROR(ScanPgRecords(*conn_, RecordFilter{}, id, [&](StoredRecord&& sr) {
+        entries_.push_back(MakeMoreRowsEntry(sr, source_name_));
+        return Status();
+      }));
+    }
+    return Status();
+  }
+
+  Status Copy(CopyRows& rows, std::string_view sql) {
+    if (rows.rows() == 0) return Status();
+    Status s = conn_->CopyIn(sql, rows.data());
+    rows.Clear();
+    if (s.code() == StatusCode::kAlreadyExists) {
+      return Conflict("another import added the same record to source '" + source_name_ +
+                      "' meanwhile (" + s.message() + "); nothing was imported, try again");
+    }
+    return s;
+  }
+
+  // Foreign-key order: a row's references are written before it.
+  Status FlushAll() {
+    RETURN_IF_ERROR(Copy(testimonies_,
+                         "COPY testimonies (id, source_id, import_id, external_id, "
+                         "testimony_date, language, connection, reliability, consent, narrative) "
+                         "FROM STDIN"));
+    RETURN_IF_ERROR(Copy(identities_, "COPY identities (id, data) FROM STDIN"));
+    RETURN_IF_ERROR(Copy(persons_,
+                         "COPY persons (id, testimony_id, role, person_ref, sex, birth, birth_lo, "
+                         "birth_hi, origin_text, origin_place, identity_id) FROM STDIN"));
+    RETURN_IF_ERROR(Copy(events_,
+                         "COPY events (id, testimony_id, date, date_lo, date_hi, year_lo, year_hi, "
+                         "place_text, place_id) FROM STDIN"));
+    RETURN_IF_ERROR(Copy(acts_, "COPY acts (id, event_id, victim_id, act_type, age) FROM STDIN"));
+    return Copy(involvements_,
+                "COPY involvements (id, act_id, perpetrator_type, degree) FROM STDIN");
+  }
+
+  Conn* conn_;
+  int64_t source_id_;
+  std::string source_name_;
+  int64_t import_id_;
+  const LogContext* log_;
+  IdBlock testimony_ids_, person_ids_, event_ids_, act_ids_, involvement_ids_;
+  CopyRows testimonies_, identities_, persons_, events_, acts_, involvements_;
+  std::unordered_set<std::string> committed_;  // external ids the source held at the start
+  std::unordered_map<std::string, std::pair<int64_t, int64_t>> added_;  // -> testimony, person
+  std::vector<AuditEntry> entries_;     // in the order SQLite appends them; numbered at Commit
+  std::optional<StoredRecord> pending_;  // the record being added, until it is logged
+  std::set<int64_t> touched_;
+  bool done_ = false;
+  std::string last_external_id_;
+  int64_t last_testimony_id_ = 0;
+  int64_t last_person_id_ = 0;
+};
+
+}  // namespace
+
+Result<std::unique_ptr<ImportBatch>> NewPgImportBatch(Conn* conn, int64_t source_id,
+                                                      std::string source_name, int64_t import_id,
+                                                      const LogContext& log) {
+  auto batch =
+      std::make_unique<PgImportBatch>(conn, source_id, std::move(source_name), import_id, log);
+  RETURN_IF_ERROR(batch->Prepare());  // the batch's destructor rolls back
+  return std::unique_ptr<ImportBatch>(std::move(batch));
+}
+
+}  // namespace recount::storage::postgres
