@@ -55,7 +55,6 @@ class SourceWriter {
   const VocabTerm* sex_[2] = {nullptr, nullptr};
   std::vector<const VocabTerm*> connection_;  // victim, family, hearsay
   std::vector<const VocabTerm*> reliability_, consent_;
-  const VocabTerm* involvement_[2] = {nullptr, nullptr};
 };
 
 }  // namespace recount::sim

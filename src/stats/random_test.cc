@@ -81,7 +81,9 @@ TEST(Rng, BinomialMomentsAllRegimes) {
   Rng r(4);
   const std::vector<std::pair<int64_t, double>> cases = {
       {5, 0.3}, {50, 0.1}, {100, 0.5}, {1131, 0.37}, {100000, 0.02}, {40, 0.9}, {3000, 0.97}};
-  for (auto [n, p] : cases) {
+  for (const auto& c : cases) {
+    const int64_t n = c.first;
+    const double p = c.second;
     CheckMoments([&] { return static_cast<double>(r.Binomial(n, p)); }, n * p, n * p * (1 - p));
   }
 }

@@ -79,7 +79,7 @@ python3 -c 'import sqlite3, sys, time
 c = sqlite3.connect(sys.argv[1]); c.execute("select count(*) from sqlite_master").fetchall()
 time.sleep(600)' "$S" &
 HOLDER=$!
-trap 'kill $HOLDER 2>/dev/null; rm -rf "$WORK"' EXIT
+trap 'kill $HOLDER 2>/dev/null || true; rm -rf "$WORK"' EXIT
 sleep 0.5
 
 expect_exit 0 "$BIN" import --store "$S" --source ngo-a "$WORK/list_a.csv"
@@ -152,5 +152,5 @@ for path in sys.argv[2:]:
             sys.exit(1)
 PY
 
-kill $HOLDER 2>/dev/null || true
+kill $HOLDER 2>/dev/null || true; wait $HOLDER 2>/dev/null || true
 finish
