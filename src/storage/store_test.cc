@@ -321,5 +321,47 @@ TEST_F(PgStoreTest, ConcurrentInitsCreateOneStore) {
   EXPECT_EQ((*store)->schema_version(), LatestSchemaVersion());
 }
 
+// Defence in depth: the application connects as a role that owns nothing; it can do every write
+// recount does, but cannot change or delete a log entry or checkpoint, nor drop a table.
+TEST_F(PgStoreTest, ApplicationRoleOwnsNothingAndCannotRewriteTheLog) {
+  const std::string owner = "recount_owner@";
+  const size_t at = location_.find(owner);
+  if (at == std::string::npos ||
+      *backend_.QueryInt(location_, "SELECT count(*) FROM pg_roles WHERE rolname = "
+                                    "'recount_app'") == 0) {
+    GTEST_SKIP() << "the server has no recount_owner/recount_app roles (tests/pg/cluster.sh)";
+  }
+  ::setenv("RECOUNT_PG_APP_ROLE", "recount_app", 1);
+  auto created = OpenStore(location_, OpenMode::kCreate);
+  ::unsetenv("RECOUNT_PG_APP_ROLE");
+  ASSERT_TRUE(created.ok()) << created.status().ToString();
+  created->reset();
+  std::string app = location_;
+  app.replace(at, owner.size(), "recount_app@");
+  auto store = OpenStore(app, OpenMode::kOpenExisting);
+  ASSERT_TRUE(store.ok()) << store.status().ToString();
+  auto batch = std::move((*store)->BeginImport("ngo-a", "test").value());
+  model::RowId a = *batch->Add(MakeRecord("1", "rape", 2010), "id-1", "x");
+  model::RowId b = *batch->Add(MakeRecord("2", "rape", 2010), "id-2", "y");
+  ASSERT_TRUE(batch->Commit().ok());
+  LinkageRun run;
+  run.clusters = {{a, "P1"}, {b, "P1"}};
+  run.pairs = {{a, b, 0.5}};
+  ASSERT_TRUE((*store)->SaveLinkage(run).ok());
+  ASSERT_TRUE((*store)->SaveKeyRing("ring", std::nullopt).ok());
+  ASSERT_TRUE((*store)->PutSetting("log_vkey", "k").ok());
+  ASSERT_TRUE((*store)->ShredRecord(a, ShredScope::kWholeRecord).ok());
+  EXPECT_EQ((*store)->AuditTreeHead()->size, 8u);  // 2 creates, 2 link, keys, 3 delete
+  for (const char* sql : {"UPDATE audit_log SET entry = 'x'", "DELETE FROM audit_log",
+                          "DELETE FROM checkpoints", "UPDATE review_decisions SET note = ''",
+                          "DROP TABLE persons", "TRUNCATE audit_log"}) {
+    Status s = backend_.Exec(app, sql);
+    EXPECT_EQ(s.code(), StatusCode::kPermissionDenied) << sql << ": " << s.ToString();
+  }
+  EXPECT_EQ(*backend_.QueryInt(location_, "SELECT count(*) FROM pg_tables WHERE schemaname = "
+                                          "'public' AND tableowner = 'recount_app'"),
+            0);
+}
+
 }  // namespace
 }  // namespace recount::storage

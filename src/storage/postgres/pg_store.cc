@@ -1,5 +1,7 @@
 #include "storage/postgres/pg_store.h"
 
+#include <cctype>
+#include <cstdlib>
 #include <set>
 
 #include "base/clock.h"
@@ -70,8 +72,8 @@ class PgStore : public Store {
                         "'recount init --store " + url_ + "' or point --store / RECOUNT_STORE "
                         "at an existing one");
       }
-      return conn_->Exec("CREATE TABLE IF NOT EXISTS meta (key text PRIMARY KEY, value text "
-                         "NOT NULL)");
+      if (exists) return Status();  // the application role may not create tables
+      return conn_->Exec("CREATE TABLE meta (key text PRIMARY KEY, value text NOT NULL)");
     }));
     for (const PgMigration& m : PgMigrations()) {
       Status s = InTransaction([&]() -> Status {
@@ -98,6 +100,54 @@ class PgStore : public Store {
                              "); the store was left unchanged");
       }
     }
+    const char* app_role = std::getenv("RECOUNT_PG_APP_ROLE");
+    if (app_role != nullptr && *app_role != '\0') {
+      RETURN_IF_ERROR(InTransaction([&]() -> Status {
+        RETURN_IF_ERROR(Lock());
+        return GrantToApplicationRole(app_role);
+      }));
+    }
+    return Status();
+  }
+
+  // The application role's rights (docs/postgres.md, "Roles"): it owns nothing, may append to the
+  // log but never change or delete an entry or checkpoint, and may delete only what a safety
+  // deletion deletes. Idempotent: GRANT of a held right is a no-op.
+  Status GrantToApplicationRole(std::string_view role) {
+    for (char c : role) {
+      if (!(std::isalnum(static_cast<unsigned char>(c)) || c == '_')) {
+        return InvalidArgument("RECOUNT_PG_APP_ROLE '" + std::string(role) +
+                               "' is not a plain role name (letters, digits, _)");
+      }
+    }
+    static constexpr std::pair<const char*, const char*> kRights[] = {
+        {"meta", "SELECT, INSERT, UPDATE"},
+        {"sources", "SELECT, INSERT"},
+        {"imports", "SELECT, INSERT"},
+        {"testimonies", "SELECT, INSERT, UPDATE, DELETE"},
+        {"identities", "SELECT, INSERT, DELETE"},
+        {"persons", "SELECT, INSERT, UPDATE, DELETE"},
+        {"events", "SELECT, INSERT, DELETE"},
+        {"acts", "SELECT, INSERT, DELETE"},
+        {"involvements", "SELECT, INSERT, UPDATE, DELETE"},
+        {"link_runs", "SELECT, INSERT"},
+        {"link_pairs", "SELECT, INSERT, DELETE"},
+        {"keyring", "SELECT, INSERT, UPDATE"},
+        {"audit_log", "SELECT, INSERT"},
+        {"audit_state", "SELECT, INSERT, UPDATE"},
+        {"checkpoints", "SELECT, INSERT"},
+        {"review_decisions", "SELECT, INSERT"},
+        {"evidence_files", "SELECT, INSERT, DELETE"},
+    };
+    const std::string quoted = "\"" + std::string(role) + "\"";
+    std::string sql;
+    for (const auto& [table, rights] : kRights) {
+      sql += "REVOKE ALL ON " + std::string(table) + " FROM " + quoted + "; GRANT " + rights +
+             " ON " + table + " TO " + quoted + "; ";
+    }
+    sql += "GRANT USAGE ON ALL SEQUENCES IN SCHEMA public TO " + quoted;
+    Status s = conn_->Exec(sql);
+    if (!s.ok()) return s.WithContext("granting the application role " + std::string(role));
     return Status();
   }
 
@@ -317,20 +367,30 @@ class PgStore : public Store {
       auto run = [this](std::string_view sql, std::vector<Param> params) -> Status {
         return conn_->Query(sql, params).status();
       };
-      // The person's reference goes first: the identity row is then free to delete.
+      // The person's reference goes first: the identity row is then free to delete. Versions
+      // kept by edits name their own identity rows: they go too.
       RETURN_IF_ERROR(run("UPDATE persons SET identity_id = NULL WHERE id = $1", {id}));
-      if (!identity_id.empty()) {
-        RETURN_IF_ERROR(run("DELETE FROM identities WHERE id = $1", {identity_id}));
-        report.identity_destroyed = true;
+      ASSIGN_OR_RETURN(std::vector<std::string> old_identities,
+                       ShredPgRecordVersions(*conn_, id, scope == ShredScope::kWholeRecord));
+      old_identities.push_back(identity_id);
+      for (const std::string& old : old_identities) {
+        if (old.empty()) continue;
+        ASSIGN_OR_RETURN(Rows gone, conn_->Query("DELETE FROM identities WHERE id = $1", {old}));
+        report.identity_destroyed |= gone.Affected() > 0;
       }
       RETURN_IF_ERROR(run("UPDATE testimonies SET narrative = NULL WHERE id = $1",
                           {testimony_id}));
       std::vector<int64_t> runs_with_pairs;
+      std::vector<EvidenceFile> attachments;
       if (scope == ShredScope::kWholeRecord) {
         ASSIGN_OR_RETURN(Rows runs, conn_->Query(
             "SELECT DISTINCT run_id FROM link_pairs WHERE a = $1 OR b = $1 ORDER BY run_id",
             {id}));
         for (int r = 0; r < runs.size(); ++r) runs_with_pairs.push_back(runs.Int(r, 0));
+        // Attachments go with the whole record: their wrapped keys and ciphertexts are deleted.
+        ASSIGN_OR_RETURN(attachments, ListEvidenceFiles(id));
+        RETURN_IF_ERROR(run("DELETE FROM evidence_files WHERE record_id = $1", {id}));
+        report.attachments_destroyed = static_cast<int64_t>(attachments.size());
         RETURN_IF_ERROR(run("DELETE FROM involvements WHERE act_id IN "
                             "(SELECT id FROM acts WHERE victim_id = $1)", {id}));
         // Acts before their events (the foreign key is checked at the end of the statement).
@@ -355,6 +415,7 @@ class PgStore : public Store {
         }));
       }
       log.Append(MakeShredEntry(id, version + 1, external_id, scope, std::move(digest)));
+      for (const EvidenceFile& f : attachments) log.Append(MakeShredAttachmentEntry(f));
       for (int64_t run_id : runs_with_pairs) {
         ASSIGN_OR_RETURN(auto pairs, ReadPgLinkPairs(*conn_, run_id));
         log.Append(MakeDeletedPairsEntry(run_id, pairs, id));

@@ -29,25 +29,17 @@ class AuditLogWriter {
 
   // Fills in seq, time and actor, and appends.
   Status Append(AuditEntry entry);
-  int64_t appended() const { return appended_; }
+  int64_t appended() const { return appender_.appended(); }
   // Writes every buffered entry, the frontier and (with a signer, if anything was appended) the
   // signed checkpoint.
   Status Finish();
 
  private:
-  AuditLogWriter(Db& db, const LogContext& context, BulkInserter inserter,
-                 crypto::MerkleFrontier frontier, std::string time)
-      : db_(&db),
-        context_(&context),
-        inserter_(std::move(inserter)),
-        frontier_(std::move(frontier)),
-        time_(std::move(time)) {}
+  AuditLogWriter(Db& db, BulkInserter inserter, AuditAppender appender)
+      : db_(&db), inserter_(std::move(inserter)), appender_(std::move(appender)) {}
   Db* db_;
-  const LogContext* context_;
   BulkInserter inserter_;
-  crypto::MerkleFrontier frontier_;
-  std::string time_;  // one time for the whole transaction
-  int64_t appended_ = 0;
+  AuditAppender appender_;  // numbering, leaf hashes, frontier, checkpoint (shared)
 };
 
 // Reads the stored tree head; size 0 and the empty root for a log without entries.

@@ -72,13 +72,7 @@ Result<EvidenceFile> SaveEvidenceRow(Db& db, EvidenceFile f, std::string_view ci
     RETURN_IF_ERROR(ins.Run());
     f.id = db.LastInsertId();
     ASSIGN_OR_RETURN(AuditLogWriter writer, AuditLogWriter::Begin(db, log));
-    AuditEntry e;
-    e.op = "attach";
-    e.record = f.record;
-    e.version = version;
-    e.digest = EvidenceFileDigest(f);
-    e.detail = AttachEntryDetail(f);
-    RETURN_IF_ERROR(writer.Append(std::move(e)));
+    RETURN_IF_ERROR(writer.Append(MakeAttachEntry(f, version)));
     return writer.Finish();
   }();
   if (!s.ok()) {

@@ -205,12 +205,7 @@ class SqliteImportBatch : public ImportBatch {
   // Logs the creation of the record whose rows were being added (if any).
   Status LogPending() {
     if (!pending_) return Status();
-    AuditEntry e;
-    e.op = "create";
-    e.record = pending_->record.id;
-    e.version = 1;
-    e.digest = RecordDigest(*pending_);
-    e.detail = "source " + source_name_ + ", record " + pending_->record.external_id;
+    AuditEntry e = MakeCreateEntry(*pending_, source_name_);
     pending_.reset();
     return log_->Append(std::move(e));
   }
@@ -224,14 +219,7 @@ class SqliteImportBatch : public ImportBatch {
       bump.Bind(1, id);
       RETURN_IF_ERROR(bump.Run());
       RETURN_IF_ERROR(ScanStoredRecords(*db_, RecordFilter{}, id, [&](StoredRecord&& sr) {
-        AuditEntry e;
-        e.op = "update";
-        e.record = id;
-        e.version = sr.version;
-        e.digest = RecordDigest(sr);
-        e.detail = "source " + source_name_ + ", record " + sr.record.external_id +
-                   ": more rows later in the same import";
-        return log_->Append(std::move(e));
+        return log_->Append(MakeMoreRowsEntry(sr, source_name_));
       }));
     }
     return Status();

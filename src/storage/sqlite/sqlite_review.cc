@@ -41,13 +41,7 @@ Result<ReviewDecision> SaveReviewDecisionRow(Db& db, ReviewDecision d, const Log
     RETURN_IF_ERROR(ins.Run());
     d.id = db.LastInsertId();
     ASSIGN_OR_RETURN(AuditLogWriter writer, AuditLogWriter::Begin(db, log));
-    AuditEntry e;
-    e.op = "review";
-    e.record = d.id;
-    e.digest = ReviewDecisionDigest(d);
-    e.detail = "review " + std::string(ReviewVerdictName(d.verdict)) + " pair " +
-               std::to_string(d.a) + "," + std::to_string(d.b);
-    RETURN_IF_ERROR(writer.Append(std::move(e)));
+    RETURN_IF_ERROR(writer.Append(MakeReviewEntry(d)));
     return writer.Finish();
   }();
   if (!s.ok()) {

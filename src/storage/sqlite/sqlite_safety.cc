@@ -65,11 +65,7 @@ Status SaveKeyRingRow(Db& db, std::string_view key_ring,
     put.Bind(2, NowRfc3339());
     RETURN_IF_ERROR(put.Run());
     ASSIGN_OR_RETURN(AuditLogWriter writer, AuditLogWriter::Begin(db, log));
-    AuditEntry e;
-    e.op = "keys";
-    e.digest = KeyRingDigest(key_ring);
-    e.detail = expected ? "key ring changed (passphrase or key file)" : "key ring created";
-    RETURN_IF_ERROR(writer.Append(std::move(e)));
+    RETURN_IF_ERROR(writer.Append(MakeKeysEntry(key_ring, !expected.has_value())));
     return writer.Finish();
   }));
   // The old row was overwritten in place (secure_delete); resetting the WAL removes the old page

@@ -334,23 +334,10 @@ class SqliteStore : public Store {
       RETURN_IF_ERROR(ins_pair.Run());
     }
     ASSIGN_OR_RETURN(auto stored_pairs, ReadLinkPairs(*db_, last_run_id_));
-    AuditEntry pairs_entry;
-    pairs_entry.op = "link-pairs";
-    pairs_entry.record = last_run_id_;
-    pairs_entry.digest = PairsDigest(stored_pairs);
-    pairs_entry.detail = "link run " + std::to_string(last_run_id_) + ": " +
-                         std::to_string(stored_pairs.size()) + " scored pairs";
-    RETURN_IF_ERROR(log.Append(std::move(pairs_entry)));
+    RETURN_IF_ERROR(log.Append(MakeLinkPairsEntry(last_run_id_, stored_pairs)));
     ASSIGN_OR_RETURN(auto assignment, ReadClusterAssignment(*db_));
-    AuditEntry e;
-    e.op = "link";
-    e.record = last_run_id_;
-    e.digest = ClusterDigest(assignment);
-    e.detail = "link run " + std::to_string(last_run_id_) + ": " +
-               std::to_string(run.clusters.size()) + " records in " +
-               std::to_string(distinct.size()) + " clusters, " + std::to_string(run.pairs.size()) +
-               " scored pairs kept";
-    RETURN_IF_ERROR(log.Append(std::move(e)));
+    RETURN_IF_ERROR(log.Append(MakeLinkEntry(last_run_id_, assignment, run.clusters.size(),
+                                             distinct.size(), run.pairs.size())));
     return log.Finish();
   }
 
