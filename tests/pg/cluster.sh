@@ -35,6 +35,16 @@ find_bin() {
   return 1
 }
 
+# Without a server installed the cluster is not started and the PostgreSQL tests skip, saying so
+# (every storage test requires this fixture; the SQLite half must still run).
+no_server_skip() {
+  if ! find_bin >/dev/null 2>&1; then
+    echo "cluster.sh: WARNING: no PostgreSQL server installed; the PostgreSQL tests will skip" \
+         "(scripts/install-deps.sh installs it)" >&2
+    exit 0
+  fi
+}
+
 # Runs a command as the cluster's user: `nobody` when we are root, else ourselves.
 as_cluster_user() {
   if [ "$(id -u)" -eq 0 ]; then
@@ -61,6 +71,7 @@ stop_cluster() {
 
 case "$cmd" in
   start)
+    no_server_skip
     bin=$(find_bin)
     stop_cluster  # a cluster left behind by an interrupted run
     rm -rf "$dir"
