@@ -39,10 +39,7 @@ Result<std::vector<storage::AuditEntry>> ReadHistory(storage::Store& store, mode
       return e.status().WithContext("log entry " + std::to_string(seq) +
                                     " (run 'recount audit verify')");
     }
-    bool about_record = e->op == "create" || e->op == "update" || e->op == "shred-identity" ||
-                        e->op == "delete" || e->op == "read-identity" ||
-                        e->op == "attach";
-    if (id == 0 || (about_record && e->record == id)) out.push_back(std::move(*e));
+    if (id == 0 || (storage::IsRecordHistoryOp(e->op) && e->record == id)) out.push_back(std::move(*e));
     return Status();
   }));
   return out;

@@ -79,7 +79,11 @@ Result<AuditReport> VerifyAudit(storage::Store& store, const AuditVerifyOptions&
   std::map<int64_t, LastEntry> records;  // record id -> its last entry
   std::map<int64_t, LastEntry> pair_runs;  // link run id -> its last link-pairs entry
   std::map<int64_t, LastEntry> reviews;    // review decision id -> its entry
-  std::map<int64_t, LastEntry> attaches;   // attachment id -> its attach entry
+  std::map<int64_t, LastEntry> attaches;   // attachment id -> its attach or shred entry
+  // (record, version) -> the entry that made that version; versions an edit replaced (and so
+  // must be kept) -> the edit; records whose identity was shredded -> the shred.
+  std::map<std::pair<int64_t, int64_t>, LastEntry> versions, edited_from;
+  std::map<int64_t, LastEntry> shredded_records;
   std::optional<LastEntry> last_link, last_keys;
   int64_t expected_seq = 1;
   RETURN_IF_ERROR(store.ScanAuditLog([&](int64_t seq, std::string_view bytes) {
@@ -100,9 +104,19 @@ Result<AuditReport> VerifyAudit(storage::Store& store, const AuditVerifyOptions&
                     std::to_string(e->seq) + ": entries were moved or reordered");
     }
     LastEntry last{seq, e->version, e->op, e->digest};
-    if (e->op == "create" || e->op == "update" || e->op == "shred-identity" ||
-        e->op == "delete") {
+    if (storage::IsRecordStateOp(e->op)) {
       records[e->record] = last;
+      versions[{e->record, e->version}] = last;
+      if (e->op == "edit") edited_from[{e->record, e->version - 1}] = last;
+      if (e->op == "shred-identity") shredded_records[e->record] = last;
+    } else if (e->op == "shred-attachment") {
+      std::optional<int64_t> id = storage::AttachmentIdOfDetail(e->detail);
+      if (!id || !attaches.count(*id)) {
+        check.Problem("log entry " + std::to_string(seq) + " destroys an attachment that was "
+                      "never attached");
+      } else {
+        attaches[*id] = last;
+      }
     } else if (e->op == "link") {
       last_link = last;
     } else if (e->op == "link-pairs") {
@@ -220,6 +234,41 @@ Result<AuditReport> VerifyAudit(storage::Store& store, const AuditVerifyOptions&
     }
   }
 
+  // 3b. Versions kept by edits: each hashes to the digest its log entry recorded (unless a later
+  // shred blanked it), and every version an edit replaced is there.
+  ASSIGN_OR_RETURN(std::vector<storage::RecordVersion> kept, store.RecordVersions(0));
+  std::map<std::pair<int64_t, int64_t>, bool> kept_seen;
+  for (const storage::RecordVersion& v : kept) {
+    ++report.kept_versions;
+    kept_seen[{v.record, v.version}] = true;
+    std::string name = "kept version " + std::to_string(v.version) + " of record " +
+                       std::to_string(v.record);
+    auto made = versions.find({v.record, v.version});
+    if (made == versions.end() || !edited_from.count({v.record, v.version})) {
+      check.Problem(name + " was not replaced by any logged edit: added outside recount");
+      continue;
+    }
+    if (v.shredded) {
+      auto shred = shredded_records.find(v.record);
+      if (shred == shredded_records.end() || shred->second.seq < made->second.seq) {
+        check.Problem(name + " is marked shredded but no later shred of the record was logged: "
+                      "changed outside recount");
+      }
+      continue;
+    }
+    if (storage::Sha256Text(v.canonical) != made->second.digest) {
+      check.Problem(name + " differs from what its log entry recorded (" +
+                    Describe(made->second) + "): changed outside recount");
+    }
+  }
+  for (const auto& [key, edit] : edited_from) {
+    if (!kept_seen.count(key) && records.count(key.first) && records[key.first].op != "delete") {
+      check.Problem("version " + std::to_string(key.second) + " of record " +
+                    std::to_string(key.first) + ", replaced by " + Describe(edit) +
+                    ", is no longer kept: deleted outside recount");
+    }
+  }
+
   // 4. Linkage and keys.
   ASSIGN_OR_RETURN(auto assignment, store.ClusterAssignment());
   if (last_link) {
@@ -285,6 +334,11 @@ Result<AuditReport> VerifyAudit(storage::Store& store, const AuditVerifyOptions&
       check.Problem(name + " has no attach entry: added outside recount");
       continue;
     }
+    if (it->second.op == "shred-attachment") {
+      check.Problem(name + " was destroyed (" + Describe(it->second) +
+                    ") but is back in the tables: restored outside recount");
+      continue;
+    }
     if (storage::EvidenceFileDigest(f) != it->second.digest) {
       check.Problem(name + " differs from its attach entry (" + Describe(it->second) +
                     "): changed outside recount");
@@ -299,7 +353,7 @@ Result<AuditReport> VerifyAudit(storage::Store& store, const AuditVerifyOptions&
     }
   }
   for (const auto& [id, last] : attaches) {
-    if (!file_seen.count(id)) {
+    if (!file_seen.count(id) && last.op != "shred-attachment") {
       check.Problem("attachment " + std::to_string(id) + " is in the log (" + Describe(last) +
                     ") but not in the tables: deleted outside recount");
     }

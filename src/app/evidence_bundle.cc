@@ -33,10 +33,6 @@ std::string SeqName(int64_t seq) {
   return std::string(s.size() < 8 ? 8 - s.size() : 0, '0') + s;
 }
 
-bool IsRecordOp(const std::string& op) {
-  return op == "create" || op == "update" || op == "shred-identity" || op == "delete";
-}
-
 // A file name safe to write inside the bundle: no separators, no leading dot.
 std::string SafeName(const std::string& name) {
   std::string out;
@@ -216,7 +212,7 @@ Result<BundleSummary> WriteEvidenceBundle(storage::Store& store, const BundleOpt
   std::map<model::RowId, std::vector<int64_t>> history;
   std::vector<int64_t> seqs;
   for (const storage::AuditEntry& e : all) {
-    bool about = IsRecordOp(e.op) || e.op == "read-identity" || e.op == "attach";
+    bool about = storage::IsRecordHistoryOp(e.op);
     if (about && records.count(e.record)) {
       history[e.record].push_back(e.seq);
       seqs.push_back(e.seq);
@@ -473,7 +469,7 @@ Result<BundleReport> VerifyBundle(const std::string& dir_text,
       std::map<int64_t, const storage::AuditEntry*> attach_entries;
       for (const auto& [seq, e] : proven) {
         if (e.record != id) continue;
-        if (IsRecordOp(e.op)) last = &e;
+        if (storage::IsRecordStateOp(e.op)) last = &e;
         if (e.op == "attach") {
           if (auto aid = storage::AttachmentIdOfDetail(e.detail)) attach_entries[*aid] = &e;
         }

@@ -4,6 +4,7 @@
 #include <fstream>
 #include <nlohmann/json.hpp>
 
+#include "app/record_rows.h"
 #include "base/csv_writer.h"
 #include "ingest/mapping.h"
 
@@ -19,44 +20,6 @@ std::string SafeFileName(const std::string& name) {
   }
   if (out.empty() || out[0] == '.') out.insert(out.begin(), '_');
   return out;
-}
-
-// The values of one exported row (one act) in the default layout's field order.
-std::array<std::string, ingest::kFieldCount> RowValues(const model::Record& r,
-                                                        const model::Identity& id,
-                                                        const model::Act& a) {
-  using ingest::Field;
-  std::array<std::string, ingest::kFieldCount> v;
-  auto set = [&v](Field f, std::string s) { v[static_cast<int>(f)] = std::move(s); };
-  set(Field::kRecordId, r.external_id);
-  set(Field::kPersonRef, r.person_ref);
-  set(Field::kFullName, id.full_name);
-  set(Field::kSurname, id.surname);
-  set(Field::kGivenName, id.given_name);
-  std::string variants;
-  for (const std::string& n : id.name_variants) variants += (variants.empty() ? "" : ";") + n;
-  set(Field::kNameVariants, variants);
-  set(Field::kSex, r.sex);
-  // The birth date is exported as stored; an age-derived range is exported with the age too,
-  // which re-derives the same range on import.
-  set(Field::kBirthDate, r.birth.ToString());
-  set(Field::kAge, a.age ? std::to_string(*a.age) : "");
-  set(Field::kOrigin, r.origin_text);
-  set(Field::kAct, a.act_type);
-  set(Field::kEventDate, a.date.ToString());
-  set(Field::kEventPlace, a.place_text);
-  if (!a.involvements.empty()) {
-    set(Field::kPerpetrator, a.involvements[0].perpetrator_type);
-    set(Field::kInvolvement, a.involvements[0].degree);
-  }
-  set(Field::kTestimonyDate, r.testimony_date.ToString());
-  set(Field::kInterviewer, id.interviewer);
-  set(Field::kLanguage, r.language);
-  set(Field::kConnection, r.connection);
-  set(Field::kReliability, r.reliability);
-  set(Field::kConsent, r.consent);
-  set(Field::kNarrative, r.narrative);
-  return v;
 }
 
 }  // namespace
@@ -104,7 +67,7 @@ Result<std::vector<ExportedFile>> ExportRecords(storage::Store& store,
       const model::Record& r = sr.record;
       // A record with no acts cannot exist (act is required), but stay safe.
       for (const model::Act& a : r.acts) {
-        auto values = RowValues(r, id, a);
+        RowValues values = RecordRowValues(r, id, a);
         if (options.format == ExportFormat::kCsv) {
           for (int f = 0; f < ingest::kFieldCount; ++f) {
             os << (f ? "," : "") << CsvEscape(values[f]);

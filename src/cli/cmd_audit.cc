@@ -73,6 +73,9 @@ Status RunVerify(CommandContext& ctx, const std::string& vkey, const std::string
     nlohmann::json j = {{"ok", report.ok()},
                         {"entries", report.entries},
                         {"records", report.records},
+                        {"kept_versions", report.kept_versions},
+                        {"evidence_files", report.evidence_files},
+                        {"review_decisions", report.review_decisions},
                         {"checkpoints_verified", report.checkpoints},
                         {"outside_checkpoints_verified", report.external_checkpoints},
                         {"signed_size", report.signed_size},
@@ -85,7 +88,10 @@ Status RunVerify(CommandContext& ctx, const std::string& vkey, const std::string
              << "checkpoints: " << report.checkpoints << " stored and "
              << report.external_checkpoints << " outside verified, signed up to entry "
              << report.signed_size << " (checked with " << report.log_key_source << ")\n"
-             << "records: " << report.records << " checked against their last log entry\n";
+             << "records: " << report.records << " checked against their last log entry, "
+             << report.kept_versions << " earlier versions against theirs\n"
+             << "attachments: " << report.evidence_files << ", review decisions: "
+             << report.review_decisions << ", each checked against its entry\n";
     for (const std::string& p : report.problems) *ctx.out << "PROBLEM: " << p << "\n";
     *ctx.out << (report.ok() ? "audit verify: OK, the store matches its log\n"
                              : "audit verify: FAILED\n");
@@ -246,6 +252,15 @@ Command HistoryCommand() {
                 *ctx.out << e.seq << "\t" << e.time << "\t" << e.actor << "\t" << e.op;
                 if (e.version) *ctx.out << " v" << e.version;
                 *ctx.out << "\t" << e.detail << "\n";
+              }
+              if (id != 0) {
+                ASSIGN_OR_RETURN(auto kept, store->RecordVersions(id));
+                if (!kept.empty()) {
+                  *ctx.out << "Earlier versions kept ('recount show " << id
+                           << " --version N'):";
+                  for (const auto& v : kept) *ctx.out << " " << v.version;
+                  *ctx.out << "\n";
+                }
               }
               return Status();
             };

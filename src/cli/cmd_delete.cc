@@ -66,6 +66,8 @@ Command DeleteCommand() {
                   return InvalidArgument("not confirmed; nothing was deleted");
                 }
               }
+              ASSIGN_OR_RETURN(std::vector<storage::EvidenceFile> files,
+                               store->ListEvidenceFiles(id));
               ASSIGN_OR_RETURN(storage::ShredReport r,
                                store->ShredRecord(id, o->whole ? storage::ShredScope::kWholeRecord
                                                                : storage::ShredScope::kIdentity));
@@ -73,6 +75,7 @@ Command DeleteCommand() {
                 *ctx.out << nlohmann::json{{"record", id},
                                            {"identity_destroyed", r.identity_destroyed},
                                            {"record_deleted", r.record_deleted},
+                                           {"attachments_destroyed", r.attachments_destroyed},
                                            {"wal_truncated", r.wal_truncated}}
                                 .dump()
                          << "\n";
@@ -86,8 +89,19 @@ Command DeleteCommand() {
                            << " had no identity left; its narrative was cleared.\n";
                 }
                 *ctx.out << (r.record_deleted
-                                 ? "The whole record was deleted (acts, dates, places, links).\n"
+                                 ? "The whole record was deleted (acts, dates, places, links, "
+                                   "earlier versions).\n"
                                  : "Its coded data (acts, dates, places) is kept.\n");
+                if (!r.record_deleted && !files.empty()) {
+                  *ctx.out << files.size()
+                           << " attachment(s) are kept as evidence; they may still identify the "
+                              "witness (a voice, a face): --whole-record destroys them too.\n";
+                }
+                if (r.attachments_destroyed > 0) {
+                  *ctx.out << r.attachments_destroyed
+                           << (r.attachments_destroyed == 1 ? " attachment was" : " attachments were")
+                           << " destroyed with it (keys and encrypted files deleted).\n";
+                }
                 *ctx.out << "Backups made before this still hold the identity: destroy them or "
                             "let them age out.\n";
               }

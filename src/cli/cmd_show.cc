@@ -8,9 +8,43 @@
 #include "cli/log_unlock.h"
 #include "cli/record_ref.h"
 #include "cli/record_format.h"
+#include "storage/record_digest.h"
 #include "storage/store.h"
 
 namespace recount::cli {
+namespace {
+
+// `show ID --version N` for a version an edit replaced: its coded data and narrative as kept.
+Status ShowKeptVersion(storage::Store& store, const storage::StoredRecord& current,
+                       int64_t version, const std::string& lang, CommandContext& ctx) {
+  ASSIGN_OR_RETURN(std::vector<storage::RecordVersion> kept, store.RecordVersions(current.record.id));
+  for (const storage::RecordVersion& v : kept) {
+    if (v.version != version) continue;
+    std::string blob_hash;
+    ASSIGN_OR_RETURN(storage::StoredRecord old, storage::ParseCanonicalRecord(v.canonical, &blob_hash));
+    old.record.cluster_id = current.record.cluster_id;
+    if (ctx.global.json) {
+      nlohmann::json j = app::RecordToJson(old.record, nullptr);
+      j["version"] = v.version;
+      j["replaced_at"] = v.replaced_at;
+      j["replaced_by"] = v.replaced_by;
+      j["shredded"] = v.shredded;
+      *ctx.out << j.dump(2) << "\n";
+      return Status();
+    }
+    ASSIGN_OR_RETURN(auto vocab, model::Vocabularies::Load(app::DataDir()));
+    PrintRecordDetail(*ctx.out, old.record, nullptr, vocab, lang, false);
+    *ctx.out << "  version " << v.version << " of " << current.version << ", replaced "
+             << v.replaced_at << " by " << v.replaced_by
+             << (v.shredded ? " (identity and narrative shredded since)" : "") << "\n";
+    return Status();
+  }
+  return NotFound("record " + std::to_string(current.record.id) + " has no version " +
+                  std::to_string(version) + " (current: " + std::to_string(current.version) +
+                  "); 'recount history " + std::to_string(current.record.id) + "' lists them");
+}
+
+}  // namespace
 
 Command ShowCommand() {
   return {"show", "show one record in full (by id, or SOURCE:RECORD_ID)",
@@ -18,6 +52,7 @@ Command ShowCommand() {
             auto which = std::make_shared<std::string>();
             auto names = std::make_shared<bool>(false);
             auto lang = std::make_shared<std::string>("en");
+            auto version = std::make_shared<int64_t>(0);
             AddStoreOption(sub, ctx);
             AddJsonFlag(sub, ctx);
             sub.add_option("id", *which, "record id (from 'recount list') or SOURCE:RECORD_ID")
@@ -25,11 +60,17 @@ Command ShowCommand() {
             sub.add_flag("--names", *names, "show identity details");
             sub.add_option("--lang", *lang, "label language: en or ko")
                 ->check(CLI::IsMember({"en", "ko"}));
-            return [&ctx, which, names, lang]() -> Status {
+            sub.add_option("--version", *version,
+                           "show an earlier version kept by an edit ('recount history ID' lists "
+                           "them); coded data and narrative only");
+            return [&ctx, which, names, lang, version]() -> Status {
               ASSIGN_OR_RETURN(auto store, storage::OpenStore(ResolveStorePath(ctx),
                                                               storage::OpenMode::kOpenExisting));
               ASSIGN_OR_RETURN(model::RowId id, ResolveRecordRef(*store, *which));
               ASSIGN_OR_RETURN(storage::StoredRecord sr, store->GetRecord(id));
+              if (*version != 0 && *version != sr.version) {
+                return ShowKeptVersion(*store, sr, *version, *lang, ctx);
+              }
               std::optional<model::Identity> identity;
               bool locked = false;
               if (*names) {
@@ -45,6 +86,7 @@ Command ShowCommand() {
                                store->ListEvidenceFiles(id));
               if (ctx.global.json) {
                 nlohmann::json j = app::RecordToJson(sr.record, shown);
+                j["version"] = sr.version;
                 if (locked) j["identity"] = "locked";
                 nlohmann::json arr = nlohmann::json::array();
                 for (const storage::EvidenceFile& f : files) {
@@ -59,6 +101,11 @@ Command ShowCommand() {
               }
               ASSIGN_OR_RETURN(auto vocab, model::Vocabularies::Load(app::DataDir()));
               PrintRecordDetail(*ctx.out, sr.record, shown, vocab, *lang, locked);
+              *ctx.out << "  version " << sr.version
+                       << (sr.version > 1 ? " ('recount history " + std::to_string(id) +
+                                                "' lists the earlier ones)"
+                                          : std::string())
+                       << "\n";
               if (!files.empty()) {
                 *ctx.out << "Attachments ('recount attachment get ID --out FILE'):\n";
                 for (const storage::EvidenceFile& f : files) {

@@ -18,6 +18,7 @@ const std::vector<Command>& Commands() {
       EstimateCommand(),
       ReviewCommand(),
       PasswdCommand(),
+      EditCommand(),
       DeleteCommand(),
       AuditCommand(),
       AttachCommand(),

@@ -20,6 +20,7 @@ Command EstimateCommand();
 Command ReviewCommand();
 Command PasswdCommand();
 Command DeleteCommand();
+Command EditCommand();
 Command AuditCommand();
 Command AttachCommand();
 Command AttachmentCommand();

@@ -59,6 +59,17 @@ AuditEntry MakeMoreRowsEntry(const StoredRecord& stored, std::string_view source
   return e;
 }
 
+AuditEntry MakeUpdateEntry(const StoredRecord& stored, std::string_view reason) {
+  AuditEntry e;
+  e.op = "edit";
+  e.record = stored.record.id;
+  e.version = stored.version;
+  e.digest = RecordDigest(stored);
+  e.detail = "source " + stored.record.source + ", record " + stored.record.external_id +
+             ": edited" + (reason.empty() ? std::string() : ": " + std::string(reason));
+  return e;
+}
+
 AuditEntry MakeLinkPairsEntry(int64_t run_id, const std::vector<LinkPair>& stored_pairs) {
   AuditEntry e;
   e.op = "link-pairs";
@@ -128,6 +139,15 @@ AuditEntry MakeAttachEntry(const EvidenceFile& file, int64_t record_version) {
   e.version = record_version;
   e.digest = EvidenceFileDigest(file);
   e.detail = AttachEntryDetail(file);
+  return e;
+}
+
+AuditEntry MakeShredAttachmentEntry(const EvidenceFile& file) {
+  AuditEntry e;
+  e.op = "shred-attachment";
+  e.record = file.record;
+  e.detail = "attachment " + std::to_string(file.id) + " destroyed with record " +
+             std::to_string(file.record) + " (safety deletion)";
   return e;
 }
 

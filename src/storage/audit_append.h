@@ -62,6 +62,8 @@ Result<crypto::MerkleFrontier> ParseStoredFrontier(std::string_view bytes);
 AuditEntry MakeCreateEntry(const StoredRecord& stored, std::string_view source_name);
 // A record of this import that got more rows later in the same import.
 AuditEntry MakeMoreRowsEntry(const StoredRecord& stored, std::string_view source_name);
+// A record edited (Store::UpdateRecord, op "edit"): its new version and digest, and the reason.
+AuditEntry MakeUpdateEntry(const StoredRecord& stored, std::string_view reason);
 // A linkage run: its kept pairs, then the cluster of every record.
 AuditEntry MakeLinkPairsEntry(int64_t run_id, const std::vector<LinkPair>& stored_pairs);
 AuditEntry MakeLinkEntry(int64_t run_id,
@@ -79,6 +81,8 @@ AuditEntry MakeLeftClusterEntry(
 AuditEntry MakeKeysEntry(std::string_view key_ring, bool created);
 // An evidence file attached to a record at `record_version`.
 AuditEntry MakeAttachEntry(const EvidenceFile& file, int64_t record_version);
+// An attachment destroyed by a whole-record safety deletion (its key and ciphertext deleted).
+AuditEntry MakeShredAttachmentEntry(const EvidenceFile& file);
 // A review decision as stored.
 AuditEntry MakeReviewEntry(const ReviewDecision& d);
 

@@ -54,6 +54,16 @@ bool ParseInt(std::string_view v, int64_t* out) {
 
 }  // namespace
 
+bool IsRecordStateOp(std::string_view op) {
+  return op == "create" || op == "update" || op == "edit" || op == "shred-identity" ||
+         op == "delete";
+}
+
+bool IsRecordHistoryOp(std::string_view op) {
+  return IsRecordStateOp(op) || op == "read-identity" || op == "attach" ||
+         op == "shred-attachment";
+}
+
 std::string EncodeAuditEntry(const AuditEntry& e) {
   std::string out(kMagic);
   out += "\nseq " + std::to_string(e.seq);

@@ -8,8 +8,10 @@
 //   seq <n>\n            1-based position in the log
 //   time <RFC 3339>\n
 //   actor <who>\n
-//   op <operation>\n     create | update | shred-identity | delete | link | link-pairs | keys |
-//                        read-identity
+//   op <operation>\n     create | update | edit | shred-identity | delete | link | link-pairs |
+//                        keys | read-identity | attach | shred-attachment | review | init
+//                        ("edit": a user's edit, whose replaced version is kept;
+//                        "update": more rows for a record later in the same import)
 //   record <row id>\n    the record's row id; for link and link-pairs the link run id; else 0
 //   version <n>\n        the record's version after the change (0 when not about one record)
 //   digest <sha256:hex>\n  what the subject looks like after the change (record_digest.h), or "-"
@@ -39,6 +41,12 @@ struct AuditEntry {
   std::string digest = "-";
   std::string detail;
 };
+
+// True for the operations that set a record's state (and so carry its version and digest):
+// create, update, edit, shred-identity, delete.
+bool IsRecordStateOp(std::string_view op);
+// IsRecordStateOp, or another entry about one record: read-identity, attach, shred-attachment.
+bool IsRecordHistoryOp(std::string_view op);
 
 std::string EncodeAuditEntry(const AuditEntry& entry);
 // kDataLoss, naming the problem, for anything Encode would not have produced.

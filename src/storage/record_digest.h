@@ -22,6 +22,17 @@ namespace recount::storage {
 
 // "sha256:<64 hex digits>".
 std::string RecordDigest(const StoredRecord& record);
+
+// The canonical bytes RecordDigest hashes ("recount-record/v1" then one length-prefixed
+// "<tag>:<length>:<value>" line per field). They are also how a record's earlier versions are kept
+// (record_versions): SHA-256 of a kept version is the digest its log entry recorded.
+std::string CanonicalRecordBytes(const StoredRecord& record, std::string_view identity_blob_sha256);
+// A record version read back from its canonical bytes: the record (identity empty), its identity
+// id, and in *identity_blob_sha256 the hash of its sealed identity blob ("" for none). kDataLoss
+// naming what is wrong for bytes CanonicalRecordBytes would not have produced.
+Result<StoredRecord> ParseCanonicalRecord(std::string_view bytes, std::string* identity_blob_sha256);
+// "sha256:<hex>" of any bytes.
+std::string Sha256Text(std::string_view bytes);
 // The same with the sealed identity blob given only by its "sha256:<hex>" ("" for none), ignoring
 // record.identity_blob: what an evidence bundle carries instead of the sealed blob.
 std::string RecordDigestWithBlobHash(const StoredRecord& record,

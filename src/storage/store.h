@@ -93,15 +93,46 @@ struct LinkageRun {
   std::vector<LinkPair> pairs;
 };
 
+// An edit of one record (Store::UpdateRecord; `recount edit`). The record's row id, source,
+// external id and cluster stay; everything else becomes what `record` holds (its acts replace the
+// old acts). The version the edit was made from must still be the current one, otherwise the edit
+// is refused (kConflict) and nothing changes: no edit silently overwrites another.
+struct RecordUpdate {
+  model::RowId id = 0;
+  int64_t expected_version = 0;
+  model::Record record;
+  // The identity after the edit: nullopt keeps the current one; otherwise (identity id, sealed
+  // blob) of a new identity row, or ("", "") for none. The old identity row is kept for the
+  // record's history (and destroyed with it by a shred).
+  std::optional<std::pair<std::string, std::string>> new_identity;
+  std::string reason;  // one line for the log entry ("" for none)
+};
+
+// An earlier version of a record, kept when an edit replaced it: nothing is overwritten.
+struct RecordVersion {
+  model::RowId record = 0;
+  int64_t version = 0;
+  // CanonicalRecordBytes (record_digest.h) of the version: its SHA-256 is the digest the log
+  // recorded for it, so `audit verify` checks kept versions like current ones.
+  std::string canonical;
+  std::string replaced_at;  // RFC 3339 UTC, when the next version replaced it
+  std::string replaced_by;  // the log actor of that edit
+  // A later shred destroyed its identity and narrative (they are blanked here, and the canonical
+  // bytes no longer hash to the logged digest by design).
+  bool shredded = false;
+};
+
 // What a safety deletion removes (Store::ShredRecord, docs/security.md section 9).
 enum class ShredScope {
   kIdentity,     // the identity (wrapped data key + ciphertext) and the free-text narrative
-  kWholeRecord,  // also the coded record: person, testimony, events, acts, involvements, links
+  kWholeRecord,  // also the coded record: person, testimony, events, acts, involvements, links,
+                 // kept versions and attachments
 };
 
 struct ShredReport {
   bool identity_destroyed = false;  // false when the record had no identity
   bool record_deleted = false;
+  int64_t attachments_destroyed = 0;  // whole record only: its evidence files, keys and all
   bool wal_truncated = false;  // false if another connection kept the WAL from being reset
 };
 
@@ -215,6 +246,14 @@ class Store {
   // One file's metadata, and its stored ciphertext; kNotFound for an unknown id.
   virtual Result<EvidenceFile> GetEvidenceFile(int64_t id) = 0;
   virtual Result<std::string> ReadEvidenceCiphertext(int64_t id) = 0;
+
+  // --- Record edits (schema 9). Applies `update` in one transaction: keeps the current version in
+  // the record's history, writes the new one with version + 1 and appends its "update" log entry.
+  // Returns the new version. kNotFound for an unknown record; kConflict (changing nothing) when
+  // the record is no longer at update.expected_version.
+  virtual Result<int64_t> UpdateRecord(const RecordUpdate& update) = 0;
+  // The kept earlier versions of `record` (0: of every record), by record then version.
+  virtual Result<std::vector<RecordVersion>> RecordVersions(model::RowId record) = 0;
 };
 
 enum class OpenMode {

@@ -2,7 +2,7 @@
 # Identities never reach the disk in plain text, and a shredded identity is gone for good.
 #
 # Unique canary strings are planted in every identity field (full name, surname, given name, name
-# variants, interviewer; ASCII and Hangul) of an import file. Then init, import, link, show,
+# variants, interviewer; ASCII and Hangul) of an import file. Then init, import, link, show, edit,
 # search, export without the vault and delete --shred run on the store, while a second
 # connection holds the database open so that SQLite keeps its write-ahead log (instead of
 # deleting it at each exit) and every page ever logged stays visible to the scan. SQLite's
@@ -31,6 +31,8 @@ CnryIntvAlpha9W
 CnryIntvBeta2W
 카나리풀네임하나
 카나리변형이름둘
+CnryEditGamma1E
+CnryEditDelta2E
 TXT
 cat >"$WORK/list_a.csv" <<'CSV'
 record_id,full_name,surname,given_name,name_variants,sex,birth_date,origin,act,event_date,event_place,perpetrator,involvement,testimony_date,interviewer,narrative
@@ -92,6 +94,11 @@ expect_in "$WORK/out" "CnryFullAlpha7Q"
 expect_in "$WORK/out" "CnryIntvAlpha9W"
 expect_exit 0 "$BIN" search --store "$S" "CnryFullBeta8Q" --names
 expect_in "$WORK/out" "1 records found"
+# Edits: a new name (the old one stays sealed with the kept version), and a new interviewer.
+expect_exit 0 "$BIN" edit --store "$S" ngo-a:A2 --set "full_name=CnryEditGamma1E"
+expect_exit 0 "$BIN" edit --store "$S" ngo-a:A1 --set "interviewer=CnryEditDelta2E" --set event_date=2004-04
+expect_exit 0 "$BIN" show --store "$S" ngo-a:A2 --names
+expect_in "$WORK/out" "CnryEditGamma1E"
 
 # Without the vault key: coded data only, said plainly.
 (

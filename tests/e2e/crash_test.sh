@@ -1,5 +1,5 @@
-# Crash safety (issue 5): kill recount with SIGKILL at random moments during imports, linkage and
-# deletions, many times. After every kill the store must open, `recount audit verify` must pass
+# Crash safety (issue 5): kill recount with SIGKILL at random moments during imports, linkage,
+# edits, attachments and deletions, many times. After every kill the store must open, `recount audit verify` must pass
 # (each change landed with its log entry and signed checkpoint, or not at all), every import is
 # all or nothing, and every change that was reported as done is there.
 . "$(dirname "$0")/lib.sh"
@@ -65,6 +65,33 @@ for i in $(seq 1 4); do
   else
     expect_exit 0 "$BIN" audit verify --store "$S"
   fi
+done
+# Edits and attachments: a version (or a file) lands whole with its entry, or not at all.
+version_of() {
+  "$BIN" show --store "$S" "$1" --json | python3 -c 'import json, sys; d = json.load(sys.stdin); print(d["version"], len(d["attachments"]))'
+}
+head -c 3000000 /dev/urandom >"$WORK/evidence.bin"
+for i in $(seq 1 6); do
+  rec="base:$(sed -n "$((i * 50 + 100))p" "$CSV" | cut -d, -f1)"  # not one the deletions took
+  read -r v0 a0 < <(version_of "$rec")
+  delay=$((RANDOM % 80 + 5))
+  if kill_during "$delay" "$BIN" edit --store "$S" "$rec" --set "narrative=crash edit $i"; then
+    read -r v1 a1 < <(version_of "$rec")
+    [ "$v1" -eq $((v0 + 1)) ] && pass || fail "edit $i reported done but the record is at v$v1 (was v$v0)"
+  else
+    read -r v1 a1 < <(version_of "$rec")
+    { [ "$v1" -eq "$v0" ] || [ "$v1" -eq $((v0 + 1)) ]; } && pass || fail "killed edit $i left v$v1 (was v$v0)"
+  fi
+  expect_exit 0 "$BIN" audit verify --store "$S"
+  delay=$((RANDOM % 150 + 5))
+  if kill_during "$delay" "$BIN" attach --store "$S" "$rec" "$WORK/evidence.bin"; then
+    read -r v2 a2 < <(version_of "$rec")
+    [ "$a2" -eq $((a1 + 1)) ] && pass || fail "attach $i reported done but $rec has $a2 attachments"
+  else
+    read -r v2 a2 < <(version_of "$rec")
+    { [ "$a2" -eq "$a1" ] || [ "$a2" -eq $((a1 + 1)) ]; } && pass || fail "killed attach $i left $a2"
+  fi
+  expect_exit 0 "$BIN" audit verify --store "$S"
 done
 echo "imports killed before they finished: $KILLED of 12 (the others completed before the kill)"
 finish

@@ -150,6 +150,18 @@ END $$;
 CREATE TRIGGER evidence_files_immutable BEFORE UPDATE ON evidence_files
   FOR EACH ROW EXECUTE FUNCTION evidence_files_immutable();
 )sql"},
+      {9, "record versions: an edit keeps the version it replaces (recount edit, history)",
+       R"sql(
+CREATE TABLE record_versions (
+  record_id   bigint NOT NULL REFERENCES persons(id),
+  version     bigint NOT NULL,
+  canonical   bytea NOT NULL,
+  replaced_at text NOT NULL,
+  replaced_by text NOT NULL,
+  shredded    boolean NOT NULL DEFAULT false,
+  PRIMARY KEY (record_id, version)
+);
+)sql"},
   };
   return kMigrations;
 }

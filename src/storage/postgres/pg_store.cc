@@ -12,6 +12,7 @@
 #include "storage/postgres/pg_import_batch.h"
 #include "storage/postgres/pg_migrations.h"
 #include "storage/postgres/pg_record_scan.h"
+#include "storage/postgres/pg_record_update.h"
 
 namespace recount::storage::postgres {
 namespace {
@@ -137,7 +138,8 @@ class PgStore : public Store {
         {"audit_state", "SELECT, INSERT, UPDATE"},
         {"checkpoints", "SELECT, INSERT"},
         {"review_decisions", "SELECT, INSERT"},
-        {"evidence_files", "SELECT, INSERT"},
+        {"evidence_files", "SELECT, INSERT, DELETE"},
+        {"record_versions", "SELECT, INSERT, UPDATE, DELETE"},
     };
     const std::string quoted = "\"" + std::string(role) + "\"";
     std::string sql;
@@ -367,20 +369,30 @@ class PgStore : public Store {
       auto run = [this](std::string_view sql, std::vector<Param> params) -> Status {
         return conn_->Query(sql, params).status();
       };
-      // The person's reference goes first: the identity row is then free to delete.
+      // The person's reference goes first: the identity row is then free to delete. Versions
+      // kept by edits name their own identity rows: they go too.
       RETURN_IF_ERROR(run("UPDATE persons SET identity_id = NULL WHERE id = $1", {id}));
-      if (!identity_id.empty()) {
-        RETURN_IF_ERROR(run("DELETE FROM identities WHERE id = $1", {identity_id}));
-        report.identity_destroyed = true;
+      ASSIGN_OR_RETURN(std::vector<std::string> old_identities,
+                       ShredPgRecordVersions(*conn_, id, scope == ShredScope::kWholeRecord));
+      old_identities.push_back(identity_id);
+      for (const std::string& old : old_identities) {
+        if (old.empty()) continue;
+        ASSIGN_OR_RETURN(Rows gone, conn_->Query("DELETE FROM identities WHERE id = $1", {old}));
+        report.identity_destroyed |= gone.Affected() > 0;
       }
       RETURN_IF_ERROR(run("UPDATE testimonies SET narrative = NULL WHERE id = $1",
                           {testimony_id}));
       std::vector<int64_t> runs_with_pairs;
+      std::vector<EvidenceFile> attachments;
       if (scope == ShredScope::kWholeRecord) {
         ASSIGN_OR_RETURN(Rows runs, conn_->Query(
             "SELECT DISTINCT run_id FROM link_pairs WHERE a = $1 OR b = $1 ORDER BY run_id",
             {id}));
         for (int r = 0; r < runs.size(); ++r) runs_with_pairs.push_back(runs.Int(r, 0));
+        // Attachments go with the whole record: their wrapped keys and ciphertexts are deleted.
+        ASSIGN_OR_RETURN(attachments, ListEvidenceFiles(id));
+        RETURN_IF_ERROR(run("DELETE FROM evidence_files WHERE record_id = $1", {id}));
+        report.attachments_destroyed = static_cast<int64_t>(attachments.size());
         RETURN_IF_ERROR(run("DELETE FROM involvements WHERE act_id IN "
                             "(SELECT id FROM acts WHERE victim_id = $1)", {id}));
         // Acts before their events (the foreign key is checked at the end of the statement).
@@ -405,6 +417,7 @@ class PgStore : public Store {
         }));
       }
       log.Append(MakeShredEntry(id, version + 1, external_id, scope, std::move(digest)));
+      for (const EvidenceFile& f : attachments) log.Append(MakeShredAttachmentEntry(f));
       for (int64_t run_id : runs_with_pairs) {
         ASSIGN_OR_RETURN(auto pairs, ReadPgLinkPairs(*conn_, run_id));
         log.Append(MakeDeletedPairsEntry(run_id, pairs, id));
@@ -419,6 +432,18 @@ class PgStore : public Store {
     // reuses their space, and in the WAL until it is recycled (docs/postgres.md).
     report.wal_truncated = false;
     return report;
+  }
+
+  Result<int64_t> UpdateRecord(const RecordUpdate& update) override {
+    int64_t version = 0;
+    RETURN_IF_ERROR(InTransaction([&]() -> Status {
+      ASSIGN_OR_RETURN(version, UpdatePgRecord(*conn_, update, log_));
+      return Status();
+    }));
+    return version;
+  }
+  Result<std::vector<RecordVersion>> RecordVersions(model::RowId record) override {
+    return ReadPgRecordVersions(*conn_, record);
   }
 
   void SetActor(std::string actor) override { log_.actor = std::move(actor); }

@@ -165,6 +165,18 @@ BEGIN
   SELECT RAISE(ABORT, 'evidence files are immutable');
 END;
 )sql"},
+      {9, "record versions: an edit keeps the version it replaces (recount edit, history)",
+       R"sql(
+CREATE TABLE record_versions (
+  record_id   INTEGER NOT NULL REFERENCES persons(id),
+  version     INTEGER NOT NULL,
+  canonical   BLOB NOT NULL,
+  replaced_at TEXT NOT NULL,
+  replaced_by TEXT NOT NULL,
+  shredded    INTEGER NOT NULL DEFAULT 0,
+  PRIMARY KEY (record_id, version)
+) WITHOUT ROWID;
+)sql"},
   };
   return kMigrations;
 }

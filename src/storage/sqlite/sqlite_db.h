@@ -70,6 +70,8 @@ class Db {
   Status Exec(std::string_view sql);
   Result<Statement> Prepare(std::string_view sql);
   int64_t LastInsertId() const { return sqlite3_last_insert_rowid(db_); }
+  // Rows changed by the last INSERT, UPDATE or DELETE.
+  int64_t Changes() const { return sqlite3_changes64(db_); }
   Status Error(std::string_view what) const;
   sqlite3* raw() { return db_; }
 

@@ -2,7 +2,9 @@
 
 #include "base/clock.h"
 #include "storage/record_digest.h"
+#include "storage/sqlite/sqlite_evidence.h"
 #include "storage/sqlite/sqlite_record_scan.h"
+#include "storage/sqlite/sqlite_record_update.h"
 
 namespace recount::storage::sqlite {
 namespace {
@@ -99,13 +101,21 @@ Result<ShredReport> ShredRecordRows(Db& db, model::RowId id, ShredScope scope,
       (st.Bind(++i, values), ...);
       return st.Run();
     };
-    if (!identity_id.empty()) {
-      RETURN_IF_ERROR(run("DELETE FROM identities WHERE id = ?", std::string_view(identity_id)));
-      report.identity_destroyed = true;
-    }
+    // Versions kept by edits name their own identity rows: they go too.
+    ASSIGN_OR_RETURN(std::vector<std::string> old_identities,
+                     ShredRecordVersions(db, id, scope == ShredScope::kWholeRecord));
     RETURN_IF_ERROR(run("UPDATE persons SET identity_id = NULL WHERE id = ?", id));
+    old_identities.push_back(identity_id);
+    for (const std::string& old : old_identities) {
+      if (old.empty()) continue;
+      ASSIGN_OR_RETURN(auto del, db.Prepare("DELETE FROM identities WHERE id = ?"));
+      del.Bind(1, std::string_view(old));
+      RETURN_IF_ERROR(del.Run());
+      report.identity_destroyed |= db.Changes() > 0;
+    }
     RETURN_IF_ERROR(run("UPDATE testimonies SET narrative = NULL WHERE id = ?", testimony_id));
     std::vector<int64_t> runs_with_pairs;
+    std::vector<EvidenceFile> attachments;
     if (scope == ShredScope::kWholeRecord) {
       ASSIGN_OR_RETURN(auto runs, db.Prepare(
           "SELECT DISTINCT run_id FROM link_pairs WHERE a = ? OR b = ? ORDER BY run_id"));
@@ -116,6 +126,10 @@ Result<ShredReport> ShredRecordRows(Db& db, model::RowId id, ShredScope scope,
         if (!more) break;
         runs_with_pairs.push_back(runs.Int(0));
       }
+      // Attachments go with the whole record: their wrapped keys and ciphertexts are deleted.
+      ASSIGN_OR_RETURN(attachments, ReadEvidenceRows(db, id));
+      RETURN_IF_ERROR(run("DELETE FROM evidence_files WHERE record_id = ?", id));
+      report.attachments_destroyed = static_cast<int64_t>(attachments.size());
       RETURN_IF_ERROR(run("DELETE FROM involvements WHERE act_id IN "
                           "(SELECT id FROM acts WHERE victim_id = ?)", id));
       RETURN_IF_ERROR(run("DELETE FROM events WHERE id IN "
@@ -131,38 +145,26 @@ Result<ShredReport> ShredRecordRows(Db& db, model::RowId id, ShredScope scope,
     }
     // The log keeps what happened, never what was destroyed: the digest of the record after the
     // shred (or "-" once deleted), which commits to no identity content.
-    AuditEntry e;
-    e.record = id;
-    e.version = version + 1;
-    e.detail = "record " + external_id + ": safety deletion";
-    if (scope == ShredScope::kWholeRecord) {
-      e.op = "delete";
-    } else {
-      e.op = "shred-identity";
+    std::string digest;
+    if (scope != ShredScope::kWholeRecord) {
       RETURN_IF_ERROR(run("UPDATE persons SET version = ? WHERE id = ?", version + 1, id));
       RETURN_IF_ERROR(ScanStoredRecords(db, RecordFilter{}, id, [&](StoredRecord&& sr) {
-        e.digest = RecordDigest(sr);
+        digest = RecordDigest(sr);
         return Status();
       }));
     }
-    RETURN_IF_ERROR(writer.Append(std::move(e)));
+    RETURN_IF_ERROR(
+        writer.Append(MakeShredEntry(id, version + 1, external_id, scope, std::move(digest))));
+    for (const EvidenceFile& f : attachments) {
+      RETURN_IF_ERROR(writer.Append(MakeShredAttachmentEntry(f)));
+    }
     for (int64_t run_id : runs_with_pairs) {
       ASSIGN_OR_RETURN(auto pairs, ReadLinkPairs(db, run_id));
-      AuditEntry p;
-      p.op = "link-pairs";
-      p.record = run_id;
-      p.digest = PairsDigest(pairs);
-      p.detail = "link run " + std::to_string(run_id) + ": pairs of deleted record " +
-                 std::to_string(id) + " removed";
-      RETURN_IF_ERROR(writer.Append(std::move(p)));
+      RETURN_IF_ERROR(writer.Append(MakeDeletedPairsEntry(run_id, pairs, id)));
     }
     if (scope == ShredScope::kWholeRecord && had_cluster) {
       ASSIGN_OR_RETURN(auto assignment, ReadClusterAssignment(db));
-      AuditEntry link;
-      link.op = "link";
-      link.digest = ClusterDigest(assignment);
-      link.detail = "record " + std::to_string(id) + " left its cluster: deleted";
-      RETURN_IF_ERROR(writer.Append(std::move(link)));
+      RETURN_IF_ERROR(writer.Append(MakeLeftClusterEntry(assignment, id)));
     }
     return writer.Finish();
   }));

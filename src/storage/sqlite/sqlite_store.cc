@@ -13,6 +13,7 @@
 #include "storage/sqlite/sqlite_evidence.h"
 #include "storage/sqlite/sqlite_import_batch.h"
 #include "storage/sqlite/sqlite_record_scan.h"
+#include "storage/sqlite/sqlite_record_update.h"
 #include "storage/sqlite/sqlite_review.h"
 
 namespace recount::storage::sqlite {
@@ -300,6 +301,12 @@ class SqliteStore : public Store {
   Result<EvidenceFile> GetEvidenceFile(int64_t id) override { return ReadEvidenceRow(*db_, id); }
   Result<std::string> ReadEvidenceCiphertext(int64_t id) override {
     return sqlite::ReadEvidenceCiphertext(*db_, id);
+  }
+  Result<int64_t> UpdateRecord(const RecordUpdate& update) override {
+    return UpdateRecordRows(*db_, update, log_);
+  }
+  Result<std::vector<RecordVersion>> RecordVersions(model::RowId record) override {
+    return ReadRecordVersions(*db_, record);
   }
 
  private:
