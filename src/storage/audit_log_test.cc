@@ -209,7 +209,9 @@ TYPED_TEST(AuditLogTest, ConcurrentWritersKeepOneSequence) {
   EXPECT_EQ(head->root, *crypto::MerkleRoot(leaves, want));
   std::set<int64_t> created;
   for (const AuditEntry& e : entries) {
-    if (e.op == "create") EXPECT_TRUE(created.insert(e.record).second) << e.record;
+    if (e.op == "create") {
+      EXPECT_TRUE(created.insert(e.record).second) << e.record;
+    }
   }
   EXPECT_EQ(created.size(), size_t{kWriters * kImports * kRecords});
   EXPECT_EQ(*this->store_->CountRecords({}), int64_t{kWriters * kImports * kRecords});

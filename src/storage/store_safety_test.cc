@@ -89,7 +89,9 @@ TYPED_TEST(StoreSafetyTest, ShredIdentityDestroysTheBlobAndNarrativeAndKeepsCode
     ASSERT_TRUE(batch->Add(MakeRecord("2", "narrative two"), "id-2", "SEALED-BLOB-2").ok());
     ASSERT_TRUE(batch->Commit().ok());
   }
-  if constexpr (TypeParam::kIsSqlite) EXPECT_GT(this->Occurrences("SEALED-BLOB-CANARY-1"), 0);
+  if constexpr (TypeParam::kIsSqlite) {
+    EXPECT_GT(this->Occurrences("SEALED-BLOB-CANARY-1"), 0);
+  }
   auto report = store->ShredRecord(first, ShredScope::kIdentity);
   ASSERT_TRUE(report.ok()) << report.status().ToString();
   EXPECT_TRUE(report->identity_destroyed);
@@ -137,7 +139,9 @@ TYPED_TEST(StoreSafetyTest, ShredWholeRecordDeletesEveryRowOfIt) {
   EXPECT_EQ(store->GetRecord(first).status().code(), StatusCode::kNotFound);
   EXPECT_EQ(*store->CountRecords({}), 1);
   EXPECT_TRUE(store->LatestLinkPairs()->empty());
-  if constexpr (TypeParam::kIsSqlite) EXPECT_EQ(this->Occurrences("SEALED-BLOB-CANARY-1"), 0);
+  if constexpr (TypeParam::kIsSqlite) {
+    EXPECT_EQ(this->Occurrences("SEALED-BLOB-CANARY-1"), 0);
+  }
   store.reset();
   // No dangling rows: every table's references still resolve, and only record 2's acts remain.
   std::vector<std::string> checks = {
@@ -146,7 +150,9 @@ TYPED_TEST(StoreSafetyTest, ShredWholeRecordDeletesEveryRowOfIt) {
       "SELECT count(*) FROM involvements WHERE act_id NOT IN (SELECT id FROM acts)",
       "SELECT count(*) FROM testimonies WHERE id NOT IN (SELECT testimony_id FROM persons)",
       "SELECT count(*) FROM identities"};
-  if constexpr (TypeParam::kIsSqlite) checks.push_back("SELECT count(*) FROM pragma_foreign_key_check");
+  if constexpr (TypeParam::kIsSqlite) {
+    checks.push_back("SELECT count(*) FROM pragma_foreign_key_check");
+  }
   for (const std::string& sql : checks) {
     Result<int64_t> n = this->backend_.QueryInt(this->location_, sql);
     ASSERT_TRUE(n.ok()) << sql << ": " << n.status().ToString();

@@ -108,6 +108,9 @@ full_page_writes = off
 shared_buffers = 64MB
 max_connections = 60
 log_min_messages = warning
+# An autovacuum worker in a test database would keep DROP DATABASE ... WITH (FORCE) by the owner
+# role from removing it (only a superuser may end that worker); throwaway data needs no vacuum.
+autovacuum = off
 CONF
     (cd "$dir" && as_cluster_user "$bin/pg_ctl" -D "$dir/data" -l "$dir/data/server.log" \
         -w -t 30 start >/dev/null) || {
