@@ -3,7 +3,7 @@
 #include "base/clock.h"
 #include "storage/postgres/pg_audit_log.h"
 #include "storage/postgres/pg_record_scan.h"
-#include "storage/record_digest.h"
+#include "storage/record_edit.h"
 
 namespace recount::storage::postgres {
 namespace {
@@ -75,21 +75,12 @@ Result<int64_t> UpdatePgRecord(Conn& conn, const RecordUpdate& u, const LogConte
   const int64_t testimony_id = lock.Int(0, 0);
   ASSIGN_OR_RETURN(std::optional<StoredRecord> current, ReadOne(conn, u.id));
   if (!current) return Internal("record " + std::to_string(u.id) + " has no victim row");
-  if (current->version != u.expected_version) {
-    return Conflict("record " + std::to_string(u.id) + " (" + current->record.source + ":" +
-                    current->record.external_id + ") is at version " +
-                    std::to_string(current->version) + " but the edit was made on version " +
-                    std::to_string(u.expected_version) +
-                    ": someone changed it meanwhile; nothing was changed. Look at it again "
-                    "('recount show') and redo the edit");
-  }
+  RETURN_IF_ERROR(CheckEditVersion(*current, u.expected_version));
   ASSIGN_OR_RETURN(PgLogWriter writer, PgLogWriter::Begin(conn, log));
-  const std::string blob_hash =
-      current->identity_blob.empty() ? std::string() : Sha256Text(current->identity_blob);
   RETURN_IF_ERROR(conn.Query(
       "INSERT INTO record_versions (record_id, version, canonical, replaced_at, replaced_by) "
       "VALUES ($1,$2,$3,$4,$5)",
-      {u.id, current->version, Param::Bytes(CanonicalRecordBytes(*current, blob_hash)),
+      {u.id, current->version, Param::Bytes(KeptVersionBytes(*current)),
        NowRfc3339(), log.actor}).status());
   std::string identity_id = current->identity_id;
   if (u.new_identity) {
@@ -155,21 +146,14 @@ Result<std::vector<std::string>> ShredPgRecordVersions(Conn& conn, model::RowId 
   ASSIGN_OR_RETURN(std::vector<RecordVersion> versions, ReadPgRecordVersions(conn, record));
   std::vector<std::string> identity_ids;
   for (const RecordVersion& v : versions) {
-    std::string blob_hash;
-    Result<StoredRecord> kept = ParseCanonicalRecord(v.canonical, &blob_hash);
-    if (!kept.ok()) {
-      return DataLoss("record " + std::to_string(record) + " version " +
-                      std::to_string(v.version) + ": " + kept.status().message() +
-                      "; run 'recount audit verify'. Nothing was shredded");
-    }
-    if (!kept->identity_id.empty()) identity_ids.push_back(kept->identity_id);
+    std::string identity_id;
+    ASSIGN_OR_RETURN(std::string blanked, ShreddedVersionBytes(v, &identity_id));
+    if (!identity_id.empty()) identity_ids.push_back(identity_id);
     if (drop) continue;
-    kept->identity_id.clear();
-    kept->record.narrative.clear();
     RETURN_IF_ERROR(conn.Query(
         "UPDATE record_versions SET canonical = $1, shredded = true "
         "WHERE record_id = $2 AND version = $3",
-        {Param::Bytes(CanonicalRecordBytes(*kept, "")), record, v.version}).status());
+        {Param::Bytes(blanked), record, v.version}).status());
   }
   if (drop) {
     RETURN_IF_ERROR(

@@ -1,7 +1,7 @@
 #include "storage/sqlite/sqlite_record_update.h"
 
 #include "base/clock.h"
-#include "storage/record_digest.h"
+#include "storage/record_edit.h"
 #include "storage/sqlite/sqlite_audit_log.h"
 #include "storage/sqlite/sqlite_record_scan.h"
 
@@ -94,24 +94,15 @@ Result<int64_t> UpdateRecordRows(Db& db, const RecordUpdate& u, const LogContext
       return NotFound("no record with id " + std::to_string(u.id) +
                       "; 'recount list' shows the ids");
     }
-    if (current->version != u.expected_version) {
-      return Conflict("record " + std::to_string(u.id) + " (" + current->record.source + ":" +
-                      current->record.external_id + ") is at version " +
-                      std::to_string(current->version) + " but the edit was made on version " +
-                      std::to_string(u.expected_version) +
-                      ": someone changed it meanwhile; nothing was changed. Look at it again "
-                      "('recount show') and redo the edit");
-    }
+    RETURN_IF_ERROR(CheckEditVersion(*current, u.expected_version));
     ASSIGN_OR_RETURN(AuditLogWriter writer, AuditLogWriter::Begin(db, log));
     // 1. Keep the current version.
-    const std::string blob_hash =
-        current->identity_blob.empty() ? std::string() : Sha256Text(current->identity_blob);
     ASSIGN_OR_RETURN(auto keep, db.Prepare(
         "INSERT INTO record_versions (record_id, version, canonical, replaced_at, replaced_by, "
         "shredded) VALUES (?,?,?,?,?,0)"));
     keep.Bind(1, u.id);
     keep.Bind(2, current->version);
-    keep.BindBlob(3, CanonicalRecordBytes(*current, blob_hash));
+    keep.BindBlob(3, KeptVersionBytes(*current));
     keep.Bind(4, NowRfc3339());
     keep.Bind(5, log.actor);
     RETURN_IF_ERROR(keep.Run());
@@ -222,18 +213,11 @@ Result<std::vector<std::string>> ShredRecordVersions(Db& db, model::RowId record
   ASSIGN_OR_RETURN(auto put, db.Prepare(
       "UPDATE record_versions SET canonical = ?, shredded = 1 WHERE record_id = ? AND version = ?"));
   for (const RecordVersion& v : versions) {
-    std::string blob_hash;
-    Result<StoredRecord> kept = ParseCanonicalRecord(v.canonical, &blob_hash);
-    if (!kept.ok()) {
-      return DataLoss("record " + std::to_string(record) + " version " +
-                      std::to_string(v.version) + ": " + kept.status().message() +
-                      "; run 'recount audit verify'. Nothing was shredded");
-    }
-    if (!kept->identity_id.empty()) identity_ids.push_back(kept->identity_id);
+    std::string identity_id;
+    ASSIGN_OR_RETURN(std::string blanked, ShreddedVersionBytes(v, &identity_id));
+    if (!identity_id.empty()) identity_ids.push_back(identity_id);
     if (drop) continue;
-    kept->identity_id.clear();
-    kept->record.narrative.clear();
-    put.BindBlob(1, CanonicalRecordBytes(*kept, ""));
+    put.BindBlob(1, blanked);
     put.Bind(2, record);
     put.Bind(3, v.version);
     RETURN_IF_ERROR(put.Run());
