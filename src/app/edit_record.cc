@@ -61,7 +61,7 @@ Result<size_t> TargetRow(const EditRequest& request, size_t acts, bool has_act_f
 }  // namespace
 
 Result<EditResult> EditRecord(storage::Store& store, const EditRequest& request,
-                              IdentityReader& identities) {
+                              IdentityReader& identities, NarrativeReader& narratives) {
   ASSIGN_OR_RETURN(std::vector<ParsedChange> changes, ParseChanges(request));
   if (changes.empty() && request.remove_act == 0) {
     return InvalidArgument("nothing to change: give --set FIELD=VALUE (or --remove-act N)");
@@ -106,10 +106,17 @@ Result<EditResult> EditRecord(storage::Store& store, const EditRequest& request,
     ASSIGN_OR_RETURN(std::optional<model::Identity> read, identities.Read(current));
     if (read) identity = std::move(*read);
   }
-  std::vector<RowValues> rows;
-  for (const model::Act& a : current.record.acts) {
-    rows.push_back(RecordRowValues(current.record, identity, a));
+  // The narrative, opened: the rows hold what the user sees.
+  const std::string stored_narrative = current.record.narrative;
+  model::Record opened = current.record;
+  ASSIGN_OR_RETURN(bool narrative_open, narratives.OpenInPlace(&opened));
+  if (!narrative_open) {
+    return FailedPrecondition("record " + result.name + " has a sealed narrative: editing it "
+                              "needs the store key (set RECOUNT_PASSPHRASE or RECOUNT_KEY_FILE, "
+                              "or type the passphrase at a terminal); nothing was changed");
   }
+  std::vector<RowValues> rows;
+  for (const model::Act& a : opened.acts) rows.push_back(RecordRowValues(opened, identity, a));
   const std::vector<RowValues> before = rows;
   if (request.add_act) {
     RowValues fresh = rows.empty() ? RowValues{} : rows[0];
@@ -178,6 +185,19 @@ Result<EditResult> EditRecord(storage::Store& store, const EditRequest& request,
   edited.source = current.record.source;
   edited.external_id = current.record.external_id;
   edited.cluster_id = current.record.cluster_id;
+  if (edited.narrative == opened.narrative) {
+    edited.narrative = stored_narrative;  // unchanged: keep the stored (sealed) text as it is
+  } else {
+    if (narratives.sealer() == nullptr && !edited.narrative.empty()) {
+      return FailedPrecondition("a new narrative is sealed under the store key, which is not "
+                                "unlocked (or this store has none); nothing was changed");
+    }
+    if (narratives.sealer() != nullptr) {
+      ASSIGN_OR_RETURN(edited.narrative,
+                       narratives.sealer()->SealNarrative(edited.source, edited.external_id,
+                                                          edited.narrative));
+    }
+  }
 
   storage::RecordUpdate update;
   update.id = request.id;

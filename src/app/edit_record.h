@@ -8,12 +8,17 @@
 // Identity fields can be changed only with the identity vault unlocked; a changed identity is
 // sealed as a new identity row (the old one stays with the kept version). Without identity
 // changes the identity is kept as it is, and the vault is not needed.
+//
+// The narrative is sealed under the store master key (record_seal.h): it is opened into the rows
+// and, when the edit changes it, the new one is sealed with a fresh data key; an unchanged
+// narrative keeps its stored sealed text.
 #pragma once
 
 #include <string>
 #include <vector>
 
 #include "app/identity_vault.h"
+#include "app/record_seal.h"
 #include "base/result.h"
 #include "storage/store.h"
 
@@ -45,9 +50,10 @@ struct EditResult {
 };
 
 // `identities` must be unlocked when a change touches an identity field (kFailedPrecondition
-// otherwise); it is read, and so logged, only then. Vocabularies and the gazetteer come from the
-// data folder, as for import.
+// otherwise); it is read, and so logged, only then. `narratives` must be unlocked when the record
+// has a sealed narrative or the edit sets one (kFailedPrecondition otherwise). Vocabularies and the
+// gazetteer come from the data folder, as for import.
 Result<EditResult> EditRecord(storage::Store& store, const EditRequest& request,
-                              IdentityReader& identities);
+                              IdentityReader& identities, NarrativeReader& narratives);
 
 }  // namespace recount::app

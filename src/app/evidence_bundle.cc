@@ -9,8 +9,11 @@
 
 #include "app/audit_prove.h"
 #include "app/evidence_files.h"
+#include "app/record_seal.h"
 #include "base/clock.h"
 #include "crypto/checkpoint.h"
+#include "crypto/data_key.h"
+#include "crypto/envelope.h"
 #include "crypto/encoding.h"
 #include "crypto/merkle_hash.h"
 #include "crypto/merkle_verify.h"
@@ -141,6 +144,32 @@ Result<std::pair<storage::StoredRecord, std::string>> RecordFromFields(const jso
   }
 }
 
+// Why the readable narrative of a record file is not the logged one, or "" when it is: a sealed
+// narrative must open with the file's narrative data key to exactly the readable text; a plain one
+// must equal it.
+std::string CheckReadableNarrative(const json& rec, const model::Record& logged) {
+  if (!rec.contains("narrative")) {
+    return IsSealedNarrative(logged.narrative) ? "the readable narrative is missing" : "";
+  }
+  if (!rec["narrative"].is_string()) return "the readable narrative is not text";
+  const std::string readable = rec["narrative"].get<std::string>();
+  if (!IsSealedNarrative(logged.narrative)) {
+    return readable == logged.narrative ? "" : "the readable narrative differs from the stored one";
+  }
+  if (!rec.contains("narrative_data_key") || !rec["narrative_data_key"].is_string()) {
+    return "the narrative data key is missing, so the readable narrative cannot be checked";
+  }
+  Result<crypto::Bytes> raw = crypto::Base64Decode(rec["narrative_data_key"].get<std::string>());
+  if (!raw.ok() || raw->size() != crypto::kDataKeySize) return "the narrative data key is damaged";
+  Result<crypto::SecretBytes> key = crypto::SecretBytes::CopyOf(crypto::ByteSpan(*raw));
+  crypto::WipeBytes(raw->data(), raw->size());
+  if (!key.ok()) return "the narrative data key cannot be held: " + key.status().message();
+  Result<std::string> opened =
+      OpenNarrativeWithDataKey(*key, logged.source, logged.external_id, logged.narrative);
+  if (!opened.ok()) return "the sealed narrative does not open with the narrative data key";
+  return *opened == readable ? "" : "the readable narrative differs from the sealed one";
+}
+
 json AttachmentJson(const storage::EvidenceFile& f, const std::string& file) {
   return {{"attachment", f.id},
           {"record", f.record},
@@ -231,6 +260,8 @@ Result<BundleSummary> WriteEvidenceBundle(storage::Store& store, const BundleOpt
   }
   ASSIGN_OR_RETURN(std::vector<InclusionProof> proofs,
                    ProveInclusion(store, seqs, latest.size));
+  ASSIGN_OR_RETURN(std::unique_ptr<RecordSealer> sealer,
+                   RecordSealer::FromMasterKey(*options.master_key));
 
   fs::create_directories(dir / "entries", ec);
   fs::create_directories(dir / "proofs", ec);
@@ -285,6 +316,18 @@ Result<BundleSummary> WriteEvidenceBundle(storage::Store& store, const BundleOpt
                 {"fields", RecordFields(sr)},
                 {"history", history[id]},
                 {"attachments", std::move(attachments)}};
+    // fields.narrative is the stored (sealed) text the digest covers; the readable narrative goes
+    // beside it with the record's narrative data key, which opens this narrative and nothing
+    // else, so a checker can confirm offline that the readable text is the logged one.
+    const model::Record& r = sr.record;
+    ASSIGN_OR_RETURN(std::string narrative,
+                     sealer->OpenNarrative(r.source, r.external_id, r.narrative));
+    rec["narrative"] = std::move(narrative);
+    if (IsSealedNarrative(r.narrative)) {
+      ASSIGN_OR_RETURN(crypto::SecretBytes data_key,
+                       sealer->NarrativeDataKey(r.source, r.external_id, r.narrative));
+      rec["narrative_data_key"] = crypto::Base64Encode(data_key.span());
+    }
     auto it = identities.find(id);
     rec["identity"] = it != identities.end() ? it->second : json("redacted");
     const std::string rel = "records/" + std::to_string(id) + ".json";
@@ -492,6 +535,9 @@ Result<BundleReport> VerifyBundle(const std::string& dir_text,
         } else if (sr->first.version != last->version) {
           problem(rel + ": says version " + std::to_string(sr->first.version) + " but entry " +
                   std::to_string(last->seq) + " logs version " + std::to_string(last->version));
+        } else if (std::string why = CheckReadableNarrative(rec, sr->first.record); !why.empty()) {
+          problem(rel + ": " + why + " (the narrative logged in entry " +
+                  std::to_string(last->seq) + ")");
         }
       }
       for (const json& a : rec.at("attachments")) {

@@ -33,6 +33,9 @@ Result<std::vector<ExportedFile>> ExportRecords(storage::Store& store,
                               "RECOUNT_VAULT_PASSPHRASE or RECOUNT_VAULT_KEY_FILE, or type the "
                               "passphrase at a terminal); nothing was written");
   }
+  if (options.narratives == nullptr) {
+    return InvalidArgument("export needs a narrative reader (record_seal.h)");
+  }
   std::error_code ec;
   std::filesystem::create_directories(options.out_dir, ec);
   if (ec) return IoError(options.out_dir + ": cannot create folder: " + ec.message());
@@ -64,6 +67,14 @@ Result<std::vector<ExportedFile>> ExportRecords(storage::Store& store,
         if (read) id = std::move(*read);
       }
       ++file.records;
+      ASSIGN_OR_RETURN(bool opened, options.narratives->OpenInPlace(&sr.record));
+      if (!opened) {
+        return FailedPrecondition("record " + std::to_string(sr.record.id) + " (" +
+                                  sr.record.source + ":" + sr.record.external_id +
+                                  ") has a sealed narrative and the store key is not unlocked "
+                                  "(set RECOUNT_PASSPHRASE or RECOUNT_KEY_FILE); nothing was "
+                                  "written");
+      }
       const model::Record& r = sr.record;
       // A record with no acts cannot exist (act is required), but stay safe.
       for (const model::Act& a : r.acts) {

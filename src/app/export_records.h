@@ -3,12 +3,15 @@
 // One row per act, default layout (docs/import-format.md). Identity fields are written only with
 // include_identities, which needs the identity vault unlocked (they are blank otherwise). The
 // files are plain text: with identities they must be kept as carefully as the vault passphrase.
+// Narratives are written opened (record_seal.h), so importing the files gives the same data; a
+// sealed narrative that cannot be opened stops the export (nothing is left half-written).
 #pragma once
 
 #include <string>
 #include <vector>
 
 #include "app/identity_vault.h"
+#include "app/record_seal.h"
 #include "base/result.h"
 #include "storage/store.h"
 
@@ -23,6 +26,8 @@ struct ExportOptions {
   bool include_identities = false;
   // How identities are read (borrowed); required, and unlocked, with include_identities.
   IdentityReader* identities = nullptr;
+  // How narratives are read (borrowed; required): unlocked for a store with sealed narratives.
+  NarrativeReader* narratives = nullptr;
 };
 
 struct ExportedFile {

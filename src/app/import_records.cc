@@ -158,7 +158,23 @@ void ProduceRows(const ImportOptions& options, const ingest::Mapping& mapping,
                                   "'; rows of one record must agree (or leave it blank)"});
           item.valid = false;
         }
+        item.record.narrative = first_of_record.narrative;  // sealed (see below)
       } else if (item.valid) {
+        // A new record: its narrative is sealed here, off the writing thread. Later rows of the
+        // same record add acts only (the store keeps the first row's narrative), so they carry
+        // the sealed text too and no plain narrative is ever queued.
+        Result<std::string> sealed = options.sealer->SealNarrative(
+            options.source, item.record.external_id, item.record.narrative);
+        if (!sealed.ok()) {
+          item.fatal = true;
+          item.reasons.push_back(file + ":" + std::to_string(row.line) +
+                                 ": narrative: cannot be sealed: " + sealed.status().message());
+          chunk.push_back(std::move(item));
+          flush();
+          channel->Close();
+          return;
+        }
+        item.record.narrative = std::move(*sealed);
         first_of_record = item.record;
       }
       if (!item.valid) {
@@ -185,6 +201,10 @@ Result<ImportReport> ImportRecords(storage::Store& store, const ImportOptions& o
     return InvalidArgument("name the source these files come from with --source NAME");
   }
   if (options.files.empty()) return InvalidArgument("no files to import");
+  if (options.sealer == nullptr) {
+    return FailedPrecondition("import needs the store key unlocked: narratives are sealed as "
+                              "they are imported");
+  }
   if (options.vault == nullptr) {
     return FailedPrecondition("import needs the identity vault unlocked: identities are sealed as "
                               "they are imported");

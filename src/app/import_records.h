@@ -7,7 +7,8 @@
 // reject_path (in plain text: that file holds the rows as given, names included).
 //
 // Identities are sealed under the identity vault as they are imported (identity_vault.h): the
-// vault must be unlocked, and no identity reaches the store in plain text.
+// vault must be unlocked, and no identity reaches the store in plain text. Narratives are sealed
+// under the store master key (record_seal.h) on the reading thread, before they are queued.
 #pragma once
 
 #include <cstdint>
@@ -18,6 +19,7 @@
 #include "base/result.h"
 #include "ingest/row_source.h"
 #include "app/identity_vault.h"
+#include "app/record_seal.h"
 #include "storage/store.h"
 
 namespace recount::app {
@@ -32,6 +34,9 @@ struct ImportOptions {
   size_t max_reported = 50;
   // The unlocked identity vault that seals each record's identity (borrowed; required).
   IdentityVault* vault = nullptr;
+  // Seals each record's narrative under the store master key (borrowed; required). Used only by
+  // the reading thread.
+  RecordSealer* sealer = nullptr;
   // Called now and then with bytes read so far and the total size of all files.
   std::function<void(uint64_t done, uint64_t total)> progress;
 };

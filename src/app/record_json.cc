@@ -1,5 +1,7 @@
 #include "app/record_json.h"
 
+#include "app/record_seal.h"
+
 namespace recount::app {
 
 nlohmann::json RecordToJson(const model::Record& r, const model::Identity* identity) {
@@ -17,7 +19,11 @@ nlohmann::json RecordToJson(const model::Record& r, const model::Identity* ident
   put("connection", r.connection);
   put("reliability", r.reliability);
   put("consent", r.consent);
-  put("narrative", r.narrative);
+  if (IsSealedNarrative(r.narrative)) {
+    j["narrative_sealed"] = true;  // never the ciphertext: the caller opens it when it may
+  } else {
+    put("narrative", r.narrative);
+  }
   put("sex", r.sex);
   put("birth_date", r.birth.ToString());
   put("origin", r.origin_text);

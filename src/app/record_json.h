@@ -1,5 +1,6 @@
 // JSON views of records for --json output and JSON Lines export. Identity fields appear only when
-// the caller passes the decoded identity (the caller decides whether the user may see it).
+// the caller passes the decoded identity (the caller decides whether the user may see it). A
+// narrative still sealed (record_seal.h) is never written: "narrative_sealed": true stands for it.
 #pragma once
 
 #include <nlohmann/json.hpp>

@@ -2,9 +2,11 @@
 #include <ostream>
 
 #include "app/edit_record.h"
+#include "app/identity_reads.h"
 #include "cli/commands.h"
 #include "cli/credentials.h"
 #include "cli/log_unlock.h"
+#include "cli/narrative_unlock.h"
 #include "cli/record_ref.h"
 #include "storage/store.h"
 
@@ -65,12 +67,23 @@ Command EditCommand() {
               request.reason = o->reason;
               ASSIGN_OR_RETURN(auto store, storage::OpenStore(ResolveStorePath(ctx),
                                                               storage::OpenMode::kOpenExisting));
-              RETURN_IF_ERROR(PrepareStoreForWriting(*store, ctx));
+              // One unlock of the store key: it opens and seals the narrative and signs the log.
+              ASSIGN_OR_RETURN(NarrativeAccess narratives,
+                               OpenNarratives(*store, NarrativeNeed::kRequired,
+                                              "edit records", ctx));
+              if (narratives.master_key) {
+                RETURN_IF_ERROR(PrepareStoreForWriting(*store, *narratives.master_key));
+              } else {
+                RETURN_IF_ERROR(PrepareStoreForWriting(*store, ctx));
+              }
               ASSIGN_OR_RETURN(request.id, ResolveRecordRef(*store, o->which));
               ASSIGN_OR_RETURN(app::IdentityReader reader,
                                OpenIdentities(*store, VaultNeed::kOptional, ctx));
-              ASSIGN_OR_RETURN(app::EditResult r, app::EditRecord(*store, request, reader));
-              RETURN_IF_ERROR(LogIdentityReads(*store, reader, "edit", ctx));
+              ASSIGN_OR_RETURN(app::EditResult r,
+                               app::EditRecord(*store, request, reader, narratives.reader));
+              if (!reader.read_ids().empty()) {
+                RETURN_IF_ERROR(app::LogIdentityReads(*store, reader, "edit"));
+              }
               if (ctx.global.json) {
                 *ctx.out << nlohmann::json{{"record", request.id},
                                            {"old_version", r.old_version},

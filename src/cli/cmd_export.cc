@@ -3,10 +3,12 @@
 
 #include "app/evidence_bundle.h"
 #include "app/export_records.h"
+#include "app/identity_reads.h"
 #include "base/utf8.h"
 #include "cli/commands.h"
 #include "cli/credentials.h"
 #include "cli/log_unlock.h"
+#include "cli/narrative_unlock.h"
 #include "cli/record_ref.h"
 #include "cli/store_master_key.h"
 #include "storage/store.h"
@@ -102,8 +104,20 @@ Command ExportCommand() {
                 ASSIGN_OR_RETURN(reader, OpenIdentities(*store, VaultNeed::kRequired, ctx));
               }
               opts->identities = &reader;
+              // The files hold narratives in clear (so they import back): the store key opens
+              // them, and without it nothing is written.
+              ASSIGN_OR_RETURN(NarrativeAccess narratives,
+                               OpenNarratives(*store, NarrativeNeed::kRequired,
+                                              "write narratives into the export files", ctx));
+              opts->narratives = &narratives.reader;
               ASSIGN_OR_RETURN(auto files, app::ExportRecords(*store, *opts));
-              RETURN_IF_ERROR(LogIdentityReads(*store, reader, "export", ctx));
+              if (narratives.master_key && !reader.read_ids().empty()) {
+                // The store key is already unlocked: sign the reads with it.
+                RETURN_IF_ERROR(PrepareStoreForWriting(*store, *narratives.master_key));
+                RETURN_IF_ERROR(app::LogIdentityReads(*store, reader, "export"));
+              } else {
+                RETURN_IF_ERROR(LogIdentityReads(*store, reader, "export", ctx));
+              }
               if (ctx.global.json) {
                 nlohmann::json arr = nlohmann::json::array();
                 for (const auto& f : files) {

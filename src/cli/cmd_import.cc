@@ -6,6 +6,7 @@
 #include "cli/credentials.h"
 #include "cli/log_unlock.h"
 #include "cli/progress.h"
+#include "cli/store_master_key.h"
 #include "storage/store.h"
 
 namespace recount::cli {
@@ -31,7 +32,9 @@ Command ImportCommand() {
             sub.footer("Rows with the same record_id are one victim with several acts. "
                        "See docs/import-format.md for the layout and mapping files. Identities "
                        "are sealed as they are imported, so the identity vault must be unlocked "
-                       "(RECOUNT_VAULT_PASSPHRASE, RECOUNT_VAULT_KEY_FILE or the prompt).");
+                       "(RECOUNT_VAULT_PASSPHRASE, RECOUNT_VAULT_KEY_FILE or the prompt); "
+                       "narratives are sealed under the store key (RECOUNT_PASSPHRASE, "
+                       "RECOUNT_KEY_FILE or the prompt).");
             return [&ctx, opts, format]() -> Status {
               opts->format = *format == "csv"     ? ingest::FileFormat::kCsv
                              : *format == "jsonl" ? ingest::FileFormat::kJsonLines
@@ -40,7 +43,6 @@ Command ImportCommand() {
                                                               storage::OpenMode::kOpenExisting));
               ASSIGN_OR_RETURN(app::IdentityReader identities,
                                OpenIdentities(*store, VaultNeed::kRequired, ctx));
-              RETURN_IF_ERROR(PrepareStoreForWriting(*store, ctx));
               if (identities.legacy()) {
                 return FailedPrecondition(
                     store->location() +
@@ -48,7 +50,14 @@ Command ImportCommand() {
                     "store with 'recount init' and import into it (export this one first with "
                     "'recount export --include-identities')");
               }
+              // One unlock of the store key: it signs the log and seals the narratives.
+              ASSIGN_OR_RETURN(UnlockedStore keys,
+                               UnlockStoreMasterKey(*store, ctx, "seal narratives and sign the log"));
+              RETURN_IF_ERROR(PrepareStoreForWriting(*store, keys.master_key));
+              ASSIGN_OR_RETURN(std::unique_ptr<app::RecordSealer> sealer,
+                               app::RecordSealer::FromMasterKey(keys.master_key));
               opts->vault = identities.vault();
+              opts->sealer = sealer.get();
               ProgressBar bar(ctx.err, ctx.err_is_terminal, "importing");
               opts->progress = [&bar](uint64_t done, uint64_t total) { bar.Update(done, total); };
               ASSIGN_OR_RETURN(app::ImportReport r, app::ImportRecords(*store, *opts));

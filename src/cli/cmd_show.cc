@@ -2,10 +2,13 @@
 #include <ostream>
 
 #include "app/data_dir.h"
+#include "app/identity_reads.h"
+#include "app/record_seal.h"
 #include "app/record_json.h"
 #include "cli/commands.h"
 #include "cli/credentials.h"
 #include "cli/log_unlock.h"
+#include "cli/narrative_unlock.h"
 #include "cli/record_ref.h"
 #include "cli/record_format.h"
 #include "storage/record_digest.h"
@@ -13,6 +16,21 @@
 
 namespace recount::cli {
 namespace {
+
+// Opens `record`'s narrative in place when it is sealed, unlocking the store key for it (prompting
+// at a terminal only then; an empty answer keeps it sealed). Returns false, after saying so on
+// stderr, when it stays sealed. `master` receives the unlocked key, if any.
+Result<bool> OpenNarrativeForShow(storage::Store& store, model::Record* record,
+                                  CommandContext& ctx,
+                                  std::optional<crypto::SecretBytes>* master = nullptr) {
+  if (!app::IsSealedNarrative(record->narrative)) return true;
+  ASSIGN_OR_RETURN(NarrativeAccess access,
+                   OpenNarratives(store, NarrativeNeed::kOptional, "show narratives", ctx));
+  ASSIGN_OR_RETURN(bool open, access.reader.OpenInPlace(record));
+  if (!open) *ctx.err << "recount: " << app::kNarrativesSealedNote << "\n";
+  if (master != nullptr) *master = std::move(access.master_key);
+  return open;
+}
 
 // `show ID --version N` for a version an edit replaced: its coded data and narrative as kept.
 Status ShowKeptVersion(storage::Store& store, const storage::StoredRecord& current,
@@ -23,6 +41,7 @@ Status ShowKeptVersion(storage::Store& store, const storage::StoredRecord& curre
     std::string blob_hash;
     ASSIGN_OR_RETURN(storage::StoredRecord old, storage::ParseCanonicalRecord(v.canonical, &blob_hash));
     old.record.cluster_id = current.record.cluster_id;
+    ASSIGN_OR_RETURN(bool narrative_open, OpenNarrativeForShow(store, &old.record, ctx));
     if (ctx.global.json) {
       nlohmann::json j = app::RecordToJson(old.record, nullptr);
       j["version"] = v.version;
@@ -33,6 +52,7 @@ Status ShowKeptVersion(storage::Store& store, const storage::StoredRecord& curre
       return Status();
     }
     ASSIGN_OR_RETURN(auto vocab, model::Vocabularies::Load(app::DataDir()));
+    if (!narrative_open) old.record.narrative = app::kNarrativeSealedText;
     PrintRecordDetail(*ctx.out, old.record, nullptr, vocab, lang, false);
     *ctx.out << "  version " << v.version << " of " << current.version << ", replaced "
              << v.replaced_at << " by " << v.replaced_by
@@ -71,13 +91,22 @@ Command ShowCommand() {
               if (*version != 0 && *version != sr.version) {
                 return ShowKeptVersion(*store, sr, *version, *lang, ctx);
               }
+              std::optional<crypto::SecretBytes> master;
+              ASSIGN_OR_RETURN(bool narrative_open,
+                               OpenNarrativeForShow(*store, &sr.record, ctx, &master));
               std::optional<model::Identity> identity;
               bool locked = false;
               if (*names) {
                 ASSIGN_OR_RETURN(app::IdentityReader reader,
                                  OpenIdentities(*store, VaultNeed::kOptional, ctx));
                 ASSIGN_OR_RETURN(identity, reader.Read(sr));
-                RETURN_IF_ERROR(LogIdentityReads(*store, reader, "show", ctx));
+                if (master && !reader.read_ids().empty()) {
+                  // The store key is already unlocked: sign the read with it.
+                  RETURN_IF_ERROR(PrepareStoreForWriting(*store, *master));
+                  RETURN_IF_ERROR(app::LogIdentityReads(*store, reader, "show"));
+                } else {
+                  RETURN_IF_ERROR(LogIdentityReads(*store, reader, "show", ctx));
+                }
                 locked = !identity.has_value();
                 if (locked) *ctx.err << "recount: " << kIdentitiesLockedNote << "\n";
               }
@@ -100,6 +129,7 @@ Command ShowCommand() {
                 return Status();
               }
               ASSIGN_OR_RETURN(auto vocab, model::Vocabularies::Load(app::DataDir()));
+              if (!narrative_open) sr.record.narrative = app::kNarrativeSealedText;
               PrintRecordDetail(*ctx.out, sr.record, shown, vocab, *lang, locked);
               *ctx.out << "  version " << sr.version
                        << (sr.version > 1 ? " ('recount history " + std::to_string(id) +

@@ -49,7 +49,12 @@ Status PrepareStoreForWriting(storage::Store& store, const crypto::Credential& s
   if (!ring) return FailedPrecondition(store.location() + " has no keys");
   ASSIGN_OR_RETURN(crypto::SecretBytes master,
                    ring->Unlock(crypto::KeySlotKind::kStoreMaster, store_credential));
-  ASSIGN_OR_RETURN(crypto::NoteSigner key, app::DeriveLogKey(master));
+  return PrepareStoreForWriting(store, master);
+}
+
+Status PrepareStoreForWriting(storage::Store& store, const crypto::SecretBytes& master_key) {
+  store.SetActor(Actor());
+  ASSIGN_OR_RETURN(crypto::NoteSigner key, app::DeriveLogKey(master_key));
   return app::AttachLogSigner(store, std::make_shared<crypto::NoteSigner>(std::move(key)));
 }
 

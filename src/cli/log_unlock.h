@@ -31,5 +31,8 @@ Status LogIdentityReads(storage::Store& store, const app::IdentityReader& reader
 
 // The same with a store credential the command already holds (init, passwd).
 Status PrepareStoreForWriting(storage::Store& store, const crypto::Credential& store_credential);
+// The same with the store master key already unlocked (import, edit: they seal narratives with
+// it), so the store is not unlocked a second time.
+Status PrepareStoreForWriting(storage::Store& store, const crypto::SecretBytes& master_key);
 
 }  // namespace recount::cli

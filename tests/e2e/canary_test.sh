@@ -11,6 +11,13 @@
 # and lower case, UTF-16LE and UTF-16BE: none may appear. The scanner is checked on the import
 # file first (it must find every canary there). Finally the shredded record's sealed identity
 # blob, captured before the shred, must appear in no file.
+#
+# Narratives are sealed under the store key: canaries planted in narratives (at import and by an
+# edit) must appear in no file of the store or SQLite's temporary folder (the export folder is
+# not scanned for them: export writes narratives in clear, by design, so that files import back).
+# With the store key `show` and `export` give them back; without it `show` says the narrative is
+# sealed and `export` refuses (exit 5). The shredded record's sealed narrative (its wrapped data
+# key and ciphertext), captured before the shred, must appear in no file either.
 . "$(dirname "$0")/lib.sh"
 STORE_DIR="$WORK/store"
 TMP_DIR="$WORK/sqlite-tmp"
@@ -34,20 +41,28 @@ CnryIntvBeta2W
 CnryEditGamma1E
 CnryEditDelta2E
 TXT
+cat >"$WORK/narrative_canaries.txt" <<'TXT'
+CnryNarrAlpha1N
+카나리서술하나
+CnryNarrBeta2N
+CnryNarrEdit3N
+TXT
 cat >"$WORK/list_a.csv" <<'CSV'
 record_id,full_name,surname,given_name,name_variants,sex,birth_date,origin,act,event_date,event_place,perpetrator,involvement,testimony_date,interviewer,narrative
-A1,CnryFullAlpha7Q,CnrySurAlpha3Z,CnryGivenAlpha4Z,CnryVarAlpha5X;카나리변형이름둘,F,1985,함경북도 회령,trafficking,2004-03,연길,broker,direct,2019-05-02,CnryIntvAlpha9W,Sold near Yanji.
-A2,카나리풀네임하나,,,CnryVarAlpha6X,F,1990,,forced_repatriation,2010,Tumen,police_cn,direct,2019-06-01,CnryIntvBeta2W,
+A1,CnryFullAlpha7Q,CnrySurAlpha3Z,CnryGivenAlpha4Z,CnryVarAlpha5X;카나리변형이름둘,F,1985,함경북도 회령,trafficking,2004-03,연길,broker,direct,2019-05-02,CnryIntvAlpha9W,Sold near Yanji by CnryNarrAlpha1N.
+A2,카나리풀네임하나,,,CnryVarAlpha6X,F,1990,,forced_repatriation,2010,Tumen,police_cn,direct,2019-06-01,CnryIntvBeta2W,카나리서술하나 returned at Tumen
 CSV
 cat >"$WORK/list_b.csv" <<'CSV'
-record_id,full_name,sex,birth_date,act,event_date,event_place,interviewer
-B1,CnryFullAlpha7Q,F,1985,trafficking,2004,Yanji,CnryIntvAlpha9W
-B2,CnryFullBeta8Q,F,1979,arbitrary_detention,2012,Onsong,CnryIntvBeta2W
+record_id,full_name,sex,birth_date,act,event_date,event_place,interviewer,narrative
+B1,CnryFullAlpha7Q,F,1985,trafficking,2004,Yanji,CnryIntvAlpha9W,Held by CnryNarrBeta2N.
+B2,CnryFullBeta8Q,F,1979,arbitrary_detention,2012,Onsong,CnryIntvBeta2W,
 CSV
 
 # scan FILE... : prints every canary form found in the files; exit 1 if any was found.
-scan() {
-  python3 - "$WORK/canaries.txt" "$@" <<'PY'
+scan() { scan_for "$WORK/canaries.txt" "$@"; }
+# scan_for LIST FILE... : the same with the canaries of LIST.
+scan_for() {
+  python3 - "$@" <<'PY'
 import sys
 canaries = [l.strip() for l in open(sys.argv[1], encoding="utf-8") if l.strip()]
 found = 0
@@ -74,6 +89,10 @@ scan "$WORK/list_a.csv" >"$WORK/scan" && fail "the scanner found no canary in th
 scan "$WORK/list_a.utf16" >>"$WORK/scan" && fail "the scanner found no canary in UTF-16"
 expect_in "$WORK/scan" "utf-16-le"
 expect_in "$WORK/scan" "카나리풀네임하나"
+scan_for "$WORK/narrative_canaries.txt" "$WORK/list_a.csv" "$WORK/list_b.csv" >"$WORK/scan" &&
+  fail "the scanner found no narrative canary in the import files"
+expect_in "$WORK/scan" "CnryNarrBeta2N"
+expect_in "$WORK/scan" "카나리서술하나"
 
 expect_exit 0 "$BIN" init --store "$S"
 # A second connection keeps the WAL from being deleted when each recount process exits.
@@ -99,6 +118,19 @@ expect_exit 0 "$BIN" edit --store "$S" ngo-a:A2 --set "full_name=CnryEditGamma1E
 expect_exit 0 "$BIN" edit --store "$S" ngo-a:A1 --set "interviewer=CnryEditDelta2E" --set event_date=2004-04
 expect_exit 0 "$BIN" show --store "$S" ngo-a:A2 --names
 expect_in "$WORK/out" "CnryEditGamma1E"
+# Narratives: shown opened with the store key; an edit seals the new one, the old one is kept.
+expect_in "$WORK/out" "카나리서술하나 returned at Tumen"
+expect_exit 0 "$BIN" show --store "$S" ngo-b:B1 --json
+expect_in "$WORK/out" "Held by CnryNarrBeta2N."
+expect_exit 0 "$BIN" edit --store "$S" ngo-a:A2 --set "narrative=Now CnryNarrEdit3N"
+expect_exit 0 "$BIN" show --store "$S" ngo-a:A2
+expect_in "$WORK/out" "Now CnryNarrEdit3N"
+expect_exit 0 "$BIN" show --store "$S" ngo-a:A2 --version 2
+expect_in "$WORK/out" "카나리서술하나 returned at Tumen"
+expect_exit 0 "$BIN" export --store "$S" --out "$WORK/plain-export"
+expect_in "$WORK/plain-export/ngo-a.csv" "Now CnryNarrEdit3N"
+expect_in "$WORK/plain-export/ngo-b.csv" "Held by CnryNarrBeta2N."
+expect_exit 0 "$BIN" audit verify --store "$S"
 
 # Without the vault key: coded data only, said plainly.
 (
@@ -119,12 +151,41 @@ expect_in "$WORK/out" "CnryEditGamma1E"
   finish >/dev/null
 ) || fail "checks without the vault key (see above)"
 
+# Without the store key: coded data, the narrative said to be sealed; export refuses.
+(
+  unset RECOUNT_KEY_FILE
+  expect_exit 0 "$BIN" show --store "$S" ngo-a:A2
+  expect_in "$WORK/out" "[narrative sealed]"
+  expect_in "$WORK/out" "2010, Tumen"
+  expect_not_in "$WORK/out" "CnryNarrEdit3N"
+  expect_not_in "$WORK/out" "recount-sealed"
+  expect_in "$WORK/err" "narratives are sealed"
+  expect_exit 0 "$BIN" show --store "$S" ngo-a:A2 --json
+  expect_in "$WORK/out" '"narrative_sealed": true'
+  expect_not_in "$WORK/out" "recount-sealed"
+  expect_exit 0 "$BIN" show --store "$S" ngo-a:A2 --version 1
+  expect_in "$WORK/out" "[narrative sealed]"
+  expect_exit 5 "$BIN" export --store "$S" --out "$WORK/no-key-export"
+  expect_in "$WORK/err" "needs the store key"
+  [ ! -e "$WORK/no-key-export/ngo-a.csv" ] && pass || fail "export without the store key wrote a file"
+  expect_exit 5 "$BIN" edit --store "$S" ngo-a:A2 --set "narrative=x"
+  finish >/dev/null
+) || fail "checks without the store key (see above)"
+
 # Keep the sealed identity of A1 to check that the shred leaves no copy of it anywhere.
 BLOB_HEX=$(python3 -c 'import sqlite3, sys
 c = sqlite3.connect(sys.argv[1])
 print(c.execute("select hex(i.data) from identities i join persons p on p.identity_id = i.id "
                 "join testimonies t on t.id = p.testimony_id where t.external_id = ?", ("A1",)).fetchone()[0])' "$S")
 [ "${#BLOB_HEX}" -gt 200 ] && pass || fail "could not read A1's sealed identity"
+# And its sealed narrative (the text as stored, and the envelope bytes inside it).
+NARR_HEX=$(python3 -c 'import sqlite3, sys, base64
+c = sqlite3.connect(sys.argv[1])
+t = c.execute("select narrative from testimonies where external_id = ?", ("A1",)).fetchone()[0]
+assert t.startswith("recount-sealed:1:"), t
+b = t[len("recount-sealed:1:"):].encode()
+print((b + b"|" + base64.b64decode(b)).hex())' "$S")
+[ "${#NARR_HEX}" -gt 200 ] && pass || fail "could not read A1's sealed narrative"
 
 expect_exit 2 "$BIN" delete --store "$S" ngo-a:A1
 expect_in "$WORK/err" "--shred"
@@ -146,6 +207,22 @@ store_files >"$WORK/files"
 [ "$(wc -l <"$WORK/files")" -ge 3 ] && pass || fail "expected the database, its WAL and exports: $(cat "$WORK/files")"
 grep -q -- "-wal$" "$WORK/files" && pass || fail "no WAL file was scanned"
 if scan $(cat "$WORK/files") >"$WORK/scan"; then pass; else fail "canaries on disk: $(cat "$WORK/scan")"; fi
+find "$STORE_DIR" "$TMP_DIR" -type f >"$WORK/store-files"
+if scan_for "$WORK/narrative_canaries.txt" $(cat "$WORK/store-files") >"$WORK/scan"; then pass; else
+  fail "narrative canaries in the store: $(cat "$WORK/scan")"
+fi
+# The shredded narrative's sealed text and envelope are in no file either.
+python3 - "$NARR_HEX" $(cat "$WORK/files") <<'PY' && pass || fail "the shredded sealed narrative is still on disk"
+import sys
+blob = bytes.fromhex(sys.argv[1])
+pieces = [blob[i:i + 32] for i in range(0, len(blob) - 32, 32)]
+for path in sys.argv[2:]:
+    data = open(path, "rb").read()
+    for p in pieces:
+        if p in data:
+            print(f"{path} still holds part of the shredded narrative")
+            sys.exit(1)
+PY
 # The shredded ciphertext and wrapped key are in no file either.
 python3 - "$BLOB_HEX" $(cat "$WORK/files") <<'PY' && pass || fail "the shredded identity blob is still on disk"
 import sys

@@ -92,7 +92,7 @@ cp "$S" "$WORK/t1.db"
 python3 - "$WORK/t1.db" <<'PY'
 import sqlite3, sys
 c = sqlite3.connect(sys.argv[1])
-c.execute("UPDATE record_versions SET canonical = replace(canonical, 'Sold near Yanji.', 'Sold near Tumen.')")
+c.execute("UPDATE record_versions SET canonical = replace(canonical, 'Yanji', 'Tumen')")
 c.commit()
 PY
 expect_exit 9 "$BIN" audit verify --store "$WORK/t1.db"

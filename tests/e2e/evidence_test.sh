@@ -79,8 +79,19 @@ p, at = sys.argv[1], int(sys.argv[2])
 b = bytearray(open(p, "rb").read()); b[at] ^= 1; open(p, "wb").write(bytes(b))
 PY
 }
-T="$WORK/t1"; cp -r "$B" "$T"; sed -i 's/Sold near Yanji/Sold near Hunchun/' "$T/records/1.json"
+T="$WORK/t1"; cp -r "$B" "$T"; sed -i 's/"place_text": "Yanji"/"place_text": "Tumen"/' "$T/records/1.json"
 tamper record "records/1.json: differs from the record as logged in entry"
+# The readable narrative beside the sealed one (which the digest covers) is checked with the
+# record's narrative data key; a different key does not open the sealed narrative.
+T="$WORK/t1b"; cp -r "$B" "$T"; sed -i 's/Sold near Yanji/Sold near Hunchun/' "$T/records/1.json"
+tamper narrative "records/1.json: the readable narrative differs from the sealed one"
+T="$WORK/t1c"; cp -r "$B" "$T"
+python3 - "$T/records/1.json" "$T/records/2.json" <<'PY'
+import json, sys
+a, b = json.load(open(sys.argv[1])), json.load(open(sys.argv[2]))
+a["narrative_data_key"] = b["narrative_data_key"]; json.dump(a, open(sys.argv[1], "w"))
+PY
+tamper narrative-key "records/1.json: the sealed narrative does not open with the narrative data key"
 T="$WORK/t2"; cp -r "$B" "$T"; flip "$T/files/1-interview.mp3" 1000
 tamper attachment "files/1-interview.mp3): its SHA-256 differs from the one logged"
 T="$WORK/t3"; cp -r "$B" "$T"; f=$(ls "$T"/entries | head -1); sed -i 's/^actor .*/actor someone-else/' "$T/entries/$f"
