@@ -120,7 +120,10 @@ class PostgresBackend {
     static std::atomic<int> counter{0};
     std::string name = "rt_" + std::to_string(::getpid()) + "_" + std::to_string(++counter) +
                        "_" + tag;
-    for (char& c : name) c = std::isalnum(static_cast<unsigned char>(c)) ? std::tolower(c) : '_';
+    for (char& c : name) {
+      const auto u = static_cast<unsigned char>(c);
+      c = std::isalnum(u) ? static_cast<char>(std::tolower(u)) : '_';
+    }
     Status s = admin_->Exec("CREATE DATABASE " + name);
     EXPECT_TRUE(s.ok()) << s.ToString();
     databases_.push_back(name);
