@@ -5,7 +5,9 @@
 #   tests/pg/cluster.sh stop DIR    stops the server and deletes DIR
 #   tests/pg/cluster.sh url DIR     prints the admin URL (the owner role, database "postgres")
 #
-# The server listens on a Unix socket in DIR/sock only (listen_addresses = ''), so nothing is
+# The data and the socket live in a fresh folder under /tmp (named in DIR/run): the cluster's user
+# must reach it whatever DIR's parents allow, and a socket path must stay short.
+# The server listens on that Unix socket only (listen_addresses = ''), so nothing is
 # reachable over the network and two clusters (release and sanitizer builds) never fight over a
 # port. Every role has a random password, kept in DIR/pgpass (mode 0600): clients find it through
 # PGPASSFILE, never on a command line. Roles:
@@ -56,17 +58,25 @@ as_cluster_user() {
 
 url_of() {
   local sock
-  sock=$(cd "$1/sock" && pwd)
+  sock=$(cat "$1/run")/sock
   # The socket directory as the URL's host, percent-encoded (libpq reads it as a socket path).
   printf 'postgresql://%s@%s/%s\n' "$2" "$(printf '%s' "$sock" | sed 's|/|%2F|g')" "$3"
 }
 
 stop_cluster() {
-  local bin
-  if [ -f "$dir/data/postmaster.pid" ]; then
+  local bin run
+  if [ -f "$dir/data/postmaster.pid" ]; then  # the layout before DIR/run (data inside DIR)
     bin=$(find_bin)
     as_cluster_user "$bin/pg_ctl" -D "$dir/data" -m immediate -w stop >/dev/null 2>&1 || true
   fi
+  [ -f "$dir/run" ] || return 0
+  run=$(cat "$dir/run")
+  case "$run" in /tmp/recount-pg.*) ;; *) return 0 ;; esac  # never touch anything else
+  if [ -f "$run/data/postmaster.pid" ]; then
+    bin=$(find_bin)
+    as_cluster_user "$bin/pg_ctl" -D "$run/data" -m immediate -w stop >/dev/null 2>&1 || true
+  fi
+  rm -rf "$run"
 }
 
 case "$cmd" in
@@ -75,32 +85,28 @@ case "$cmd" in
     bin=$(find_bin)
     stop_cluster  # a cluster left behind by an interrupted run
     rm -rf "$dir"
-    mkdir -p "$dir/data" "$dir/sock"
+    mkdir -p "$dir"
     dir=$(cd "$dir" && pwd)
-    sock_path="$dir/sock/.s.PGSQL.5432"
-    if [ ${#sock_path} -gt 100 ]; then
-      echo "cluster.sh: socket path $sock_path is too long for a Unix socket (max ~100);" \
-           "use a shorter build directory" >&2
-      exit 1
-    fi
+    run=$(mktemp -d /tmp/recount-pg.XXXXXX)
+    echo "$run" >"$dir/run"
+    mkdir -p "$run/data" "$run/sock"
     umask 077
     rand() { head -c 18 /dev/urandom | base64 | tr '+/' 'xy'; }
     admin_pw=$(rand)
     owner_pw=$(rand)
     app_pw=$(rand)
-    printf '%s\n' "$admin_pw" >"$dir/pw"
+    printf '%s\n' "$admin_pw" >"$run/pw"
     if [ "$(id -u)" -eq 0 ]; then
-      chown -R nobody "$dir/data" "$dir/sock" "$dir/pw"
-      chmod 0711 "$dir"  # nobody must reach data/ and sock/, not list DIR
+      chown -R nobody "$run"
     fi
-    (cd "$dir" && as_cluster_user "$bin/initdb" -D "$dir/data" -U postgres_admin \
-        --pwfile="$dir/pw" --auth-local=scram-sha-256 --auth-host=reject \
+    (cd "$run" && as_cluster_user "$bin/initdb" -D "$run/data" -U postgres_admin \
+        --pwfile="$run/pw" --auth-local=scram-sha-256 --auth-host=reject \
         -E UTF8 --locale=C.UTF-8 --no-sync >"$dir/initdb.log" 2>&1) || {
       echo "cluster.sh: initdb failed:" >&2; cat "$dir/initdb.log" >&2; exit 1; }
-    rm -f "$dir/pw"
-    cat >>"$dir/data/postgresql.conf" <<CONF
+    rm -f "$run/pw"
+    cat >>"$run/data/postgresql.conf" <<CONF
 listen_addresses = ''
-unix_socket_directories = '$dir/sock'
+unix_socket_directories = '$run/sock'
 unix_socket_permissions = 0700
 fsync = off
 synchronous_commit = off
@@ -112,9 +118,9 @@ log_min_messages = warning
 # role from removing it (only a superuser may end that worker); throwaway data needs no vacuum.
 autovacuum = off
 CONF
-    (cd "$dir" && as_cluster_user "$bin/pg_ctl" -D "$dir/data" -l "$dir/data/server.log" \
+    (cd "$run" && as_cluster_user "$bin/pg_ctl" -D "$run/data" -l "$run/data/server.log" \
         -w -t 30 start >/dev/null) || {
-      echo "cluster.sh: the server did not start:" >&2; cat "$dir/data/server.log" >&2; exit 1; }
+      echo "cluster.sh: the server did not start:" >&2; cat "$run/data/server.log" >&2; exit 1; }
     {
       printf '*:*:*:postgres_admin:%s\n' "$admin_pw"
       printf '*:*:*:recount_owner:%s\n' "$owner_pw"
