@@ -8,7 +8,14 @@ namespace recount::cli {
 Result<NarrativeAccess> OpenNarratives(storage::Store& store, NarrativeNeed need,
                                        std::string_view why, CommandContext& ctx) {
   NarrativeAccess access;
-  ASSIGN_OR_RETURN(std::optional<crypto::KeyRing> ring, app::LoadStoreKeys(store));
+  Result<std::optional<crypto::KeyRing>> loaded = app::LoadStoreKeys(store);
+  if (!loaded.ok()) {
+    if (need == NarrativeNeed::kRequired) return loaded.status();
+    // A damaged key ring: coded data stays readable, the narratives stay sealed; say why.
+    *ctx.err << "recount: " << loaded.status().message() << "; narratives stay sealed\n";
+    return access;
+  }
+  std::optional<crypto::KeyRing>& ring = *loaded;
   if (!ring) return access;  // legacy store: narratives are plain text
   ASSIGN_OR_RETURN(std::optional<crypto::Credential> credential,
                    CredentialForUnlock(KeySlot::kStore,

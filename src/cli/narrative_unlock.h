@@ -29,7 +29,8 @@ struct NarrativeAccess {
 
 // A store without keys (made before encryption) has only plain narratives: a locked reader reads
 // them. kRequired without a credential is kFailedPrecondition saying how to give one (`why`
-// completes "... needs the store key to ..."); a wrong credential is always an error.
+// completes "... needs the store key to ..."); a wrong credential is always an error. A damaged
+// key ring is an error for kRequired; for kOptional it is said on stderr and the reader is locked.
 Result<NarrativeAccess> OpenNarratives(storage::Store& store, NarrativeNeed need,
                                        std::string_view why, CommandContext& ctx);
 
