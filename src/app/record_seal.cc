@@ -15,8 +15,9 @@ Result<crypto::Bytes> EnvelopeOf(std::string_view source, std::string_view exter
                                  std::string_view stored) {
   Result<crypto::Bytes> raw = crypto::Base64Decode(stored.substr(kSealedNarrativePrefix.size()));
   if (!raw.ok()) {
-    return DataLoss(Where(source, external_id) + " is damaged (its sealed text is not valid "
-                    "base64: " + raw.status().message() + ")");
+    return DataLoss(Where(source, external_id) +
+                    " is damaged (its sealed text is not valid base64: " + raw.status().message() +
+                    ")");
   }
   if (raw->size() < crypto::EnvelopeCipher::SealedSize(0)) {
     return DataLoss(Where(source, external_id) + " is damaged (its sealed text is truncated)");
@@ -56,8 +57,8 @@ Result<std::string> RecordSealer::SealNarrative(std::string_view source,
   }
   const std::string id = RecordBindingId(source, external_id);
   sealed_.clear();
-  RETURN_IF_ERROR(cipher_.Seal({id, kNarrativeField, kNarrativeVersion},
-                               crypto::AsBytes(narrative), &sealed_));
+  RETURN_IF_ERROR(
+      cipher_.Seal({id, kNarrativeField, kNarrativeVersion}, crypto::AsBytes(narrative), &sealed_));
   std::string out(kSealedNarrativePrefix);
   out += crypto::Base64Encode(sealed_);
   return out;
@@ -88,9 +89,9 @@ Result<crypto::SecretBytes> RecordSealer::NarrativeDataKey(std::string_view sour
   }
   ASSIGN_OR_RETURN(crypto::Bytes envelope, EnvelopeOf(source, external_id, stored));
   const std::string id = RecordBindingId(source, external_id);
-  Result<crypto::SecretBytes> key = crypto::UnwrapDataKey(
-      master_, crypto::ByteSpan(envelope).first(crypto::kWrappedDataKeySize), id,
-      crypto::DataKeyClass::kRecord);
+  Result<crypto::SecretBytes> key =
+      crypto::UnwrapDataKey(master_, crypto::ByteSpan(envelope).first(crypto::kWrappedDataKeySize),
+                            id, crypto::DataKeyClass::kRecord);
   if (!key.ok()) {
     return DataLoss(Where(source, external_id) + " cannot be opened (" + key.status().message() +
                     ")");
@@ -99,8 +100,7 @@ Result<crypto::SecretBytes> RecordSealer::NarrativeDataKey(std::string_view sour
 }
 
 Result<std::string> OpenNarrativeWithDataKey(const crypto::SecretBytes& data_key,
-                                             std::string_view source,
-                                             std::string_view external_id,
+                                             std::string_view source, std::string_view external_id,
                                              std::string_view stored) {
   if (!IsSealedNarrative(stored)) return std::string(stored);
   ASSIGN_OR_RETURN(crypto::Bytes envelope, EnvelopeOf(source, external_id, stored));

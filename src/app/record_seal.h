@@ -77,8 +77,7 @@ class RecordSealer {
 // Opens a sealed narrative with its record data key (not the master key): what an offline
 // checker of an evidence bundle can do. kDataLoss when it does not open.
 Result<std::string> OpenNarrativeWithDataKey(const crypto::SecretBytes& data_key,
-                                             std::string_view source,
-                                             std::string_view external_id,
+                                             std::string_view source, std::string_view external_id,
                                              std::string_view stored);
 
 // The line commands print on stderr when narratives are sealed and the store key was not given.

@@ -7,7 +7,8 @@
 namespace recount::app {
 namespace {
 
-constexpr std::string_view kText = "그녀는 연길 근처에서 팔렸다. Sold near Yanji in 2004; the broker was Pak.";
+constexpr std::string_view kText =
+    "그녀는 연길 근처에서 팔렸다. Sold near Yanji in 2004; the broker was Pak.";
 
 std::unique_ptr<RecordSealer> Sealer(const crypto::SecretBytes& key) {
   auto s = RecordSealer::FromMasterKey(key);
@@ -93,8 +94,7 @@ TEST(RecordSealTest, LegacyPlainAndEmpty) {
   // A prefix without a valid envelope is damage, not plain text.
   EXPECT_EQ(sealer->OpenNarrative("ngo-a", "A-001", "recount-sealed:1:").status().code(),
             StatusCode::kDataLoss);
-  EXPECT_EQ(sealer->SealNarrative("", "A-001", "x").status().code(),
-            StatusCode::kInvalidArgument);
+  EXPECT_EQ(sealer->SealNarrative("", "A-001", "x").status().code(), StatusCode::kInvalidArgument);
 }
 
 TEST(RecordSealTest, ReaderLockedAndUnlocked) {
