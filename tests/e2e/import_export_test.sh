@@ -91,6 +91,9 @@ for f in "$WORK"/ex1/*.csv; do
 done
 expect_exit 0 "$BIN" export --store "$S2" --out "$WORK/ex2" --include-identities
 if diff -r "$WORK/ex1" "$WORK/ex2" >"$WORK/diff"; then pass; else fail "round trip differs: $(head -40 "$WORK/diff")"; fi
+# Narratives are sealed in the store and come back opened in the files (so the round trip holds).
+expect_in "$WORK/ex1/ngo-a.csv" 'Sold to a farmer near Yanji, ""married"" against her will.'
+if grep -aqF "farmer near Yanji" "$S" "$S2"; then fail "a narrative is in clear in the store"; else pass; fi
 expect_exit 0 "$BIN" export --store "$S" --out "$WORK/ex3" --format jsonl --include-identities
 S3="$WORK/s3.db"
 expect_exit 0 "$BIN" init --store "$S3"
