@@ -66,6 +66,8 @@ Result<int64_t> UpdatePgRecord(Conn& conn, const RecordUpdate& u, const LogConte
   if (u.record.acts.empty()) {
     return InvalidArgument("a record needs at least one act; nothing was changed");
   }
+  // The log lock first, then the row: the order every other writer takes them in (no deadlock).
+  ASSIGN_OR_RETURN(PgLogWriter writer, PgLogWriter::Begin(conn, log));
   ASSIGN_OR_RETURN(Rows lock, conn.Query(
       "SELECT testimony_id, version FROM persons WHERE id = $1 AND role = 'victim' FOR UPDATE",
       {u.id}));
@@ -76,7 +78,6 @@ Result<int64_t> UpdatePgRecord(Conn& conn, const RecordUpdate& u, const LogConte
   ASSIGN_OR_RETURN(std::optional<StoredRecord> current, ReadOne(conn, u.id));
   if (!current) return Internal("record " + std::to_string(u.id) + " has no victim row");
   RETURN_IF_ERROR(CheckEditVersion(*current, u.expected_version));
-  ASSIGN_OR_RETURN(PgLogWriter writer, PgLogWriter::Begin(conn, log));
   RETURN_IF_ERROR(conn.Query(
       "INSERT INTO record_versions (record_id, version, canonical, replaced_at, replaced_by) "
       "VALUES ($1,$2,$3,$4,$5)",

@@ -1,7 +1,8 @@
 // Record edits on PostgreSQL (Store::UpdateRecord, RecordVersions; migration 9): the same
-// semantics as storage/sqlite/sqlite_record_update.h. The person row is locked (FOR UPDATE) for
-// the version check, so of two concurrent edits of one version exactly one lands and the other
-// gets kConflict.
+// semantics as storage/sqlite/sqlite_record_update.h. It takes the log lock, then locks the person
+// row (FOR UPDATE) for the version check, in the order every writer takes them (no deadlock with
+// a concurrent link or shred); of two concurrent edits of one version exactly one lands and the
+// other gets kConflict.
 #pragma once
 
 #include <string>
