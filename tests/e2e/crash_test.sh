@@ -34,7 +34,7 @@ kill_during() {
 RANDOM=20261129
 KILLED=0
 for i in $(seq 1 12); do
-  delay=$((RANDOM % 900 + 20))
+  delay=$((RANDOM % 250 + 5))
   if kill_during "$delay" "$BIN" import --store "$S" --source "crash$i" --mapping "$MAP" "$CSV"; then
     finished=1
   else
@@ -71,6 +71,8 @@ version_of() {
   "$BIN" show --store "$S" "$1" --json | python3 -c 'import json, sys; d = json.load(sys.stdin); print(d["version"], len(d["attachments"]))'
 }
 head -c 3000000 /dev/urandom >"$WORK/evidence.bin"
+EDITS_KILLED=0
+ATTACHES_KILLED=0
 for i in $(seq 1 6); do
   rec="base:$(sed -n "$((i * 50 + 100))p" "$CSV" | cut -d, -f1)"  # not one the deletions took
   read -r v0 a0 < <(version_of "$rec")
@@ -79,6 +81,7 @@ for i in $(seq 1 6); do
     read -r v1 a1 < <(version_of "$rec")
     [ "$v1" -eq $((v0 + 1)) ] && pass || fail "edit $i reported done but the record is at v$v1 (was v$v0)"
   else
+    EDITS_KILLED=$((EDITS_KILLED + 1))
     read -r v1 a1 < <(version_of "$rec")
     { [ "$v1" -eq "$v0" ] || [ "$v1" -eq $((v0 + 1)) ]; } && pass || fail "killed edit $i left v$v1 (was v$v0)"
   fi
@@ -88,10 +91,11 @@ for i in $(seq 1 6); do
     read -r v2 a2 < <(version_of "$rec")
     [ "$a2" -eq $((a1 + 1)) ] && pass || fail "attach $i reported done but $rec has $a2 attachments"
   else
+    ATTACHES_KILLED=$((ATTACHES_KILLED + 1))
     read -r v2 a2 < <(version_of "$rec")
     { [ "$a2" -eq "$a1" ] || [ "$a2" -eq $((a1 + 1)) ]; } && pass || fail "killed attach $i left $a2"
   fi
   expect_exit 0 "$BIN" audit verify --store "$S"
 done
-echo "imports killed before they finished: $KILLED of 12 (the others completed before the kill)"
+echo "killed before they finished: $KILLED of 12 imports, $EDITS_KILLED of 6 edits, $ATTACHES_KILLED of 6 attachments (the others completed first)"
 finish
