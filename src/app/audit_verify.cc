@@ -262,7 +262,8 @@ Result<AuditReport> VerifyAudit(storage::Store& store, const AuditVerifyOptions&
     }
   }
   for (const auto& [key, edit] : edited_from) {
-    if (!kept_seen.count(key) && records.count(key.first) && records[key.first].op != "delete") {
+    auto last = records.find(key.first);
+    if (!kept_seen.count(key) && last != records.end() && last->second.op != "delete") {
       check.Problem("version " + std::to_string(key.second) + " of record " +
                     std::to_string(key.first) + ", replaced by " + Describe(edit) +
                     ", is no longer kept: deleted outside recount");

@@ -38,36 +38,36 @@ Result<crypto::MerkleFrontier> ParseStoredFrontier(std::string_view bytes) {
   return f;
 }
 
-AuditEntry MakeCreateEntry(const StoredRecord& stored, std::string_view source_name) {
+namespace {
+
+// An entry that sets a record's state: op, the record, its version and digest, and
+// "source S, record X" followed by `suffix`.
+AuditEntry RecordStateEntry(std::string op, const StoredRecord& stored, int64_t version,
+                            std::string_view source_name, std::string_view suffix) {
   AuditEntry e;
-  e.op = "create";
+  e.op = std::move(op);
   e.record = stored.record.id;
-  e.version = 1;
+  e.version = version;
   e.digest = RecordDigest(stored);
-  e.detail = "source " + std::string(source_name) + ", record " + stored.record.external_id;
+  e.detail = "source " + std::string(source_name) + ", record " + stored.record.external_id +
+             std::string(suffix);
   return e;
+}
+
+}  // namespace
+
+AuditEntry MakeCreateEntry(const StoredRecord& stored, std::string_view source_name) {
+  return RecordStateEntry("create", stored, 1, source_name, "");
 }
 
 AuditEntry MakeMoreRowsEntry(const StoredRecord& stored, std::string_view source_name) {
-  AuditEntry e;
-  e.op = "update";
-  e.record = stored.record.id;
-  e.version = stored.version;
-  e.digest = RecordDigest(stored);
-  e.detail = "source " + std::string(source_name) + ", record " + stored.record.external_id +
-             ": more rows later in the same import";
-  return e;
+  return RecordStateEntry("update", stored, stored.version, source_name,
+                          ": more rows later in the same import");
 }
 
 AuditEntry MakeUpdateEntry(const StoredRecord& stored, std::string_view reason) {
-  AuditEntry e;
-  e.op = "edit";
-  e.record = stored.record.id;
-  e.version = stored.version;
-  e.digest = RecordDigest(stored);
-  e.detail = "source " + stored.record.source + ", record " + stored.record.external_id +
-             ": edited" + (reason.empty() ? std::string() : ": " + std::string(reason));
-  return e;
+  return RecordStateEntry("edit", stored, stored.version, stored.record.source,
+                          reason.empty() ? ": edited" : ": edited: " + std::string(reason));
 }
 
 AuditEntry MakeLinkPairsEntry(int64_t run_id, const std::vector<LinkPair>& stored_pairs) {
