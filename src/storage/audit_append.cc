@@ -161,4 +161,15 @@ AuditEntry MakeReviewEntry(const ReviewDecision& d) {
   return e;
 }
 
+AuditEntry MakeUserEntry(const UserAccount& u, std::string_view change) {
+  AuditEntry e;
+  e.op = "user";
+  e.record = u.id;
+  e.version = u.version;
+  e.digest = UserAccountDigest(u);
+  e.detail = std::string(change) + " " + u.name + " (" + u.role + (u.disabled ? ", disabled" : "") +
+             ")";
+  return e;
+}
+
 }  // namespace recount::storage

@@ -85,5 +85,7 @@ AuditEntry MakeAttachEntry(const EvidenceFile& file, int64_t record_version);
 AuditEntry MakeShredAttachmentEntry(const EvidenceFile& file);
 // A review decision as stored.
 AuditEntry MakeReviewEntry(const ReviewDecision& d);
+// "user": an account created or changed (record = user id, version, digest UserAccountDigest).
+AuditEntry MakeUserEntry(const UserAccount& u, std::string_view change);
 
 }  // namespace recount::storage

@@ -6,10 +6,8 @@
 #include "crypto/sha256.h"
 
 namespace recount::storage {
-namespace {
 
-// Appends "<tag>:<length>:<value>\n": unambiguous whatever the value holds.
-void Put(std::string* out, char tag, std::string_view value) {
+void PutDigestField(std::string* out, char tag, std::string_view value) {
   *out += tag;
   *out += ':';
   *out += std::to_string(value.size());
@@ -17,6 +15,10 @@ void Put(std::string* out, char tag, std::string_view value) {
   out->append(value);
   *out += '\n';
 }
+
+namespace {
+
+void Put(std::string* out, char tag, std::string_view value) { PutDigestField(out, tag, value); }
 
 // Reads the "<tag>:<length>:<value>\n" lines CanonicalRecordBytes writes, in order.
 class CanonicalReader {

@@ -31,6 +31,9 @@ std::string CanonicalRecordBytes(const StoredRecord& record, std::string_view id
 // id, and in *identity_blob_sha256 the hash of its sealed identity blob ("" for none). kDataLoss
 // naming what is wrong for bytes CanonicalRecordBytes would not have produced.
 Result<StoredRecord> ParseCanonicalRecord(std::string_view bytes, std::string* identity_blob_sha256);
+// Appends "<tag>:<length>:<value>\n", the field form of every canonical byte string here:
+// unambiguous whatever the value holds.
+void PutDigestField(std::string* out, char tag, std::string_view value);
 // "sha256:<hex>" of any bytes.
 std::string Sha256Text(std::string_view bytes);
 // The same with the sealed identity blob given only by its "sha256:<hex>" ("" for none), ignoring

@@ -21,6 +21,7 @@
 #include "storage/audit_entry.h"
 #include "storage/evidence_file.h"
 #include "storage/review_decision.h"
+#include "storage/user_account.h"
 #include "model/record.h"
 
 namespace recount::storage {
@@ -254,6 +255,31 @@ class Store {
   virtual Result<int64_t> UpdateRecord(const RecordUpdate& update) = 0;
   // The kept earlier versions of `record` (0: of every record), by record then version.
   virtual Result<std::vector<RecordVersion>> RecordVersions(model::RowId record) = 0;
+
+  // --- Web accounts and sessions (user_account.h; schema 10).
+  // Creates an account (id, version 1, created_at and log_seq filled in) together with its "user"
+  // log entry, in one transaction. kAlreadyExists when the name is taken.
+  virtual Result<UserAccount> CreateUser(UserAccount user) = 0;
+  // Writes role, disabled, password hash and TOTP secret of account `user.id`, which must still be
+  // at `user.version` (kConflict otherwise, changing nothing); version + 1, with its "user" log
+  // entry (`change` says what changed). Clears the failed-login count. kNotFound for no such id.
+  virtual Result<UserAccount> UpdateUser(UserAccount user, std::string_view change) = 0;
+  virtual Result<std::optional<UserAccount>> FindUser(std::string_view name) = 0;
+  virtual Result<std::vector<UserAccount>> ListUsers() = 0;  // by id
+  // Records that TOTP step `step` was used by `user_id`, only if it is later than the last one
+  // used: false (and nothing changes) when it is not, so a code works once, even when two logins
+  // race.
+  virtual Result<bool> ClaimTotpStep(int64_t user_id, int64_t step) = 0;
+  // Sets the failed-login count and lock-out time ("" for none) of `user_id`; not logged.
+  virtual Status SetLoginFailures(int64_t user_id, int64_t failed,
+                                  std::string_view locked_until) = 0;
+  // The stored bytes of log entry `seq`, nullopt when there is none.
+  virtual Result<std::optional<std::string>> AuditEntryAt(int64_t seq) = 0;
+  virtual Status SaveSession(const WebSession& session) = 0;
+  virtual Result<std::optional<WebSession>> FindSession(std::string_view token_hash) = 0;
+  virtual Status TouchSession(std::string_view token_hash, std::string_view last_seen) = 0;
+  // Deletes the session `token_hash`, or with an empty hash every session of `user_id`.
+  virtual Status DeleteSessions(std::string_view token_hash, int64_t user_id) = 0;
 };
 
 enum class OpenMode {

@@ -7,6 +7,7 @@
 #include "base/clock.h"
 #include "storage/audit_append.h"
 #include "storage/record_digest.h"
+#include "storage/postgres/pg_accounts.h"
 #include "storage/postgres/pg_audit_log.h"
 #include "storage/postgres/pg_conn.h"
 #include "storage/postgres/pg_import_batch.h"
@@ -140,6 +141,8 @@ class PgStore : public Store {
         {"review_decisions", "SELECT, INSERT"},
         {"evidence_files", "SELECT, INSERT, DELETE"},
         {"record_versions", "SELECT, INSERT, UPDATE, DELETE"},
+        {"users", "SELECT, INSERT, UPDATE"},
+        {"web_sessions", "SELECT, INSERT, UPDATE, DELETE"},
     };
     const std::string quoted = "\"" + std::string(role) + "\"";
     std::string sql;
@@ -444,6 +447,39 @@ class PgStore : public Store {
   }
   Result<std::vector<RecordVersion>> RecordVersions(model::RowId record) override {
     return ReadPgRecordVersions(*conn_, record);
+  }
+
+  Result<UserAccount> CreateUser(UserAccount user) override {
+    return CreatePgUser(*conn_, std::move(user), log_);
+  }
+  Result<UserAccount> UpdateUser(UserAccount user, std::string_view change) override {
+    return UpdatePgUser(*conn_, std::move(user), change, log_);
+  }
+  Result<std::optional<UserAccount>> FindUser(std::string_view name) override {
+    return FindPgUser(*conn_, name);
+  }
+  Result<std::vector<UserAccount>> ListUsers() override { return ListPgUsers(*conn_); }
+  Result<bool> ClaimTotpStep(int64_t user_id, int64_t step) override {
+    return ClaimPgTotpStep(*conn_, user_id, step);
+  }
+  Status SetLoginFailures(int64_t user_id, int64_t failed,
+                          std::string_view locked_until) override {
+    return SetPgLoginFailures(*conn_, user_id, failed, locked_until);
+  }
+  Result<std::optional<std::string>> AuditEntryAt(int64_t seq) override {
+    return PgAuditEntryAt(*conn_, seq);
+  }
+  Status SaveSession(const WebSession& session) override {
+    return SavePgSession(*conn_, session);
+  }
+  Result<std::optional<WebSession>> FindSession(std::string_view token_hash) override {
+    return FindPgSession(*conn_, token_hash);
+  }
+  Status TouchSession(std::string_view token_hash, std::string_view last_seen) override {
+    return TouchPgSession(*conn_, token_hash, last_seen);
+  }
+  Status DeleteSessions(std::string_view token_hash, int64_t user_id) override {
+    return DeletePgSessions(*conn_, token_hash, user_id);
   }
 
   void SetActor(std::string actor) override { log_.actor = std::move(actor); }

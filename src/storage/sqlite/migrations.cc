@@ -177,6 +177,32 @@ CREATE TABLE record_versions (
   PRIMARY KEY (record_id, version)
 ) WITHOUT ROWID;
 )sql"},
+      {10, "web accounts and sessions (recount user, recount serve)", R"sql(
+CREATE TABLE users (
+  id             INTEGER PRIMARY KEY,
+  name           TEXT NOT NULL UNIQUE,
+  role           TEXT NOT NULL,
+  disabled       INTEGER NOT NULL DEFAULT 0,
+  password_hash  TEXT NOT NULL,
+  totp_secret    TEXT NOT NULL,
+  version        INTEGER NOT NULL,
+  created_at     TEXT NOT NULL,
+  log_seq        INTEGER NOT NULL,
+  failed_logins  INTEGER NOT NULL DEFAULT 0,
+  locked_until   TEXT NOT NULL DEFAULT '',
+  totp_last_step INTEGER NOT NULL DEFAULT -1
+);
+CREATE TABLE web_sessions (
+  token_hash TEXT PRIMARY KEY,
+  user_id    INTEGER NOT NULL REFERENCES users(id),
+  csrf_token TEXT NOT NULL,
+  created_at TEXT NOT NULL,
+  expires_at TEXT NOT NULL,
+  last_seen  TEXT NOT NULL,
+  client     TEXT NOT NULL
+) WITHOUT ROWID;
+CREATE INDEX web_sessions_user ON web_sessions(user_id);
+)sql"},
   };
   return kMigrations;
 }

@@ -7,6 +7,7 @@
 #include "base/clock.h"
 #include "storage/record_digest.h"
 #include "storage/sqlite/migrations.h"
+#include "storage/sqlite/sqlite_accounts.h"
 #include "storage/sqlite/sqlite_audit_log.h"
 #include "storage/sqlite/sqlite_safety.h"
 #include "storage/sqlite/sqlite_db.h"
@@ -307,6 +308,37 @@ class SqliteStore : public Store {
   }
   Result<std::vector<RecordVersion>> RecordVersions(model::RowId record) override {
     return ReadRecordVersions(*db_, record);
+  }
+
+  Result<UserAccount> CreateUser(UserAccount user) override {
+    return CreateUserRow(*db_, std::move(user), log_);
+  }
+  Result<UserAccount> UpdateUser(UserAccount user, std::string_view change) override {
+    return UpdateUserRow(*db_, std::move(user), change, log_);
+  }
+  Result<std::optional<UserAccount>> FindUser(std::string_view name) override {
+    return FindUserRow(*db_, name);
+  }
+  Result<std::vector<UserAccount>> ListUsers() override { return ListUserRows(*db_); }
+  Result<bool> ClaimTotpStep(int64_t user_id, int64_t step) override {
+    return ClaimTotpStepRow(*db_, user_id, step);
+  }
+  Status SetLoginFailures(int64_t user_id, int64_t failed,
+                          std::string_view locked_until) override {
+    return SetLoginFailuresRow(*db_, user_id, failed, locked_until);
+  }
+  Result<std::optional<std::string>> AuditEntryAt(int64_t seq) override {
+    return AuditEntryAtRow(*db_, seq);
+  }
+  Status SaveSession(const WebSession& session) override { return SaveSessionRow(*db_, session); }
+  Result<std::optional<WebSession>> FindSession(std::string_view token_hash) override {
+    return FindSessionRow(*db_, token_hash);
+  }
+  Status TouchSession(std::string_view token_hash, std::string_view last_seen) override {
+    return TouchSessionRow(*db_, token_hash, last_seen);
+  }
+  Status DeleteSessions(std::string_view token_hash, int64_t user_id) override {
+    return DeleteSessionRows(*db_, token_hash, user_id);
   }
 
  private:
