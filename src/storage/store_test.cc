@@ -269,10 +269,11 @@ TEST_F(SqliteStoreTest, OpeningAnOlderStoreMigratesIt) {
     ASSERT_TRUE(batch->Add(MakeRecord("1", "rape", 2010), "id-1", "blob").ok());
     ASSERT_TRUE(batch->Commit().ok());
   }
-  // Turn the file back into a version-1 store: undo migrations 9 to 5, 3 and 2 (4 dropped 2's
+  // Turn the file back into a version-1 store: undo migrations 10 to 5, 3 and 2 (4 dropped 2's
   // indexes).
   ASSERT_TRUE(backend_
                   .Exec(location_,
+                        "DROP TABLE web_sessions; DROP TABLE users; "
                         "DROP TABLE record_versions; DROP TABLE evidence_files; "
                         "DROP TABLE review_decisions; "
                         "DROP TABLE audit_log; DROP TABLE audit_state; DROP TABLE checkpoints; "
