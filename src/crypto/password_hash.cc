@@ -56,17 +56,17 @@ bool PasswordNeedsRehash(std::string_view encoded, PasswordStrength strength) {
 }
 
 const std::string& DummyPasswordHash(PasswordStrength strength) {
-  static const std::string interactive = [] {
-    auto h = HashPassword("recount-dummy-password-for-unknown-users",
-                          PasswordStrength::kInteractive);
+  // Each preset's hash is made on first use only (the interactive one costs a real hash).
+  auto make = [](PasswordStrength s) {
+    auto h = HashPassword("recount-dummy-password-for-unknown-users", s);
     return h.ok() ? *h : std::string();
-  }();
-  static const std::string testing = [] {
-    auto h = HashPassword("recount-dummy-password-for-unknown-users",
-                          PasswordStrength::kTestingOnlyInsecure);
-    return h.ok() ? *h : std::string();
-  }();
-  return strength == PasswordStrength::kInteractive ? interactive : testing;
+  };
+  if (strength == PasswordStrength::kInteractive) {
+    static const std::string interactive = make(PasswordStrength::kInteractive);
+    return interactive;
+  }
+  static const std::string testing = make(PasswordStrength::kTestingOnlyInsecure);
+  return testing;
 }
 
 }  // namespace recount::crypto

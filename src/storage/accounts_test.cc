@@ -132,6 +132,7 @@ TYPED_TEST(AccountsTest, SessionsAreFoundTouchedAndDeleted) {
   ASSERT_TRUE(s1.has_value());
   EXPECT_EQ(s1->user_id, a.id);
   EXPECT_EQ(s1->csrf_token, "csrf-h1");
+  EXPECT_EQ(s1->user_name, "a");
   ASSERT_TRUE(store.TouchSession("h1", "2026-11-29T11:00:00Z").ok());
   EXPECT_EQ(store.FindSession("h1").value()->last_seen, "2026-11-29T11:00:00Z");
 

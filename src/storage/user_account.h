@@ -46,6 +46,7 @@ struct WebSession {
   std::string expires_at;  // absolute end (RFC 3339)
   std::string last_seen;   // idle timeout is measured from here (RFC 3339)
   std::string client;      // the client address at login, for the user's session list
+  std::string user_name;   // filled in by Store::FindSession (not stored in the session row)
 };
 
 // "sha256:<hex>" over id, name, role, disabled, version, password hash and sealed TOTP secret.

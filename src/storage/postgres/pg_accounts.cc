@@ -141,8 +141,9 @@ Status SavePgSession(Conn& conn, const WebSession& s) {
 
 Result<std::optional<WebSession>> FindPgSession(Conn& conn, std::string_view token_hash) {
   ASSIGN_OR_RETURN(Rows rows, conn.Query(
-      "SELECT token_hash, user_id, csrf_token, created_at, expires_at, last_seen, client "
-      "FROM web_sessions WHERE token_hash = $1", {token_hash}));
+      "SELECT s.token_hash, s.user_id, s.csrf_token, s.created_at, s.expires_at, s.last_seen, "
+      "s.client, u.name FROM web_sessions s JOIN users u ON u.id = s.user_id "
+      "WHERE s.token_hash = $1", {token_hash}));
   if (rows.size() == 0) return std::optional<WebSession>();
   WebSession s;
   s.token_hash = rows.Text(0, 0);
@@ -152,6 +153,7 @@ Result<std::optional<WebSession>> FindPgSession(Conn& conn, std::string_view tok
   s.expires_at = rows.Text(0, 4);
   s.last_seen = rows.Text(0, 5);
   s.client = rows.Text(0, 6);
+  s.user_name = rows.Text(0, 7);
   return std::optional<WebSession>(std::move(s));
 }
 

@@ -179,8 +179,9 @@ Status SaveSessionRow(Db& db, const WebSession& s) {
 
 Result<std::optional<WebSession>> FindSessionRow(Db& db, std::string_view token_hash) {
   ASSIGN_OR_RETURN(auto st, db.Prepare(
-      "SELECT token_hash, user_id, csrf_token, created_at, expires_at, last_seen, client "
-      "FROM web_sessions WHERE token_hash = ?"));
+      "SELECT s.token_hash, s.user_id, s.csrf_token, s.created_at, s.expires_at, s.last_seen, "
+      "s.client, u.name FROM web_sessions s JOIN users u ON u.id = s.user_id "
+      "WHERE s.token_hash = ?"));
   st.Bind(1, token_hash);
   ASSIGN_OR_RETURN(bool row, st.Step());
   if (!row) return std::optional<WebSession>();
@@ -192,6 +193,7 @@ Result<std::optional<WebSession>> FindSessionRow(Db& db, std::string_view token_
   s.expires_at = st.Text(4);
   s.last_seen = st.Text(5);
   s.client = st.Text(6);
+  s.user_name = st.Text(7);
   return std::optional<WebSession>(std::move(s));
 }
 
