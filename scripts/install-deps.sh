@@ -16,6 +16,8 @@ PACKAGES=(
   # PostgreSQL backend (team mode): the client library, and the server that the tests start as a
   # private throwaway cluster (tests/pg/cluster.sh); the system's own cluster is never used.
   libpq-dev postgresql
+  # The web application: the HTTP server library (src/http).
+  libmicrohttpd-dev
 )
 
 missing=()

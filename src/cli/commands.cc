@@ -25,6 +25,8 @@ const std::vector<Command>& Commands() {
       AttachmentCommand(),
       VerifyBundleCommand(),
       HistoryCommand(),
+      UserCommand(),
+      ServeCommand(),
   };
   return kCommands;
 }

@@ -19,6 +19,8 @@ Command EvaluateCommand();
 Command EstimateCommand();
 Command ReviewCommand();
 Command PasswdCommand();
+Command UserCommand();
+Command ServeCommand();
 Command DeleteCommand();
 Command EditCommand();
 Command AuditCommand();

@@ -88,6 +88,23 @@ Result<std::optional<crypto::Credential>> CredentialForUnlock(KeySlot slot, bool
   return PromptHidden(prompt, ctx);
 }
 
+Result<crypto::Credential> NewUserPassword(std::string_view user, CommandContext& ctx) {
+  if (const char* pass = Env("RECOUNT_USER_PASSWORD")) return crypto::Credential::Passphrase(pass);
+  if (!StdinIsTerminal()) {
+    return InvalidArgument("no password for user '" + std::string(user) +
+                           "': type it at a terminal or set $RECOUNT_USER_PASSWORD");
+  }
+  const std::string who = "password for user '" + std::string(user) + "': ";
+  ASSIGN_OR_RETURN(std::optional<crypto::Credential> first, PromptHidden("new " + who, ctx));
+  if (!first) return InvalidArgument("the password is empty; nothing was changed");
+  ASSIGN_OR_RETURN(std::optional<crypto::Credential> second,
+                   PromptHidden("repeat the new " + who, ctx));
+  if (!second || !first->SameAs(*second)) {
+    return InvalidArgument("the two passwords differ; nothing was changed");
+  }
+  return std::move(*first);
+}
+
 Result<crypto::Credential> NewPassphrase(KeySlot slot, const char* env_name,
                                          CommandContext& ctx) {
   const SlotNames names = Names(slot);

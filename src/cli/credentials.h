@@ -34,6 +34,10 @@ Result<std::optional<crypto::Credential>> CredentialForUnlock(KeySlot slot, bool
 // A new passphrase for `slot`: from $`env_name` when set, else asked twice at a terminal.
 Result<crypto::Credential> NewPassphrase(KeySlot slot, const char* env_name, CommandContext& ctx);
 
+// A new web-account password for `user`: from $RECOUNT_USER_PASSWORD when set, else asked twice
+// at a terminal.
+Result<crypto::Credential> NewUserPassword(std::string_view user, CommandContext& ctx);
+
 // A key-file credential from --new-key-file (created, must not exist) or --key-file (existing);
 // nullopt when neither is given. Both given is kInvalidArgument. `created` is set to the path of a
 // file it created (so the caller can remove it if a later step fails).

@@ -1,0 +1,154 @@
+// Record endpoints: list/search, one record, its identity (logged), its history; documented
+// counts (docs/http-api.md, "Records").
+#include <nlohmann/json.hpp>
+
+#include "app/audit_prove.h"
+#include "app/count_acts.h"
+#include "app/identity_reads.h"
+#include "app/record_json.h"
+#include "app/search_records.h"
+#include "http/api_handlers.h"
+
+namespace recount::http {
+namespace {
+
+nlohmann::json EntryJson(const storage::AuditEntry& e) {
+  return {{"seq", e.seq},       {"time", e.time},       {"actor", e.actor},
+          {"op", e.op},         {"record", e.record},   {"version", e.version},
+          {"digest", e.digest}, {"detail", e.detail}};
+}
+
+// A record in a list: coded fields and acts, no narrative (GET /api/records/{id} has it).
+nlohmann::json ListItem(storage::StoredRecord& sr) {
+  sr.record.narrative.clear();
+  nlohmann::json j = app::RecordToJson(sr.record, nullptr);
+  j["version"] = sr.version;
+  return j;
+}
+
+Result<storage::StoredRecord> LoadRecord(Call& call, const char* param) {
+  ASSIGN_OR_RETURN(int64_t id, IdParam(call, param));
+  return call.store().GetRecord(id);
+}
+
+}  // namespace
+
+Result<Response> HandleListRecords(Call& call) {
+  ASSIGN_OR_RETURN(int64_t limit, IntQuery(call, "limit", 50, 1, 500));
+  ASSIGN_OR_RETURN(int64_t offset, IntQuery(call, "offset", 0, 0, int64_t{1} << 40));
+  const std::string q = call.request.Query("q");
+  nlohmann::json out = {{"records", nlohmann::json::array()}};
+  if (!q.empty()) {
+    if (q.size() > 200) return InvalidArgument("the search text q is longer than 200 bytes");
+    // Names are searched only for roles that may see identities; others search places.
+    const bool names = app::RoleHas(call.user->role, app::Permission::kReadIdentities);
+    ASSIGN_OR_RETURN(app::IdentityReader reader,
+                     names ? call.Identities() : Result<app::IdentityReader>(
+                                                     app::IdentityReader::Locked()));
+    ASSIGN_OR_RETURN(std::vector<app::SearchHit> hits,
+                     app::SearchRecords(call.store(), q, limit, reader));
+    for (app::SearchHit& h : hits) {
+      nlohmann::json j = ListItem(h.record);
+      j["matched"] = h.matched;
+      out["records"].push_back(std::move(j));
+    }
+    out["searched"] = reader.locked() ? "places" : "names and places";
+    return JsonResponse(200, out.dump());
+  }
+  storage::RecordFilter f;
+  f.source = call.request.Query("source");
+  f.act_type = call.request.Query("act");
+  f.sex = call.request.Query("sex");
+  ASSIGN_OR_RETURN(int64_t from, IntQuery(call, "year_from", 0, 0, 9999));
+  ASSIGN_OR_RETURN(int64_t to, IntQuery(call, "year_to", 0, 0, 9999));
+  f.year_from = static_cast<int>(from);
+  f.year_to = static_cast<int>(to);
+  ASSIGN_OR_RETURN(int64_t total, call.store().CountRecords(f));
+  f.limit = limit;
+  f.offset = offset;
+  RETURN_IF_ERROR(call.store().ScanRecords(f, [&](storage::StoredRecord&& sr) -> Status {
+    out["records"].push_back(ListItem(sr));
+    return Status();
+  }));
+  out["total"] = total;
+  out["offset"] = offset;
+  out["limit"] = limit;
+  return JsonResponse(200, out.dump());
+}
+
+Result<Response> HandleGetRecord(Call& call) {
+  ASSIGN_OR_RETURN(storage::StoredRecord sr, LoadRecord(call, "id"));
+  ASSIGN_OR_RETURN(bool open, call.conn.narratives.OpenInPlace(&sr.record));
+  nlohmann::json j = app::RecordToJson(sr.record, nullptr);
+  j["version"] = sr.version;
+  j["narrative_sealed"] = !open;
+  ASSIGN_OR_RETURN(std::vector<storage::EvidenceFile> files,
+                   call.store().ListEvidenceFiles(sr.record.id));
+  j["attachments"] = nlohmann::json::array();
+  for (const auto& f : files) {
+    j["attachments"].push_back({{"id", f.id},
+                                {"file_name", f.file_name},
+                                {"media_type", f.media_type},
+                                {"size", f.size},
+                                {"attached_at", f.attached_at}});
+  }
+  return JsonResponse(200, j.dump());
+}
+
+Result<Response> HandleGetIdentity(Call& call) {
+  ASSIGN_OR_RETURN(storage::StoredRecord sr, LoadRecord(call, "id"));
+  ASSIGN_OR_RETURN(app::IdentityReader reader, call.Identities());
+  if (reader.locked()) {
+    return FailedPrecondition("identities are locked on this server: it was started without "
+                              "the identity-vault key");
+  }
+  ASSIGN_OR_RETURN(std::optional<model::Identity> id, reader.Read(sr));
+  // The read is logged before the identity leaves the server.
+  RETURN_IF_ERROR(app::LogIdentityReads(call.store(), reader, "web"));
+  nlohmann::json j = app::RecordToJson(sr.record, id ? &*id : nullptr);
+  nlohmann::json out = {{"id", sr.record.id}, {"identity", j.value("identity", nlohmann::json())}};
+  return JsonResponse(200, out.dump());
+}
+
+Result<Response> HandleRecordHistory(Call& call) {
+  ASSIGN_OR_RETURN(int64_t id, IdParam(call, "id"));
+  ASSIGN_OR_RETURN(std::vector<storage::AuditEntry> entries, app::ReadHistory(call.store(), id));
+  if (entries.empty()) return NotFound("no record " + std::to_string(id));
+  nlohmann::json out = {{"entries", nlohmann::json::array()},
+                        {"kept_versions", nlohmann::json::array()}};
+  for (const auto& e : entries) out["entries"].push_back(EntryJson(e));
+  ASSIGN_OR_RETURN(std::vector<storage::RecordVersion> kept, call.store().RecordVersions(id));
+  for (const auto& v : kept) {
+    out["kept_versions"].push_back({{"version", v.version},
+                                    {"replaced_at", v.replaced_at},
+                                    {"replaced_by", v.replaced_by},
+                                    {"shredded", v.shredded}});
+  }
+  return JsonResponse(200, out.dump());
+}
+
+Result<Response> HandleStats(Call& call) {
+  std::string by = call.request.Query("by", "act");
+  std::string lang = call.request.Query("lang", "en");
+  if (lang != "en" && lang != "ko") return InvalidArgument("lang must be en or ko");
+  std::vector<std::string> dims;
+  size_t start = 0;
+  while (start <= by.size()) {
+    size_t comma = by.find(',', start);
+    if (comma == std::string::npos) comma = by.size();
+    dims.push_back(by.substr(start, comma - start));
+    start = comma + 1;
+  }
+  ASSIGN_OR_RETURN(app::CountTable t, app::CountActs(call.store(), dims, lang));
+  nlohmann::json out = {{"dimensions", t.dimensions},
+                        {"total_acts", t.total_acts},
+                        {"total_victims", t.total_victims},
+                        {"rows", nlohmann::json::array()}};
+  for (const auto& r : t.rows) {
+    out["rows"].push_back(
+        {{"keys", r.keys}, {"labels", r.labels}, {"acts", r.acts}, {"victims", r.victims}});
+  }
+  return JsonResponse(200, out.dump());
+}
+
+}  // namespace recount::http

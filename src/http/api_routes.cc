@@ -1,0 +1,42 @@
+// The API's route table: every endpoint, the permission it needs, its handler (docs/http-api.md,
+// docs/openapi.yaml). Deny by default: each route names a permission unless it is public.
+#include "http/api_handlers.h"
+#include "http/router.h"
+
+namespace recount::http {
+
+const std::vector<Route>& RouteTable() {
+  using P = app::Permission;
+  static const std::vector<Route> kRoutes = {
+      {"GET", "/api/health", std::nullopt, true, HandleHealth, "liveness"},
+      {"POST", "/api/login", std::nullopt, true, HandleLogin, "sign in (password + TOTP)"},
+      {"POST", "/api/logout", P::kReadRecords, false, HandleLogout, "sign out"},
+      {"GET", "/api/session", P::kReadRecords, false, HandleSession,
+       "the signed-in user, role, permissions and CSRF token"},
+      {"GET", "/api/records", P::kReadRecords, false, HandleListRecords,
+       "records, filtered; with q= searched by name or place"},
+      {"GET", "/api/records/{id}", P::kReadRecords, false, HandleGetRecord,
+       "one record (coded data, acts, narrative)"},
+      {"GET", "/api/records/{id}/identity", P::kReadIdentities, false, HandleGetIdentity,
+       "one record's identity (each read logged)"},
+      {"GET", "/api/records/{id}/history", P::kReadRecords, false, HandleRecordHistory,
+       "versions and log entries of one record"},
+      {"GET", "/api/stats", P::kViewEstimates, false, HandleStats,
+       "documented counts by act, year, place, sex or source"},
+      {"GET", "/api/review/queue", P::kReview, false, HandleReviewQueue,
+       "pairs to review, most informative first"},
+      {"GET", "/api/review/pair/{a}/{b}", P::kReview, false, HandleReviewPair,
+       "two records side by side"},
+      {"POST", "/api/review/decisions", P::kReview, false, HandleDecide,
+       "accept, reject or undo a pair"},
+      {"GET", "/api/audit", P::kViewAudit, false, HandleAudit,
+       "log size, latest signed checkpoint"},
+      {"GET", "/api/users", P::kManageUsers, false, HandleListUsers, "accounts"},
+      {"POST", "/api/users", P::kManageUsers, false, HandleAddUser, "create an account"},
+      {"POST", "/api/users/{name}", P::kManageUsers, false, HandleChangeUser,
+       "change role, disable, enable"},
+  };
+  return kRoutes;
+}
+
+}  // namespace recount::http

@@ -1,0 +1,143 @@
+#include "http/router.h"
+
+#include <chrono>
+
+#include "base/clock.h"
+#include "crypto/encoding.h"
+
+namespace recount::http {
+namespace {
+
+bool ChangesState(const std::string& method) {
+  return method == "POST" || method == "PUT" || method == "PATCH" || method == "DELETE";
+}
+
+double NowSeconds() {
+  return std::chrono::duration<double>(std::chrono::steady_clock::now().time_since_epoch())
+      .count();
+}
+
+// The client address: the socket peer, or with --trust-proxy the last address nginx appended
+// to X-Forwarded-For.
+std::string ClientOf(const Request& r, bool trust_proxy) {
+  if (trust_proxy) {
+    if (const std::string* xff = r.Header("x-forwarded-for")) {
+      size_t comma = xff->rfind(',');
+      std::string last = comma == std::string::npos ? *xff : xff->substr(comma + 1);
+      while (!last.empty() && last.front() == ' ') last.erase(last.begin());
+      if (!last.empty() && last.size() <= 64) return last;
+    }
+  }
+  return r.client;
+}
+
+// True when an Origin header, if present, names this server (Host header).
+bool SameOrigin(const Request& r) {
+  const std::string* origin = r.Header("origin");
+  if (origin == nullptr) return true;
+  const std::string* host = r.Header("host");
+  if (host == nullptr) return false;
+  return *origin == "http://" + *host || *origin == "https://" + *host;
+}
+
+}  // namespace
+
+bool MatchPath(const std::string& pattern, const std::string& path,
+               std::map<std::string, std::string>* params) {
+  size_t i = 0, j = 0;
+  while (i < pattern.size() && j < path.size()) {
+    if (pattern[i] == '{') {
+      size_t close = pattern.find('}', i);
+      std::string name = pattern.substr(i + 1, close - i - 1);
+      size_t end = path.find('/', j);
+      if (end == std::string::npos) end = path.size();
+      if (end == j) return false;
+      (*params)[name] = path.substr(j, end - j);
+      i = close + 1;
+      j = end;
+    } else {
+      if (pattern[i] != path[j]) return false;
+      ++i;
+      ++j;
+    }
+  }
+  return i == pattern.size() && j == path.size();
+}
+
+Router::Router(ServerOptions options, ServerKeys& keys)
+    : options_(std::move(options)), keys_(&keys), pool_(options_, keys) {}
+
+Response Router::Dispatch(const Request& request) {
+  const Route* route = nullptr;
+  std::map<std::string, std::string> params;
+  bool path_known = false;
+  for (const Route& r : RouteTable()) {
+    std::map<std::string, std::string> p;
+    if (!MatchPath(r.pattern, request.path, &p)) continue;
+    path_known = true;
+    if (r.method == request.method) {
+      route = &r;
+      params = std::move(p);
+      break;
+    }
+  }
+  if (route == nullptr) {
+    if (path_known) {
+      Response r = ErrorJson(Status(StatusCode::kInvalidArgument,
+                                    request.method + " is not allowed on " + request.path));
+      r.status = 405;
+      return r;
+    }
+    return ErrorJson(NotFound("no API endpoint " + request.path +
+                              "; docs/http-api.md lists them"));
+  }
+  Request effective = request;
+  effective.client = ClientOf(request, options_.trust_proxy);
+  if (route->pattern == "/api/login" &&
+      !throttle_.Allow(effective.client, NowSeconds())) {
+    Response r = ErrorJson(ResourceExhausted(
+        "too many sign-in attempts from this address; wait a minute and try again"));
+    r.status = 429;
+    r.headers.push_back({"Retry-After", "60"});
+    return r;
+  }
+
+  Result<std::unique_ptr<Connection>> conn = pool_.Acquire();
+  if (!conn.ok()) return ErrorJson(conn.status().WithContext("opening the store"));
+  Connection& c = **conn;
+  Response out;
+  std::optional<app::SignedIn> user;
+  Status denied = [&]() -> Status {
+    if (route->is_public) return Status();
+    auto cookie = effective.cookies.find(kSessionCookie);
+    if (cookie == effective.cookies.end()) return Unauthenticated("not signed in");
+    ASSIGN_OR_RETURN(app::SignedIn u, c.accounts->Resolve(cookie->second, NowUnixSeconds()));
+    user = std::move(u);
+    if (ChangesState(effective.method)) {
+      const std::string* token = effective.Header("x-csrf-token");
+      if (token == nullptr ||
+          !crypto::ConstantTimeEquals(crypto::AsBytes(*token),
+                                      crypto::AsBytes(user->session.csrf_token))) {
+        return PermissionDenied("missing or wrong X-CSRF-Token header (from GET /api/session)");
+      }
+      if (!SameOrigin(effective)) return PermissionDenied("cross-origin request refused");
+    }
+    if (!route->permission || !app::RoleHas(user->role, *route->permission)) {
+      return PermissionDenied("the role '" + std::string(app::RoleName(user->role)) +
+                              "' may not do this");
+    }
+    c.store->SetActor(user->user.name);
+    return Status();
+  }();
+  if (!denied.ok()) {
+    out = ErrorJson(denied);
+  } else {
+    Call call{effective, std::move(params), user ? &*user : nullptr, c, options_, *keys_};
+    Result<Response> r = route->handler(call);
+    out = r.ok() ? std::move(*r) : ErrorJson(r.status());
+  }
+  pool_.Release(std::move(*conn));
+  return out;
+}
+
+}  // namespace recount::http

@@ -1,0 +1,215 @@
+// The router's checks, end to end through Dispatch (no socket): every route against every role
+// (deny by default), sessions, CSRF, cross-origin refusal, and the sign-in flow.
+#include "http/router.h"
+
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <nlohmann/json.hpp>
+
+#include "base/clock.h"
+#include "crypto/totp.h"
+
+namespace recount::http {
+namespace {
+
+constexpr const char* kPassword = "a long enough password";
+
+class RouterTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = std::filesystem::path(::testing::TempDir()) /
+           ("router_" + std::to_string(::getpid()) + "_" +
+            ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    std::filesystem::remove_all(dir_);
+    std::filesystem::create_directories(dir_);
+    ServerOptions options;
+    options.store_location = (dir_ / "s.db").string();
+    options.login.strength = crypto::PasswordStrength::kTestingOnlyInsecure;
+    keys_.master_key = crypto::SecretBytes::Random(32).value();
+    store_ = std::move(storage::OpenStore(options.store_location, storage::OpenMode::kCreate).value());
+    accounts_ = std::move(app::Accounts::Create(*store_, keys_.master_key, options.login).value());
+    router_ = std::make_unique<Router>(options, keys_);
+  }
+  void TearDown() override {
+    router_.reset();
+    accounts_.reset();
+    store_.reset();
+    std::filesystem::remove_all(dir_);
+  }
+
+  struct Session {
+    std::string cookie;
+    std::string csrf;
+  };
+
+  Response Login(const std::string& name, const std::string& secret_b32, long long at) {
+    Request r;
+    r.method = "POST";
+    r.path = "/api/login";
+    r.client = "10.0.0." + std::to_string(++client_);
+    crypto::Bytes secret = crypto::Base32Decode(secret_b32).value();
+    r.body = nlohmann::json{{"name", name},
+                            {"password", kPassword},
+                            {"code", crypto::Totp(secret, at)}}
+                 .dump();
+    return router_->Dispatch(r);
+  }
+
+  // A signed-in session for a new user of `role`.
+  Session SignIn(const std::string& role) {
+    const std::string name = "user-" + role;
+    app::NewAccount a = accounts_->AddUser(name, role, kPassword).value();
+    Response r = Login(name, a.totp_secret_base32, NowUnixSeconds());
+    EXPECT_EQ(r.status, 200) << r.body;
+    Session s;
+    for (const auto& [k, v] : r.headers) {
+      if (k == "Set-Cookie") {
+        EXPECT_NE(v.find("HttpOnly"), std::string::npos);
+        EXPECT_NE(v.find("SameSite=Strict"), std::string::npos);
+        s.cookie = v.substr(std::string(kSessionCookie).size() + 1, 64);
+      }
+    }
+    s.csrf = nlohmann::json::parse(r.body)["csrf_token"].get<std::string>();
+    return s;
+  }
+
+  Response Call(const std::string& method, const std::string& path, const Session* s,
+                bool with_csrf = true, std::string body = "{}") {
+    Request r;
+    r.method = method;
+    r.path = path;
+    r.client = "127.0.0.1";
+    r.body = std::move(body);
+    r.headers["host"] = "localhost:8080";
+    if (s) {
+      r.cookies[kSessionCookie] = s->cookie;
+      if (with_csrf) r.headers["x-csrf-token"] = s->csrf;
+    }
+    return router_->Dispatch(r);
+  }
+
+  // A concrete path for a route pattern.
+  static std::string PathOf(const std::string& pattern) {
+    std::string p = pattern;
+    for (const char* name : {"{id}", "{a}", "{b}", "{name}"}) {
+      size_t at;
+      while ((at = p.find(name)) != std::string::npos) {
+        p.replace(at, std::string(name).size(), std::string(name) == "{name}" ? "nobody" : "1");
+      }
+    }
+    return p;
+  }
+
+  std::filesystem::path dir_;
+  ServerKeys keys_;
+  std::unique_ptr<storage::Store> store_;
+  std::unique_ptr<app::Accounts> accounts_;
+  std::unique_ptr<Router> router_;
+  int client_ = 0;
+};
+
+TEST_F(RouterTest, EveryRouteAgainstEveryRole) {
+  std::map<app::Role, Session> sessions;
+  for (app::Role role : app::AllRoles()) sessions[role] = SignIn(std::string(app::RoleName(role)));
+  int checked = 0;
+  for (const Route& route : RouteTable()) {
+    const std::string path = PathOf(route.pattern);
+    if (route.is_public) {
+      ASSERT_FALSE(route.permission.has_value()) << route.pattern;
+      continue;
+    }
+    ASSERT_TRUE(route.permission.has_value()) << route.pattern << " names no permission";
+    // Nobody signed in: 401.
+    EXPECT_EQ(Call(route.method, path, nullptr).status, 401) << route.method << " " << path;
+    for (app::Role role : app::AllRoles()) {
+      if (route.pattern == "/api/logout") continue;  // would end the session used below
+      Response r = Call(route.method, path, &sessions[role]);
+      const bool allowed = app::RoleHas(role, *route.permission);
+      SCOPED_TRACE(route.method + " " + path + " as " + std::string(app::RoleName(role)) +
+                   " -> " + std::to_string(r.status) + " " + r.body);
+      if (allowed) {
+        EXPECT_NE(r.status, 401);
+        EXPECT_NE(r.status, 403);
+      } else {
+        EXPECT_EQ(r.status, 403);
+      }
+      ++checked;
+    }
+  }
+  EXPECT_GE(checked, 60);
+}
+
+TEST_F(RouterTest, StateChangesNeedTheSessionsCsrfTokenAndSameOrigin) {
+  Session admin = SignIn("administrator");
+  const std::string body =
+      R"({"name":"new-user","role":"viewer","password":"another long password"})";
+  EXPECT_EQ(Call("POST", "/api/users", &admin, /*with_csrf=*/false, body).status, 403);
+  Session other = admin;
+  other.csrf = std::string(64, 'a');
+  EXPECT_EQ(Call("POST", "/api/users", &other, true, body).status, 403);
+  Request cross;
+  cross.method = "POST";
+  cross.path = "/api/users";
+  cross.body = body;
+  cross.cookies[kSessionCookie] = admin.cookie;
+  cross.headers["x-csrf-token"] = admin.csrf;
+  cross.headers["host"] = "localhost:8080";
+  cross.headers["origin"] = "https://evil.example";
+  EXPECT_EQ(router_->Dispatch(cross).status, 403);
+  // Nothing was created by the refused requests; the right one creates the account.
+  EXPECT_FALSE(store_->FindUser("new-user").value().has_value());
+  Response ok = Call("POST", "/api/users", &admin, true, body);
+  EXPECT_EQ(ok.status, 201) << ok.body;
+  EXPECT_TRUE(store_->FindUser("new-user").value().has_value());
+}
+
+TEST_F(RouterTest, SignInFailuresAreUniformAndLogoutEndsTheSession) {
+  app::NewAccount a = accounts_->AddUser("kim", "viewer", kPassword).value();
+  Request bad;
+  bad.method = "POST";
+  bad.path = "/api/login";
+  bad.client = "10.1.1.1";
+  bad.body = R"({"name":"kim","password":"wrong password here","code":"123456"})";
+  Response r1 = router_->Dispatch(bad);
+  bad.body = R"({"name":"nobody","password":"wrong password here","code":"123456"})";
+  Response r2 = router_->Dispatch(bad);
+  EXPECT_EQ(r1.status, 401);
+  EXPECT_EQ(r1.body, r2.body);
+  bad.body = "not json";
+  EXPECT_EQ(router_->Dispatch(bad).status, 400);
+
+  Response in = Login("kim", a.totp_secret_base32, NowUnixSeconds());
+  ASSERT_EQ(in.status, 200) << in.body;
+  Session s;
+  for (const auto& [k, v] : in.headers) {
+    if (k == "Set-Cookie") s.cookie = v.substr(std::string(kSessionCookie).size() + 1, 64);
+  }
+  s.csrf = nlohmann::json::parse(in.body)["csrf_token"].get<std::string>();
+  EXPECT_EQ(Call("GET", "/api/session", &s).status, 200);
+  EXPECT_EQ(Call("POST", "/api/logout", &s).status, 200);
+  EXPECT_EQ(Call("GET", "/api/session", &s).status, 401);
+}
+
+TEST_F(RouterTest, SignInAttemptsFromOneAddressAreThrottled) {
+  Request r;
+  r.method = "POST";
+  r.path = "/api/login";
+  r.client = "192.0.2.7";
+  r.body = R"({"name":"x","password":"y","code":"1"})";
+  int limited = 0;
+  for (int i = 0; i < 15; ++i) limited += router_->Dispatch(r).status == 429;
+  EXPECT_GE(limited, 4);
+}
+
+TEST_F(RouterTest, UnknownPathsAndMethods) {
+  Session v = SignIn("viewer");
+  EXPECT_EQ(Call("GET", "/api/nothing-here", &v).status, 404);
+  EXPECT_EQ(Call("DELETE", "/api/records", &v).status, 405);
+  EXPECT_EQ(Call("GET", "/api/records/abc", &v).status, 400);
+  EXPECT_EQ(Call("GET", "/api/records/999", &v).status, 404);
+}
+
+}  // namespace
+}  // namespace recount::http
