@@ -1,6 +1,7 @@
 // Accounts: roles and permissions, account creation, password + TOTP sign-in with throttling and
 // one-time codes, sessions, and refusal of an account changed behind recount's back.
 #include "app/accounts.h"
+#include "app/audit_verify.h"
 
 #include <gtest/gtest.h>
 #include <sqlite3.h>
@@ -166,6 +167,24 @@ TEST_F(AccountsTest, ARoleChangedInTheDatabaseIsRefused) {
   auto login = accounts_->Login("mallory", kPassword, Code(a, kNow + 60), "c", kNow + 60);
   EXPECT_EQ(login.status().code(), StatusCode::kDataLoss);
   EXPECT_NE(login.status().message().find("changed outside recount"), std::string::npos);
+  // audit verify reports it too.
+  auto report = VerifyAudit(*store_, AuditVerifyOptions{});
+  ASSERT_TRUE(report.ok()) << report.status().ToString();
+  ASSERT_FALSE(report->ok());
+  bool named = false;
+  for (const auto& p : report->problems) named |= p.find("user account 'mallory'") != std::string::npos;
+  EXPECT_TRUE(named);
+}
+
+TEST_F(AccountsTest, AuditVerifyAcceptsAccountsChangedThroughRecount) {
+  NewAccount a = accounts_->AddUser("dae", "viewer", kPassword).value();
+  ASSERT_TRUE(accounts_->ChangeUser("dae", Role::kAnalyst, std::nullopt, std::nullopt).ok());
+  ASSERT_TRUE(accounts_->Login("dae", kPassword, Code(a, kNow), "c", kNow).ok());
+  auto report = VerifyAudit(*store_, AuditVerifyOptions{});
+  ASSERT_TRUE(report.ok()) << report.status().ToString();
+  // (This test store has no log key, so verify also says the entries are unsigned.)
+  for (const auto& p : report->problems) EXPECT_EQ(p.find("user account"), std::string::npos) << p;
+  EXPECT_EQ(report->users, 1u);
 }
 
 TEST_F(AccountsTest, RoleChangesThroughRecountAreLoggedAndTakeEffect) {

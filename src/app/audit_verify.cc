@@ -79,6 +79,7 @@ Result<AuditReport> VerifyAudit(storage::Store& store, const AuditVerifyOptions&
   std::map<int64_t, LastEntry> records;  // record id -> its last entry
   std::map<int64_t, LastEntry> pair_runs;  // link run id -> its last link-pairs entry
   std::map<int64_t, LastEntry> reviews;    // review decision id -> its entry
+  std::map<int64_t, LastEntry> users;      // account id -> its latest "user" entry
   std::map<int64_t, LastEntry> attaches;   // attachment id -> its attach or shred entry
   // (record, version) -> the entry that made that version; versions an edit replaced (and so
   // must be kept) -> the edit; records whose identity was shredded -> the shred.
@@ -123,6 +124,8 @@ Result<AuditReport> VerifyAudit(storage::Store& store, const AuditVerifyOptions&
       pair_runs[e->record] = last;
     } else if (e->op == "keys") {
       last_keys = last;
+    } else if (e->op == "user") {
+      users[e->record] = last;
     } else if (e->op == "review") {
       if (reviews.count(e->record)) {
         check.Problem("log entry " + std::to_string(seq) + " logs review decision " +
@@ -322,6 +325,28 @@ Result<AuditReport> VerifyAudit(storage::Store& store, const AuditVerifyOptions&
     }
   }
   report.review_decisions = decisions.size();
+  // 5b. Web accounts: each row against its latest "user" entry (role, password, TOTP secret).
+  ASSIGN_OR_RETURN(std::vector<storage::UserAccount> accounts, store.ListUsers());
+  std::map<int64_t, bool> user_seen;
+  for (const storage::UserAccount& u : accounts) {
+    user_seen[u.id] = true;
+    auto it = users.find(u.id);
+    const std::string name = "user account '" + u.name + "' (" + u.role + ")";
+    if (it == users.end()) {
+      check.Problem(name + " has no log entry: added outside recount");
+    } else if (it->second.version != u.version ||
+               storage::UserAccountDigest(u) != it->second.digest) {
+      check.Problem(name + " differs from its log entry (" + Describe(it->second) +
+                    "): its role, password or second factor was changed outside recount");
+    }
+  }
+  for (const auto& [id, last] : users) {
+    if (!user_seen.count(id)) {
+      check.Problem("user account " + std::to_string(id) + " is in the log (" + Describe(last) +
+                    ") but not in the tables: deleted outside recount");
+    }
+  }
+  report.users = accounts.size();
   // 6. Evidence files: each row against its attach entry, each ciphertext against its logged hash.
   ASSIGN_OR_RETURN(std::vector<storage::EvidenceFile> files, store.ListEvidenceFiles(0));
   std::map<int64_t, bool> file_seen;

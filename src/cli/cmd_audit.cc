@@ -76,6 +76,7 @@ Status RunVerify(CommandContext& ctx, const std::string& vkey, const std::string
                         {"kept_versions", report.kept_versions},
                         {"evidence_files", report.evidence_files},
                         {"review_decisions", report.review_decisions},
+                        {"users", report.users},
                         {"checkpoints_verified", report.checkpoints},
                         {"outside_checkpoints_verified", report.external_checkpoints},
                         {"signed_size", report.signed_size},
@@ -91,7 +92,8 @@ Status RunVerify(CommandContext& ctx, const std::string& vkey, const std::string
              << "records: " << report.records << " checked against their last log entry, "
              << report.kept_versions << " earlier versions against theirs\n"
              << "attachments: " << report.evidence_files << ", review decisions: "
-             << report.review_decisions << ", each checked against its entry\n";
+             << report.review_decisions << ", user accounts: " << report.users
+             << ", each checked against its entry\n";
     for (const std::string& p : report.problems) *ctx.out << "PROBLEM: " << p << "\n";
     *ctx.out << (report.ok() ? "audit verify: OK, the store matches its log\n"
                              : "audit verify: FAILED\n");
