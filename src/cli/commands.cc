@@ -25,6 +25,9 @@ const std::vector<Command>& Commands() {
       AttachmentCommand(),
       VerifyBundleCommand(),
       HistoryCommand(),
+      BackupCommand(),
+      RestoreCommand(),
+      MigrateCommand(),
   };
   return kCommands;
 }

@@ -21,6 +21,7 @@
 #include "storage/audit_entry.h"
 #include "storage/evidence_file.h"
 #include "storage/review_decision.h"
+#include "storage/table_dump.h"
 #include "model/record.h"
 
 namespace recount::storage {
@@ -254,6 +255,12 @@ class Store {
   virtual Result<int64_t> UpdateRecord(const RecordUpdate& update) = 0;
   // The kept earlier versions of `record` (0: of every record), by record then version.
   virtual Result<std::vector<RecordVersion>> RecordVersions(model::RowId record) = 0;
+
+  // --- Logical copy of the whole store (table_dump.h): `recount backup`, `restore`, `migrate`.
+  // Every table from one consistent snapshot, in DumpTables() order.
+  virtual Status Dump(DumpSink& sink) = 0;
+  // Loads a copy into this store, which must hold no data (kFailedPrecondition); all or nothing.
+  virtual Result<std::unique_ptr<TableLoader>> BeginLoad() = 0;
 };
 
 enum class OpenMode {
