@@ -16,10 +16,11 @@ if [ -n "$PGDIR" ] && [ -s "$PGDIR/url" ]; then
   export PGPASSFILE="$PGDIR/pgpass"
   ADMIN=$(cat "$PGDIR/url")
   BASE="${ADMIN%/*}"
-  export RECOUNT_PG_APP_ROLE=recount_app
 else
   echo "note: no PostgreSQL test cluster; only the SQLite parts run"
 fi
+# Commands that create a store in PostgreSQL run as the owner and grant the application role.
+owner() { RECOUNT_PG_APP_ROLE=recount_app "$@"; }
 newdb() {  # newdb NAME : a fresh database, dropped at exit; its URL for the owner role
   local name="bk_$$_$1"
   psql -X -q "$ADMIN" -c "CREATE DATABASE $name" >/dev/null
@@ -43,7 +44,7 @@ expect_exit 0 "$BIN" import --store "$S" --source ngo-a "$D/ngo_a.csv"
 expect_exit 0 "$BIN" import --store "$S" --source ngo-b --mapping "$D/ngo_b.map" "$D/ngo_b.csv"
 expect_exit 0 "$BIN" simulate --out "$WORK/sim" --persons 120 --seed 5
 expect_exit 0 "$BIN" import --store "$S" --source kr --mapping "$WORK/sim/kr_ngo.map" "$WORK/sim/kr_ngo.csv"
-expect_exit 0 "$BIN" edit --store "$S" ngo-a:A-001 --set event_date=2004-05 --reason "date checked"
+expect_exit 0 "$BIN" edit --store "$S" ngo-a:A-001 --act 1 --set event_date=2004-05 --reason "date checked"
 expect_exit 0 "$BIN" link --store "$S"
 read -r R1 R2 < <("$BIN" list --store "$S" --json --limit 2 | python3 -c '
 import json, sys
@@ -107,7 +108,7 @@ expect_in "$WORK/out" "김금순"
 # The restored log proves it extends the original: consistency from the original's size.
 expect_exit 0 "$BIN" audit prove --store "$WORK/r.db" --from "$N"
 expect_in "$WORK/out" "consistency"
-expect_exit 0 "$BIN" attachment get --store "$WORK/r.db" "$(sqlite3 "$S" 'SELECT evidence_id FROM evidence_files')" --out "$WORK/got.mp3"
+expect_exit 0 "$BIN" attachment --store "$WORK/r.db" get "$(sqlite3 "$S" 'SELECT id FROM evidence_files')" --out "$WORK/got.mp3"
 if cmp -s "$WORK/interview.mp3" "$WORK/got.mp3"; then pass; else fail "restored attachment differs"; fi
 # The restored store works: a new import is logged after the restore entry.
 expect_exit 0 "$BIN" import --store "$WORK/r.db" --source ngo-c "$D/ngo_a.csv"
@@ -159,7 +160,7 @@ expect_in "$WORK/out" "schema version"
 if [ "$HAVE_PG" -eq 1 ]; then
   # --- Restore into PostgreSQL; backup from PostgreSQL; restore that into SQLite.
   OWNER_R=$(newdb restore)
-  expect_exit 0 "$BIN" restore "$WORK/b1.bak" --store "$OWNER_R"
+  owner expect_exit 0 "$BIN" restore "$WORK/b1.bak" --store "$OWNER_R"
   APP_R="${OWNER_R/recount_owner@/recount_app@}"
   expect_exit 0 "$BIN" audit verify --store "$APP_R"
   expect_in "$WORK/out" "audit verify: OK"
@@ -187,16 +188,16 @@ if [ "$HAVE_PG" -eq 1 ]; then
 
   # --- Move SQLite -> PostgreSQL -> SQLite with migrate --to.
   OWNER_M=$(newdb migrate)
-  expect_exit 0 "$BIN" migrate --store "$S" --to "$OWNER_M"
+  owner expect_exit 0 "$BIN" migrate --store "$S" --to "$OWNER_M"
   expect_in "$WORK/out" "audit verify OK"
   snapshot "$OWNER_M" pm
   same_as pm
-  expect_exit 0 "$BIN" show --store "$OWNER_M" ngo-a:A-001 --names
-  expect_in "$WORK/out" "김금순"
   expect_exit 0 "$BIN" migrate --store "$OWNER_M" --to "$WORK/back.db"
   expect_exit 0 "$BIN" audit verify --store "$WORK/back.db"
   expect_in "$WORK/out" "audit verify: OK"
   snapshot "$WORK/back.db" back
+  expect_exit 0 "$BIN" show --store "$WORK/back.db" ngo-a:A-001 --names
+  expect_in "$WORK/out" "김금순"
   for f in list show hist; do
     if cmp -s "$WORK/orig.$f" "$WORK/back.$f"; then pass; else fail "round trip: $f differs"; fi
   done
