@@ -152,6 +152,11 @@ Command BackupCommand() {
               {
                 std::ofstream file(partial, std::ios::binary | std::ios::trunc);
                 if (!file) return IoError("cannot create " + partial + "; check the folder");
+                // Encrypted, but only its owner needs to read it (like a key file).
+                std::filesystem::permissions(partial,
+                                             std::filesystem::perms::owner_read |
+                                                 std::filesystem::perms::owner_write,
+                                             std::filesystem::perm_options::replace, ec);
                 Result<app::CopySummary> w = app::WriteBackup(*store, unlocked.master_key, file);
                 if (!w.ok()) return fail(w.status());
                 written = *w;

@@ -95,6 +95,7 @@ N=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["checkpoints
 expect_exit 0 "$BIN" backup --store "$S" --out "$WORK/b1.bak"
 expect_in "$WORK/out" "read back"
 expect_exit 4 "$BIN" backup --store "$S" --out "$WORK/b1.bak"
+if [ "$(stat -c %a "$WORK/b1.bak")" = 600 ]; then pass; else fail "backup mode $(stat -c %a "$WORK/b1.bak"), want 600"; fi
 expect_not_in "$WORK/b1.bak" "Sold to a farmer"
 expect_exit 0 "$BIN" restore "$WORK/b1.bak" --store "$WORK/r.db"
 expect_in "$WORK/out" "audit verify OK"
