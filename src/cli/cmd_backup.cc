@@ -73,7 +73,8 @@ Result<app::AuditReport> VerifyAndLogCopy(storage::Store& target,
     return DataLoss("the copy does not verify against its tamper-evident log (" +
                     std::to_string(report.problems.size()) + " problems):" + problems);
   }
-  if (report.entries != copied.log_size || report.root_hex != copied.log_root_hex) {
+  if (report.entries != copied.log_size ||
+      (copied.log_size > 0 && report.root_hex != copied.log_root_hex)) {
     return DataLoss("the copied log (" + std::to_string(report.entries) + " entries, root " +
                     report.root_hex + ") is not the tree head that was copied (" +
                     std::to_string(copied.log_size) + ", " + copied.log_root_hex + ")");
