@@ -1,5 +1,6 @@
 #include "app/store_backup.h"
 
+#include <algorithm>
 #include <cstring>
 #include <nlohmann/json.hpp>
 
@@ -170,12 +171,19 @@ class FrameReader {
   explicit FrameReader(crypto::BackupReader& reader) : reader_(reader) {}
 
   // Exactly n bytes, else kDataLoss naming `what`.
+  // Memory grows with the bytes actually read, never with a length the file merely claims.
   Result<std::string_view> Take(size_t n, std::string_view what) {
-    scratch_.resize(n);
-    ASSIGN_OR_RETURN(size_t got, reader_.Read(scratch_.data(), n));
-    if (got != n) {
-      return DataLoss("the backup ends inside " + std::string(what) +
-                      " although its encryption is intact; it was made by a faulty writer");
+    scratch_.clear();
+    while (scratch_.size() < n) {
+      const size_t have = scratch_.size();
+      const size_t want = std::min<size_t>(n - have, size_t{1} << 20);
+      scratch_.resize(have + want);
+      ASSIGN_OR_RETURN(size_t got, reader_.Read(scratch_.data() + have, want));
+      scratch_.resize(have + got);
+      if (got != want) {
+        return DataLoss("the backup ends inside " + std::string(what) +
+                        " although its encryption is intact; it was made by a faulty writer");
+      }
     }
     if (hashing_) hasher_.Update(crypto::AsBytes(scratch_));
     return std::string_view(scratch_);
