@@ -35,11 +35,9 @@ Result<crypto::Credential> InitCredential(KeySlot slot, const std::string& new_k
                        ctx);
 }
 
+// Removes the half-made store: the SQLite files, or the tables made in a PostgreSQL database.
 void RemoveStoreFiles(const std::string& path) {
-  std::error_code ec;
-  for (const char* suffix : {"", "-wal", "-shm", "-journal"}) {
-    std::filesystem::remove(path + suffix, ec);
-  }
+  storage::RemoveNewStore(path).IgnoreError();
 }
 
 }  // namespace

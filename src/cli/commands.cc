@@ -27,6 +27,9 @@ const std::vector<Command>& Commands() {
       HistoryCommand(),
       UserCommand(),
       ServeCommand(),
+      BackupCommand(),
+      RestoreCommand(),
+      MigrateCommand(),
   };
   return kCommands;
 }

@@ -28,5 +28,8 @@ Command AttachCommand();
 Command AttachmentCommand();
 Command VerifyBundleCommand();
 Command HistoryCommand();
+Command BackupCommand();
+Command RestoreCommand();
+Command MigrateCommand();
 
 }  // namespace recount::cli

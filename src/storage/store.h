@@ -22,6 +22,7 @@
 #include "storage/evidence_file.h"
 #include "storage/review_decision.h"
 #include "storage/user_account.h"
+#include "storage/table_dump.h"
 #include "model/record.h"
 
 namespace recount::storage {
@@ -280,6 +281,11 @@ class Store {
   virtual Status TouchSession(std::string_view token_hash, std::string_view last_seen) = 0;
   // Deletes the session `token_hash`, or with an empty hash every session of `user_id`.
   virtual Status DeleteSessions(std::string_view token_hash, int64_t user_id) = 0;
+  // --- Logical copy of the whole store (table_dump.h): `recount backup`, `restore`, `migrate`.
+  // Every table from one consistent snapshot, in DumpTables() order.
+  virtual Status Dump(DumpSink& sink) = 0;
+  // Loads a copy into this store, which must hold no data (kFailedPrecondition); all or nothing.
+  virtual Result<std::unique_ptr<TableLoader>> BeginLoad() = 0;
 };
 
 enum class OpenMode {

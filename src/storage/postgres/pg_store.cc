@@ -10,6 +10,7 @@
 #include "storage/postgres/pg_accounts.h"
 #include "storage/postgres/pg_audit_log.h"
 #include "storage/postgres/pg_conn.h"
+#include "storage/postgres/pg_dump.h"
 #include "storage/postgres/pg_import_batch.h"
 #include "storage/postgres/pg_migrations.h"
 #include "storage/postgres/pg_record_scan.h"
@@ -682,6 +683,9 @@ class PgStore : public Store {
     return f;
   }
 
+  Status Dump(DumpSink& sink) override { return DumpPgTables(*conn_, sink); }
+  Result<std::unique_ptr<TableLoader>> BeginLoad() override { return BeginPgTableLoad(*conn_); }
+
   Status Lock() {
     return conn_->Query("SELECT pg_advisory_xact_lock($1)", {kMigrationLock}).status();
   }
@@ -712,6 +716,25 @@ Result<std::unique_ptr<Store>> OpenPgStore(const std::string& url, OpenMode mode
   auto store = std::make_unique<PgStore>(std::move(conn), url);
   RETURN_IF_ERROR(store->Migrate(mode));
   return std::unique_ptr<Store>(std::move(store));
+}
+
+Status DropPgStore(const std::string& url) {
+  ASSIGN_OR_RETURN(std::unique_ptr<Conn> conn, Conn::Connect(url));
+  std::string tables;
+  for (const DumpTableSpec& t : DumpTables()) {
+    if (!tables.empty()) tables += ", ";
+    tables += t.name;
+  }
+  for (const UndumpedTable& t : UndumpedTables()) tables += ", " + std::string(t.name);
+  Status s = conn->Exec("BEGIN; SELECT pg_advisory_xact_lock(" + std::to_string(kMigrationLock) +
+                        "); DROP TABLE IF EXISTS " + tables +
+                        " CASCADE; DROP FUNCTION IF EXISTS evidence_files_immutable(); COMMIT");
+  if (!s.ok()) {
+    conn->Exec("ROLLBACK").IgnoreError();
+    return s.WithContext("removing the half-made store in " + conn->where() +
+                         "; drop and re-create the database by hand");
+  }
+  return Status();
 }
 
 }  // namespace recount::storage::postgres

@@ -17,4 +17,8 @@ Result<std::unique_ptr<Store>> OpenPgStore(const std::string& url, OpenMode mode
 // The schema version the PostgreSQL migrations reach (equal to SQLite's; a test checks it).
 int LatestPgSchemaVersion();
 
+// Drops every recount table (and the evidence trigger function) of the database at `url`:
+// storage::RemoveNewStore for a store this process has just made. The database stays.
+Status DropPgStore(const std::string& url);
+
 }  // namespace recount::storage::postgres

@@ -11,6 +11,7 @@
 #include "storage/sqlite/sqlite_audit_log.h"
 #include "storage/sqlite/sqlite_safety.h"
 #include "storage/sqlite/sqlite_db.h"
+#include "storage/sqlite/sqlite_dump.h"
 #include "storage/sqlite/sqlite_evidence.h"
 #include "storage/sqlite/sqlite_import_batch.h"
 #include "storage/sqlite/sqlite_record_scan.h"
@@ -308,6 +309,10 @@ class SqliteStore : public Store {
   }
   Result<std::vector<RecordVersion>> RecordVersions(model::RowId record) override {
     return ReadRecordVersions(*db_, record);
+  }
+  Status Dump(DumpSink& sink) override { return DumpSqliteTables(*db_, sink); }
+  Result<std::unique_ptr<TableLoader>> BeginLoad() override {
+    return BeginSqliteTableLoad(*db_, path_);
   }
 
   Result<UserAccount> CreateUser(UserAccount user) override {
