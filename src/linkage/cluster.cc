@@ -53,8 +53,8 @@ std::vector<int> AverageLink(const std::vector<uint32_t>& members, const std::ve
       }
     }
   }
-  const double bar = posterior ? std::log(options.threshold / (1 - options.threshold))
-                               : options.average_link;
+  const double bar =
+      posterior ? std::log(options.threshold / (1 - options.threshold)) : options.average_link;
   std::vector<int> size(k, 1), label(k);
   std::iota(label.begin(), label.end(), 0);
   std::vector<bool> alive(k, true);
@@ -67,9 +67,9 @@ std::vector<int> AverageLink(const std::vector<uint32_t>& members, const std::ve
       if (!alive[a]) continue;
       for (size_t b = a + 1; b < k; ++b) {
         if (!alive[b]) continue;
-        const double score =
-            posterior ? options.prior_log_odds + best_bf[a * k + b] + sum[a * k + b]
-                      : sum[a * k + b] / (static_cast<double>(size[a]) * size[b]);
+        const double score = posterior
+                                 ? options.prior_log_odds + best_bf[a * k + b] + sum[a * k + b]
+                                 : sum[a * k + b] / (static_cast<double>(size[a]) * size[b]);
         if (score <= best) continue;
         if (options.max_per_source > 0) {
           bool ok = true;

@@ -21,8 +21,9 @@ struct Link {
 };
 
 struct ClusterOptions {
-  double threshold = 0.5;        // a link needs at least this probability
-  // How the pass inside a component decides to merge two groups A and B (docs/linkage.md#clustering).
+  double threshold = 0.5;  // a link needs at least this probability
+  // How the pass inside a component decides to merge two groups A and B
+  // (docs/linkage.md#clustering).
   enum class Merge : uint8_t {
     // The model's own rule, no extra bar: prior log odds of one pair + the largest log Bayes
     // factor between A and B (the best direct evidence that they are one person, counted once
@@ -40,16 +41,16 @@ struct ClusterOptions {
   // set by the caller from the fitted model. 0 means "not set": kPosterior then falls back to
   // kAverageProbability.
   double prior_log_odds = 0.0;
-  double average_link = 0.3;  // kAverageProbability only
+  double average_link = 0.3;         // kAverageProbability only
   size_t max_exact_component = 300;  // larger components are split using their links only
-  int max_per_source = 0;        // > 0: at most this many records of one source per cluster
+  int max_per_source = 0;            // > 0: at most this many records of one source per cluster
 };
 
 struct Clustering {
   std::vector<uint32_t> cluster_of;  // per record
   uint32_t clusters = 0;
-  std::vector<Link> links;           // links inside final clusters (the evidence kept)
-  size_t split_components = 0;       // components changed by the average-link pass
+  std::vector<Link> links;      // links inside final clusters (the evidence kept)
+  size_t split_components = 0;  // components changed by the average-link pass
 };
 
 Clustering Cluster(size_t n, const std::vector<Link>& links, const std::vector<int>& source,

@@ -11,8 +11,9 @@ namespace {
 // A chain a-b-c-d where only neighbours look alike: single linkage joins all four, the
 // average-link pass splits the chain.
 TEST(ClusterTest, SplitsWeakChain) {
-  std::map<std::pair<uint32_t, uint32_t>, double> p = {
-      {{0, 1}, 0.95}, {{1, 2}, 0.6}, {{2, 3}, 0.95}, {{0, 2}, 0.05}, {{0, 3}, 0.01}, {{1, 3}, 0.05}};
+  std::map<std::pair<uint32_t, uint32_t>, double> p = {{{0, 1}, 0.95}, {{1, 2}, 0.6},
+                                                       {{2, 3}, 0.95}, {{0, 2}, 0.05},
+                                                       {{0, 3}, 0.01}, {{1, 3}, 0.05}};
   std::vector<Link> links;
   for (auto& [k, v] : p) links.push_back({k.first, k.second, static_cast<float>(v)});
   auto prob = [&](uint32_t i, uint32_t j) { return p.at({std::min(i, j), std::max(i, j)}); };
@@ -53,7 +54,6 @@ TEST(ClusterTest, MaxPerSourceKeepsOneRecordPerList) {
   EXPECT_NE(c.cluster_of[1], c.cluster_of[2]);
 }
 
-
 // The posterior merge rule (the default once the caller gives the prior).
 ClusterOptions PosteriorOptions(double lambda) {
   ClusterOptions o;
@@ -81,8 +81,8 @@ TEST(ClusterTest, PosteriorKeepsWeakRecordThatContradictsNobody) {
   const double lambda = 1e-4;
   auto prob = [&](uint32_t i, uint32_t j) {
     if (i > j) std::swap(i, j);
-    if (j < 4) return 0.999;           // the four records of the person
-    return i == 0 ? 0.97 : lambda;     // record 4: linked to 0 only, no evidence about 1-3
+    if (j < 4) return 0.999;        // the four records of the person
+    return i == 0 ? 0.97 : lambda;  // record 4: linked to 0 only, no evidence about 1-3
   };
   std::vector<Link> links = {{0, 1, 0.999f}, {1, 2, 0.999f}, {2, 3, 0.999f}, {0, 4, 0.97f}};
   Clustering posterior = Cluster(5, links, {0, 1, 2, 3, 4}, prob, PosteriorOptions(lambda));
@@ -99,9 +99,9 @@ TEST(ClusterTest, PosteriorKeepsWeakRecordThatContradictsNobody) {
 TEST(ClusterTest, PosteriorSumsContradictions) {
   const double lambda = 1e-3;
   std::map<std::pair<uint32_t, uint32_t>, double> p = {
-      {{0, 1}, 0.999}, {{0, 2}, 0.999}, {{1, 2}, 0.999},
-      {{0, 3}, 0.95},   // strong link of 3 to 0: log BF = ln(19) + ln(999) ~ 9.8
-      {{1, 3}, 1e-6},   // two contradictions, log BF ~ -13.8 + 6.9 = -6.9 each
+      {{0, 1}, 0.999}, {{0, 2}, 0.999},
+      {{1, 2}, 0.999}, {{0, 3}, 0.95},  // strong link of 3 to 0: log BF = ln(19) + ln(999) ~ 9.8
+      {{1, 3}, 1e-6},                   // two contradictions, log BF ~ -13.8 + 6.9 = -6.9 each
       {{2, 3}, 1e-6}};
   std::vector<Link> links;
   for (auto& [k, v] : p) {
@@ -123,8 +123,7 @@ TEST(ClusterTest, PosteriorSumsContradictions) {
 // the threshold inside a chain is not a contradiction when it is still above the prior.
 TEST(ClusterTest, PosteriorIsTheLinkRuleForPairs) {
   const double lambda = 1e-4;
-  std::map<std::pair<uint32_t, uint32_t>, double> p = {
-      {{0, 1}, 0.6}, {{1, 2}, 0.6}, {{0, 2}, 0.4}};
+  std::map<std::pair<uint32_t, uint32_t>, double> p = {{{0, 1}, 0.6}, {{1, 2}, 0.6}, {{0, 2}, 0.4}};
   std::vector<Link> links = {{0, 1, 0.6f}, {1, 2, 0.6f}};
   auto prob = [&](uint32_t i, uint32_t j) { return p.at({std::min(i, j), std::max(i, j)}); };
   // 0.4 is still far above the prior (evidence for a match), so the three stay together.
