@@ -1,6 +1,7 @@
 #include "app/link_engine.h"
 
 #include <algorithm>
+#include <cmath>
 #include <nlohmann/json.hpp>
 #include <numeric>
 #include <unordered_map>
@@ -24,9 +25,11 @@ std::string ModelJson(const linkage::Model& m, size_t records) {
     std::vector<double> uu(f.u.begin(), f.u.begin() + f.levels);
     fields.push_back({{"name", f.name}, {"levels", f.levels}, {"m", mm}, {"u", uu}});
   }
-  return nlohmann::json{
-      {"version", 1}, {"lambda", m.lambda}, {"records", records}, {"fields", fields}}
-      .dump();
+  nlohmann::json j{{"version", 1}, {"lambda", m.lambda}, {"records", records}, {"fields", fields}};
+  // The share of matches among pairs inside one list (several lists only; absent otherwise and
+  // in models saved before it was kept).
+  if (m.lambda_same_list >= 0) j["lambda_same_list"] = m.lambda_same_list;
+  return j.dump();
 }
 
 // The stored model on the structure of `p`; nullopt (with the reason) when it does not fit.
@@ -67,8 +70,15 @@ std::optional<linkage::Model> ModelFromJson(const std::string& text, const linka
     // all pairs scales as 1/n.
     double old_n = j.at("records").get<double>();
     double lambda = j.at("lambda").get<double>();
-    if (old_n > 0 && p.size() > 0) lambda *= old_n / static_cast<double>(p.size());
+    double same = j.value("lambda_same_list", -1.0);
+    if (old_n > 0 && p.size() > 0) {
+      lambda *= old_n / static_cast<double>(p.size());
+      if (same >= 0) same *= old_n / static_cast<double>(p.size());
+    }
     m.lambda = std::clamp(lambda, 1e-12, 0.5);
+    // Without it pairs inside one list would be scored with the across-lists share, far larger
+    // (organisations rarely record one victim twice), and an incremental run would link them.
+    if (same >= 0) m.lambda_same_list = std::clamp(same, 1e-12, 0.5);
   } catch (const nlohmann::json::exception&) {
     *why = "the saved model is damaged";
     return std::nullopt;
@@ -220,8 +230,10 @@ LinkEngineOutput RunLinkEngine(const LinkEngineInput& in, const linkage::LinkOpt
         if (it != prob_of.end()) return it->second;
         return score(members[a], members[b]);
       };
+      linkage::ClusterOptions cluster_options = options.cluster;
+      cluster_options.prior_log_odds = std::log(model->lambda / (1 - model->lambda));
       linkage::Clustering sub =
-          linkage::Cluster(members.size(), sub_links, source, pair_probability, options.cluster);
+          linkage::Cluster(members.size(), sub_links, source, pair_probability, cluster_options);
       // Sub-cluster ids placed after every record index, so they never collide with old groups.
       for (size_t k = 0; k < members.size(); ++k) {
         out.cluster_of[members[k]] = static_cast<uint32_t>(n) + sub.cluster_of[k];

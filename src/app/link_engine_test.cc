@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <map>
+#include <nlohmann/json.hpp>
 #include <random>
 
 namespace recount::app {
@@ -174,6 +175,23 @@ TEST(LinkEngine, AnUnreadableSavedModelFallsBackToAFullRun) {
   LinkEngineOutput out = RunLinkEngine(in, Fast());
   EXPECT_FALSE(out.incremental);
   EXPECT_NE(out.mode_note.find("unreadable"), std::string::npos);
+}
+
+// Regression (2026-11-29): the saved model lacked the share of matches inside one list, so an
+// incremental run scored pairs inside one list with the across-lists share (far larger) and
+// linked records of one list that the full run kept apart (tests/e2e/review_test.sh: incremental
+// vs full 0.968 with the posterior merge rule; 0.989 once kept).
+TEST(LinkEngine, SavedModelKeepsTheShareOfMatchesInsideOneList) {
+  Data d = MakeData();
+  LinkEngineInput in;
+  in.records = d.records;
+  in.schema = d.schema;
+  in.previous_cluster.assign(d.records.size(), "");
+  LinkEngineOutput out = RunLinkEngine(in, Fast());
+  nlohmann::json j = nlohmann::json::parse(out.model_json);
+  ASSERT_TRUE(j.contains("lambda_same_list")) << out.model_json;
+  // No list holds a person twice here: the share inside one list is far below the one across.
+  EXPECT_LT(j["lambda_same_list"].get<double>(), j["lambda"].get<double>() / 10);
 }
 
 }  // namespace

@@ -71,6 +71,8 @@ Status ApplySetting(std::string_view key_in, std::string_view value_in, std::str
   }
   if (key == "average_link") {
     ASSIGN_OR_RETURN(o.cluster.average_link, number(0.0, 1.0));
+    // A fixed bar on the mean probability replaces the posterior merge rule.
+    o.cluster.merge = linkage::ClusterOptions::Merge::kAverageProbability;
     return Status::Ok();
   }
   if (key == "max_block") {

@@ -1,6 +1,7 @@
 #include "linkage/linker.h"
 
 #include <algorithm>
+#include <cmath>
 #include <random>
 #include <unordered_map>
 
@@ -189,7 +190,9 @@ LinkResult RunLinkage(const std::vector<Record>& records, const Schema& schema,
     comparer.Compare(i, j, &lv);
     return out.model.Probability(out.model.Weight(lv, &p, i, j));
   };
-  out.clustering = Cluster(n, links, p.source, pair_probability, options.cluster);
+  ClusterOptions cluster_options = options.cluster;
+  cluster_options.prior_log_odds = std::log(out.model.lambda / (1 - out.model.lambda));
+  out.clustering = Cluster(n, links, p.source, pair_probability, cluster_options);
   return out;
 }
 
