@@ -26,5 +26,6 @@ Command AttachCommand();
 Command AttachmentCommand();
 Command VerifyBundleCommand();
 Command HistoryCommand();
+Command ReportCommand();
 
 }  // namespace recount::cli
