@@ -111,4 +111,27 @@ expect_in "$WORK/err" "is a directory"
 expect_exit 2 "$BIN" report --store "$S" --method chao
 expect_in "$WORK/err" "give --out FILE.html"
 expect_exit 2 "$BIN" report --store "$S" --out "$WORK/x.html" --lang fr
+
+# In a real browser (headless Debian chromium through playwright-core, tests/browser/): the page
+# draws with no console error, CSP violation or network request; screenshots and a printed PDF
+# are kept as artefacts in the build tree (build/tests/artefacts/).
+ART="${RECOUNT_ARTEFACTS:-$PWD/artefacts}"
+mkdir -p "$ART"
+check_page() {
+  set +e
+  node "$SRC/tests/browser/check_page.mjs" "$@" >"$WORK/out" 2>"$WORK/err"
+  local rc=$?
+  set -e
+  if [ $rc -eq 77 ]; then echo "SKIP browser check: $(cat "$WORK/err")" >&2; return; fi
+  if [ $rc -eq 0 ]; then pass; else fail "browser: $(cat "$WORK/err")"; fi
+}
+if command -v node >/dev/null 2>&1; then
+  check_page "file://$R" --wait-for .rc-audit --screenshot "$ART/report-en.png" \
+    --pdf "$ART/report-en.pdf" --expect-text "Estimated number of victims" \
+    --expect-text "List overlap" --expect-text "$EVIL"
+  check_page "file://$WORK/ko.html" --wait-for .rc-audit --screenshot "$ART/report-ko.png" \
+    --expect-text "피해자 수 추정" --expect-text "인신매매"
+else
+  echo "SKIP browser check: no node (run scripts/install-deps.sh)" >&2
+fi
 finish
