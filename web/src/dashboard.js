@@ -164,17 +164,19 @@
     for (const c of children) if (c) parent.appendChild(c);
     return parent;
   }
-  function table(headers, rows, className) {
+  // `numeric(i)`: whether column i holds numbers (right-aligned); default: all but the first.
+  function table(headers, rows, className, numeric) {
+    const isNum = numeric || ((i) => i > 0);
     const t = el("table", className || "rc-table");
     const thead = el("thead");
     const tr = el("tr");
-    headers.forEach((h, i) => append(tr, el("th", i > 0 ? "rc-num" : null, h)));
+    headers.forEach((h, i) => append(tr, el("th", isNum(i) ? "rc-num" : null, h)));
     append(t, append(thead, tr));
     const tbody = el("tbody");
     for (const row of rows) {
       const r = el("tr", row.className || null);
       row.cells.forEach((c, i) => {
-        const td = el(i === 0 && row.header ? "th" : "td", i > 0 ? "rc-num" : null);
+        const td = el(i === 0 && row.header ? "th" : "td", isNum(i) ? "rc-num" : null);
         if (c instanceof Node) td.appendChild(c);
         else td.textContent = c === undefined || c === null ? "–" : String(c);
         r.appendChild(td);
@@ -183,6 +185,16 @@
     }
     return append(t, tbody);
   }
+  // Approximate width in pixels of a chart label at Plot's 10px font: Hangul and CJK are wide.
+  function labelWidth(s) {
+    let w = 0;
+    for (const ch of String(s)) w += ch.codePointAt(0) >= 0x1100 ? 10.5 : 6.2;
+    return w;
+  }
+  function labelMargin(labels) {
+    return Math.ceil(Math.min(240, 16 + Math.max(24, ...labels.map(labelWidth))));
+  }
+
   // Plot adds a <style> element to each chart; the page's CSP allows only the hashed style sheet,
   // so it is removed before the chart is connected (dashboard.css has the same rules).
   function chart(node) {
@@ -295,12 +307,13 @@
           header: true,
           cells: [methodLabel(e.method), e.ok ? n(e.estimate) : T.not_available, e.ok ? interval(e) : e.error,
                   e.ok ? n(e.unobserved) : "", e.ok ? `${e.estimate_kind}; ${e.interval_kind}` : ""],
-        })));
+        })), null, (i) => i >= 1 && i <= 3);
     }
 
     function allWarnings(s) {
       const w = [];
-      for (const e of s.estimates) for (const x of e.warnings || []) w.push(`${methodLabel(e.method)}: ${x}`);
+      // Each method's warnings already name the method.
+      for (const e of s.estimates) for (const x of e.warnings || []) w.push(x);
       for (const x of s.warnings || []) w.push(x);
       return w;
     }
@@ -335,11 +348,10 @@
       const rowH = 12;
       const height = Math.max(90, strata.length * (methods.length * rowH + 10) + 50);
       const width = Math.min(960, Math.max(520, container.clientWidth || 900));
-      const longest = Math.max(...docs.map((d) => d.stratum.length));
       const plot = Plot.plot({
         width,
         height,
-        marginLeft: Math.min(220, 14 + 7 * longest),
+        marginLeft: labelMargin(docs.map((d) => d.stratum)),
         marginRight: 20,
         x: { label: T.persons, grid: true, zero: true, tickFormat: (v) => fmt.format(v) },
         y: { domain: methods, axis: null, padding: 0.15 },
@@ -379,7 +391,7 @@
       const patterns = o.patterns.slice(0, 40).map((p, i) => ({ ...p, id: String(i + 1) }));
       const ids = patterns.map((p) => p.id);
       const width = Math.min(960, Math.max(520, container.clientWidth || 900));
-      const marginLeft = Math.min(220, 14 + 7 * Math.max(...names.map((s) => s.length), 4));
+      const marginLeft = labelMargin(names);
       const bars = Plot.plot({
         width, height: 200, marginLeft, marginBottom: 8,
         x: { domain: ids, axis: null, padding: 0.2 },
@@ -446,7 +458,7 @@
         [T.decisions, n(l.decisions)],
         [T.standing, `${n(l.standing_accepted)} / ${n(l.standing_rejected)}`],
       ];
-      append(sec, table(["", ""], rows.map((r) => ({ header: true, cells: r })), "rc-table rc-kv"));
+      append(sec, table(["", ""], rows.map((r) => ({ header: true, cells: r })), "rc-table rc-kv", () => false));
       if (l.pairs_scored > 0) {
         const bins = l.probability_histogram.map((c, i) => ({
           x1: i / 10, x2: (i + 1) / 10, count: c,
@@ -478,7 +490,7 @@
                   [T.checkpoints, n(a.checkpoints_verified)], [T.records_checked, n(a.records_checked)],
                   [T.root, a.root_sha256_hex], [T.log_key, a.log_key]);
       }
-      append(sec, table(["", ""], rows.map((r) => ({ header: true, cells: r })), "rc-table rc-kv"));
+      append(sec, table(["", ""], rows.map((r) => ({ header: true, cells: r })), "rc-table rc-kv", () => false));
       const cp = a.latest_checkpoint;
       if (cp && cp.size) {
         append(sec, el("h3", null, `${T.latest_checkpoint}: ${n(cp.size)} (${cp.created_at})`));
