@@ -190,12 +190,15 @@ std::string DashboardModelJson(const DashboardInput& in) {
   j["settings"] = settings;
   j["overall"] = StratumJson(in.overall);
   json breakdowns = json::object();
+  json order = json::array();
   for (const Breakdown& b : in.breakdowns) {
+    order.push_back(b.by);
     json strata = json::array();
     for (const StratumResult& s : b.strata) strata.push_back(StratumJson(s));
     breakdowns[b.by] = {{"strata", strata}, {"totals", EstimatesJson(b.totals)}, {"notes", b.notes}};
   }
   j["by"] = breakdowns;
+  j["by_order"] = order;  // JSON objects have no order; the dashboard shows them in this one
   j["overlap"] = OverlapJson(in.overlap);
   j["linkage"] = in.linkage ? LinkageJson(*in.linkage) : json(nullptr);
   j["audit"] = in.audit ? AuditJson(*in.audit) : json(nullptr);

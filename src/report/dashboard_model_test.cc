@@ -112,6 +112,7 @@ TEST(DashboardModel, ShapesEverySection) {
   EXPECT_EQ(o["estimates"][2]["upper_unbounded"], true);
   EXPECT_EQ(o["warnings"][0], "intervals do not overlap");
 
+  EXPECT_EQ(j["by_order"], json::array({"act"}));
   const json& act = j["by"]["act"];
   EXPECT_EQ(act["strata"][0]["key"], "trafficking");
   EXPECT_EQ(act["strata"][0]["label"]["ko"], "Trafficking");

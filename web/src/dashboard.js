@@ -260,7 +260,8 @@
 
     // --- breakdowns ---
     const titles = { year: T.by_year, place: T.by_place, act: T.by_act, sex: T.by_sex };
-    for (const by of Object.keys(model.by || {})) {
+    const order = (model.by_order || Object.keys(model.by || {})).filter((k) => model.by && model.by[k]);
+    for (const by of order) {
       const b = model.by[by];
       const sec = el("section", "rc-section rc-by rc-by-" + by);
       append(sec, el("h2", null, titles[by] || by), el("p", "rc-hint", T.chart_hint));
