@@ -39,6 +39,8 @@
       unbounded: "unbounded",
       warnings: "Warnings",
       notes: "Notes",
+      diagnostics: "Diagnostics",
+      chosen_model: "Chosen model",
       by_year: "By year",
       by_place: "By place (province)",
       by_act: "By act type",
@@ -102,6 +104,8 @@
       unbounded: "상한 없음",
       warnings: "경고",
       notes: "참고",
+      diagnostics: "진단",
+      chosen_model: "선택된 모형",
       by_year: "연도별",
       by_place: "장소별(도)",
       by_act: "행위 유형별",
@@ -254,6 +258,7 @@
     });
     append(overall, cards);
     append(overall, estimatesTable(model.overall.estimates));
+    append(overall, diagnosticsTable(model.overall.estimates));
     append(overall, forest([{ ...model.overall, label: { en: T.overall, ko: T.overall } }], 0));
     append(overall, warnings(model.overall));
     append(container, overall);
@@ -309,6 +314,22 @@
           cells: [methodLabel(e.method), e.ok ? n(e.estimate) : T.not_available, e.ok ? interval(e) : e.error,
                   e.ok ? n(e.unobserved) : "", e.ok ? `${e.estimate_kind}; ${e.interval_kind}` : ""],
         })), null, (i) => i >= 1 && i <= 3);
+    }
+
+    // Each method's chosen model and diagnostics (R-hat, ESS, deviance, ... as the estimators
+    // report them; docs/estimation.md explains each).
+    function diagnosticsTable(estimates) {
+      const num = new Intl.NumberFormat(lang === "ko" ? "ko-KR" : "en-US", { maximumSignificantDigits: 4 });
+      const rows = estimates.filter((e) => e.ok).map((e) => ({
+        header: true,
+        cells: [methodLabel(e.method), e.models && e.models.length ? e.models[0].model : "",
+                Object.entries(e.diagnostics || {})
+                  .map(([k, v]) => `${k} ${v === null ? "–" : num.format(v)}`).join(", ")],
+      }));
+      if (!rows.length) return null;
+      const d = el("div", "rc-diagnostics");
+      append(d, el("h3", null, T.diagnostics));
+      return append(d, table([T.method, T.chosen_model, T.diagnostics], rows, "rc-table rc-diag", () => false));
     }
 
     function allWarnings(s) {
