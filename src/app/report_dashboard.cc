@@ -143,8 +143,7 @@ std::string CspHash(std::string_view text) {
 
 }  // namespace
 
-Result<report::DashboardInput> GatherDashboard(storage::Store& store,
-                                               const DashboardOptions& o) {
+Result<report::DashboardInput> GatherDashboard(storage::Store& store, const DashboardOptions& o) {
   ASSIGN_OR_RETURN(model::Vocabularies vocab, model::Vocabularies::Load(DataDir()));
   ASSIGN_OR_RETURN(std::shared_ptr<const PlaceIndex> places, LoadPlaceIndex());
   report::DashboardInput in;
@@ -186,8 +185,7 @@ Result<report::DashboardInput> GatherDashboard(storage::Store& store,
     in.overlap.records_per_list.push_back(records_of.count(l) ? records_of[l] : 0);
   }
 
-  ASSIGN_OR_RETURN(report::LinkageInput linkage,
-                   GatherLinkage(store, o.band, overall.observed));
+  ASSIGN_OR_RETURN(report::LinkageInput linkage, GatherLinkage(store, o.band, overall.observed));
   in.linkage = std::move(linkage);
   ASSIGN_OR_RETURN(report::AuditInput audit, GatherAudit(store, o));
   in.audit = std::move(audit);
@@ -238,7 +236,8 @@ Status CheckTarget(const std::string& path) {
 Status WriteTemporary(const std::string& path, const std::string& tmp, std::string_view contents) {
   std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
   if (!out) {
-    return IoError(path + ": cannot create a file there (permission denied or read-only?); "
+    return IoError(path +
+                   ": cannot create a file there (permission denied or read-only?); "
                    "choose another place");
   }
   out.write(contents.data(), static_cast<std::streamsize>(contents.size()));

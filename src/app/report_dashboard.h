@@ -26,8 +26,8 @@ struct DashboardOptions {
   std::vector<stats::Method> methods;  // as `recount estimate --method`
   stats::MseOptions mse;
   std::vector<std::string> by = {"year", "place", "act"};  // breakdowns, in this order
-  ReviewBand band;                     // the review queue's uncertainty band
-  bool verify_audit = true;            // false: report the log's size and checkpoint only
+  ReviewBand band;                                         // the review queue's uncertainty band
+  bool verify_audit = true;  // false: report the log's size and checkpoint only
   // The log key to check checkpoints with (as AuditVerifyOptions), and how it was obtained.
   std::optional<crypto::NoteVerifier> log_key;
   std::string log_key_source;

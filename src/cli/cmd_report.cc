@@ -39,8 +39,7 @@ Command ReportCommand() {
                      "report then shows the log's size and latest checkpoint only");
         sub.add_option("--review-low", f->band_low,
                        "lower end of the review band for 'pairs to review' (default 0.2)");
-        sub.add_option("--review-high", f->band_high,
-                       "upper end of the review band (default 0.9)");
+        sub.add_option("--review-high", f->band_high, "upper end of the review band (default 0.9)");
         AddEstimateOptions(sub, f->estimate);
         sub.footer(
             "The figures are those of 'recount estimate --json' (overall and --by year, place, "
@@ -50,12 +49,14 @@ Command ReportCommand() {
             "  recount report --out report-ko.html --lang ko --iterations 20000");
         return [&ctx, f]() -> Status {
           if (f->out.empty() && !ctx.global.json) {
-            return InvalidArgument("give --out FILE.html (the report to write), or --json to "
-                                   "print the dashboard model");
+            return InvalidArgument(
+                "give --out FILE.html (the report to write), or --json to "
+                "print the dashboard model");
           }
           if (!(f->band_low >= 0 && f->band_low <= f->band_high && f->band_high <= 1)) {
-            return InvalidArgument("--review-low and --review-high must satisfy 0 <= low <= high "
-                                   "<= 1");
+            return InvalidArgument(
+                "--review-low and --review-high must satisfy 0 <= low <= high "
+                "<= 1");
           }
           app::DashboardOptions o;
           ASSIGN_OR_RETURN(o.methods, stats::ParseMethods(f->estimate.method));
@@ -81,7 +82,8 @@ Command ReportCommand() {
           if (ctx.global.json) *ctx.out << model << "\n";
           if (f->out.empty()) return Status();
           std::string title = f->lang == "ko" ? "recount 추정 보고서" : "recount estimates report";
-          RETURN_IF_ERROR(app::WriteFileAtomically(f->out, app::DashboardHtml(model, f->lang, title)));
+          RETURN_IF_ERROR(
+              app::WriteFileAtomically(f->out, app::DashboardHtml(model, f->lang, title)));
           if (!ctx.global.json && !ctx.global.quiet) {
             *ctx.out << "wrote " << f->out << " (self-contained HTML: open it in a browser)\n";
           }

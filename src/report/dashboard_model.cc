@@ -39,7 +39,8 @@ json EstimateJson(const stats::Estimate& e) {
   x["interval_kind"] = e.interval_kind;
   json models = json::array();
   for (const auto& m : e.models) {
-    models.push_back({{"model", m.name}, {"score", Number(m.score)}, {"estimate", Number(m.estimate)}});
+    models.push_back(
+        {{"model", m.name}, {"score", Number(m.score)}, {"estimate", Number(m.estimate)}});
   }
   x["models"] = models;
   json d = json::object();
@@ -109,10 +110,7 @@ json OverlapJson(const OverlapInput& o) {
       pair_rows.push_back({{"a", a}, {"b", b}, {"persons", pairs[a][b]}});
     }
   }
-  return {{"lists", lists},
-          {"observed", observed},
-          {"patterns", patterns},
-          {"pairs", pair_rows}};
+  return {{"lists", lists}, {"observed", observed}, {"patterns", patterns}, {"pairs", pair_rows}};
 }
 
 json LinkageJson(const LinkageInput& l) {
@@ -195,7 +193,8 @@ std::string DashboardModelJson(const DashboardInput& in) {
     order.push_back(b.by);
     json strata = json::array();
     for (const StratumResult& s : b.strata) strata.push_back(StratumJson(s));
-    breakdowns[b.by] = {{"strata", strata}, {"totals", EstimatesJson(b.totals)}, {"notes", b.notes}};
+    breakdowns[b.by] = {
+        {"strata", strata}, {"totals", EstimatesJson(b.totals)}, {"notes", b.notes}};
   }
   j["by"] = breakdowns;
   j["by_order"] = order;  // JSON objects have no order; the dashboard shows them in this one

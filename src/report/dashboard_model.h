@@ -32,9 +32,9 @@ struct Label {
 struct StratumResult {
   std::string key;  // stable code: "all", a year, a gazetteer province id, an act-type code
   Label label;
-  int64_t documented_persons = 0;   // linked persons seen on at least one list (observed)
-  int64_t documented_records = -1;  // victim records (before linkage); -1 when unknown
-  int64_t documented_acts = -1;     // -1 when unknown
+  int64_t documented_persons = 0;          // linked persons seen on at least one list (observed)
+  int64_t documented_records = -1;         // victim records (before linkage); -1 when unknown
+  int64_t documented_acts = -1;            // -1 when unknown
   std::vector<stats::Estimate> estimates;  // per method, in the order asked
   std::vector<std::string> warnings;       // where the methods disagree (CompareEstimates)
 };
@@ -58,9 +58,9 @@ struct LinkageInput {
   int64_t runs = 0;    // linkage runs saved so far
   int64_t run_id = 0;  // the latest (0: never linked; persons are then the lists' own refs)
   int64_t records = 0;
-  int64_t persons = 0;            // distinct persons (clusters) over all records
-  int64_t linked_records = 0;     // records in a cluster of two or more
-  int64_t pairs_scored = 0;       // scored pairs kept by the latest run
+  int64_t persons = 0;         // distinct persons (clusters) over all records
+  int64_t linked_records = 0;  // records in a cluster of two or more
+  int64_t pairs_scored = 0;    // scored pairs kept by the latest run
   double band_low = 0.2, band_high = 0.9;
   int64_t pairs_in_band = 0;      // of those, with a probability in [band_low, band_high]
   int64_t pairs_pending = 0;      // in the band and without a standing decision (review queue)

@@ -68,12 +68,23 @@ std::string EscapeHtml(std::string_view text) {
   out.reserve(text.size());
   for (char c : text) {
     switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&#39;"; break;
-      default: out += c;
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      case '\'':
+        out += "&#39;";
+        break;
+      default:
+        out += c;
     }
   }
   return out;
@@ -93,12 +104,11 @@ std::string ContentSecurityPolicy(const HtmlPage& page) {
 std::string RenderHtmlPage(const HtmlPage& page) {
   std::string lang = page.lang == "ko" ? "ko" : "en";
   std::string h;
-  h.reserve(page.model_json.size() + page.style.size() + 1024 +
-            [&] {
-              size_t n = 0;
-              for (const auto& s : page.scripts) n += s.size() + 20;
-              return n;
-            }());
+  h.reserve(page.model_json.size() + page.style.size() + 1024 + [&] {
+    size_t n = 0;
+    for (const auto& s : page.scripts) n += s.size() + 20;
+    return n;
+  }());
   h += "<!DOCTYPE html>\n<html lang=\"" + lang + "\">\n<head>\n<meta charset=\"utf-8\">\n";
   h += "<meta http-equiv=\"Content-Security-Policy\" content=\"" +
        EscapeHtml(ContentSecurityPolicy(page)) + "\">\n";

@@ -18,7 +18,7 @@ namespace recount::report {
 struct HtmlPage {
   std::string lang = "en";  // "en" or "ko": <html lang> and the dashboard's language
   std::string title;
-  std::string model_json;           // DashboardModelJson
+  std::string model_json;            // DashboardModelJson
   std::vector<std::string> scripts;  // inline, in order; pass through ScriptText first
   std::string style;                 // inline CSS
   // "sha256-<base64>" of each script (the same order) and of the style, as CSP source hashes.

@@ -9,12 +9,15 @@ TEST(HtmlPage, ScriptSafeJsonEscapesEverythingThatCouldEndTheBlock) {
   EXPECT_EQ(ScriptSafeJson(R"({"n":"</script><b>&"})"),
             R"({"n":"\u003c/script\u003e\u003cb\u003e\u0026"})");
   // U+2028 and U+2029 (line separators) become escapes; other UTF-8 stays.
-  EXPECT_EQ(ScriptSafeJson("\"a\xE2\x80\xA8" "b\xE2\x80\xA9" "c 한\""),
+  EXPECT_EQ(ScriptSafeJson("\"a\xE2\x80\xA8"
+                           "b\xE2\x80\xA9"
+                           "c 한\""),
             "\"a\\u2028b\\u2029c 한\"");
 }
 
 TEST(HtmlPage, ScriptTextCannotCloseTheScriptElement) {
-  EXPECT_EQ(ScriptText("var s='</script>';var t='</SCRIPT '"), "var s='<\\/script>';var t='<\\/SCRIPT '");
+  EXPECT_EQ(ScriptText("var s='</script>';var t='</SCRIPT '"),
+            "var s='<\\/script>';var t='<\\/SCRIPT '");
   EXPECT_EQ(ScriptText("x='<!--'"), "x='<\\!--'");
   EXPECT_EQ(ScriptText("a<b && c</d"), "a<b && c</d");  // nothing else changes
 }
