@@ -68,12 +68,11 @@ echo "   A record's history:"
 echo
 echo "== 11. The estimates dashboard as one self-contained HTML file (opens with no network)"
 "$BIN" report --store "$STORE" --out "$OUT/report.html" --iterations 20000 --burn-in 5000
-"$BIN" report --store "$STORE" --out "$OUT/report-ko.html" --lang ko --iterations 20000 \
-  --burn-in 5000 --no-verify
 
 echo
 echo "Done. The store is $STORE."
-echo "The report: $OUT/report.html (Korean: $OUT/report-ko.html); open it in a browser."
+echo "The estimates report: $OUT/report.html; open it in a browser (its button switches to Korean;"
+echo "  'recount report --lang ko' starts in Korean)."
 echo "Try:"
 echo "  $BIN search --store $STORE 'Kim Kum Sun' --names"
 echo "  $BIN estimate --store $STORE --by year --method loglinear"

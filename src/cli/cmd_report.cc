@@ -16,6 +16,7 @@ struct ReportFlags {
   EstimateFlags estimate;
   std::string out;
   std::string lang = "en";
+  std::vector<std::string> by = {"year", "place", "act"};
   bool no_verify = false;
   double band_low = 0.2, band_high = 0.9;
 };
@@ -34,6 +35,10 @@ Command ReportCommand() {
                        "the HTML file to write (self-contained: opens with no network)");
         sub.add_option("--lang", f->lang, "label language: en or ko (default en)")
             ->check(CLI::IsMember({"en", "ko"}));
+        sub.add_option("--by", f->by,
+                       "breakdowns to estimate, comma-separated: year, place, act, sex "
+                       "(default year,place,act)")
+            ->delimiter(',');
         sub.add_flag("--no-verify", f->no_verify,
                      "do not recompute the tamper-evident log (faster on large stores); the "
                      "report then shows the log's size and latest checkpoint only");
@@ -64,6 +69,13 @@ Command ReportCommand() {
           o.settings = DescribeEstimateFlags(f->estimate);
           o.band = {f->band_low, f->band_high};
           o.verify_audit = !f->no_verify;
+          o.by = f->by;
+          for (const std::string& b : o.by) {
+            if (b != "year" && b != "place" && b != "act" && b != "sex") {
+              return InvalidArgument("--by: cannot break down by '" + b +
+                                     "'; use year, place, act or sex (comma-separated)");
+            }
+          }
           ASSIGN_OR_RETURN(auto store, storage::OpenStore(ResolveStorePath(ctx),
                                                           storage::OpenMode::kOpenExisting));
           if (o.verify_audit) {

@@ -5,6 +5,7 @@
 //
 //   node tests/browser/check_page.mjs URL --screenshot OUT.png [--pdf OUT.pdf]
 //        [--wait-for CSS_SELECTOR] [--expect-text TEXT]... [--width 1100]
+//        [--click CSS_SELECTOR [--expect-after-click TEXT]...]
 //
 // Exit 0: loaded cleanly; 1: errors (listed on stderr); 77: no browser here (skip).
 import { createRequire } from "node:module";
@@ -16,7 +17,8 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 const require = createRequire(path.join(here, "../../web/package.json"));
 
 function parseArgs(argv) {
-  const a = { url: null, screenshot: null, pdf: null, waitFor: null, expect: [], width: 1100 };
+  const a = { url: null, screenshot: null, pdf: null, waitFor: null, expect: [], width: 1100,
+              click: null, expectAfter: [] };
   for (let i = 0; i < argv.length; ++i) {
     const k = argv[i];
     if (k === "--screenshot") a.screenshot = argv[++i];
@@ -24,6 +26,8 @@ function parseArgs(argv) {
     else if (k === "--wait-for") a.waitFor = argv[++i];
     else if (k === "--expect-text") a.expect.push(argv[++i]);
     else if (k === "--width") a.width = Number(argv[++i]);
+    else if (k === "--click") a.click = argv[++i];
+    else if (k === "--expect-after-click") a.expectAfter.push(argv[++i]);
     else if (!a.url) a.url = k;
     else throw new Error(`unexpected argument ${k}`);
   }
@@ -96,6 +100,12 @@ async function main() {
     if (a.pdf) {
       await page.emulateMedia({ media: "print" });
       await page.pdf({ path: a.pdf, format: "A4", printBackground: true });
+      await page.emulateMedia({ media: "screen" });
+    }
+    if (a.click) {
+      await page.click(a.click, { timeout: 10000 });
+      const after = await page.evaluate(() => document.body.innerText);
+      for (const t of a.expectAfter) if (!after.includes(t)) errors.push(`after click, page lacks text: ${t}`);
     }
     if (errors.length) {
       for (const e of errors) console.error(e);

@@ -128,7 +128,8 @@ check_page() {
 if command -v node >/dev/null 2>&1; then
   check_page "file://$R" --wait-for .rc-audit --screenshot "$ART/report-en.png" \
     --pdf "$ART/report-en.pdf" --expect-text "Estimated number of victims" \
-    --expect-text "List overlap" --expect-text "$EVIL"
+    --expect-text "List overlap" --expect-text "$EVIL" \
+    --click button.rc-lang --expect-after-click "피해자 수 추정"
   check_page "file://$WORK/ko.html" --wait-for .rc-audit --screenshot "$ART/report-ko.png" \
     --expect-text "피해자 수 추정" --expect-text "인신매매"
 else

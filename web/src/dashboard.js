@@ -229,7 +229,16 @@
 
     // --- header ---
     const header = el("header", "rc-header");
-    append(header, el("h1", null, T.title), el("p", "rc-subtitle", T.subtitle));
+    // Language switch (not printed): both languages' labels are in the model and this script.
+    const other = lang === "ko" ? "en" : "ko";
+    const sw = el("button", "rc-lang", other === "ko" ? "한국어" : "English");
+    sw.type = "button";
+    sw.lang = other;
+    sw.addEventListener("click", () => {
+      document.documentElement.lang = other;
+      renderDashboard(model, container, other);
+    });
+    append(header, sw, el("h1", null, T.title), el("p", "rc-subtitle", T.subtitle));
     const meta = el("dl", "rc-meta");
     const metaRow = (k, v) => append(meta, el("dt", null, k), el("dd", null, v));
     metaRow(T.store, model.store);
