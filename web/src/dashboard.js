@@ -47,7 +47,7 @@
       by_sex: "By sex",
       stratum: "Stratum",
       total_strata: "Total over strata (summed draws)",
-      chart_hint: "Grey bar: documented persons; dot and line: each method's estimate and 95% interval.",
+      chart_hint: "Grey bar: documented persons; dot and line: each method's estimate and 95% interval (▶: the interval runs beyond the chart; the table gives it). Acts of unknown year or place are in the table only.",
       overlap: "List overlap",
       overlap_hint: "Persons by the exact combination of lists that recorded them (largest first), and each list's size.",
       persons: "Persons",
@@ -112,7 +112,7 @@
       by_sex: "성별",
       stratum: "구분",
       total_strata: "구분 합계(추출값 합산)",
-      chart_hint: "회색 막대: 기록된 사람 수, 점과 선: 방법별 추정치와 95% 구간.",
+      chart_hint: "회색 막대: 기록된 사람 수, 점과 선: 방법별 추정치와 95% 구간(▶: 구간이 그래프 밖으로 이어짐, 표 참조). 연도나 장소를 모르는 행위는 표에만 있습니다.",
       overlap: "명단 중복",
       overlap_hint: "사람들을 기록한 명단의 정확한 조합별 인원(큰 순서)과 명단별 크기.",
       persons: "사람 수",
@@ -279,7 +279,9 @@
       const b = model.by[by];
       const sec = el("section", "rc-section rc-by rc-by-" + by);
       append(sec, el("h2", null, titles[by] || by), el("p", "rc-hint", T.chart_hint));
-      append(sec, forest(b.strata, 1));
+      // The "unknown" stratum (acts with no year or place) is in the table only: it is often
+      // large and uncertain and would squeeze the chart.
+      append(sec, forest(b.strata.filter((s) => s.key !== "unknown"), 1));
       const headers = [T.stratum, T.documented_records, T.documented_persons]
         .concat(methodsUsed.map((m) => `${methodLabel(m)} (${T.interval})`));
       const rows = b.strata.map((s) => ({
@@ -376,6 +378,9 @@
       }
       if (!docs.length) return null;
       const methods = methodsUsed.map(methodLabel);
+      // The axis covers the documented counts and point estimates with room to spare; intervals
+      // reaching beyond are cut at the edge (the tables give them in full).
+      const xmax = 1.5 * Math.max(1, ...docs.map((d) => d.documented), ...rows.map((r) => r.estimate));
       const rowH = 12;
       const height = Math.max(90, strata.length * (methods.length * rowH + 10) + 50);
       const width = Math.min(960, Math.max(520, container.clientWidth || 900));
@@ -384,13 +389,15 @@
         height,
         marginLeft: labelMargin(docs.map((d) => d.stratum)),
         marginRight: 20,
-        x: { label: T.persons, grid: true, zero: true, tickFormat: (v) => fmt.format(v) },
+        x: { label: T.persons, grid: true, domain: [0, xmax], tickFormat: (v) => fmt.format(v) },
         y: { domain: methods, axis: null, padding: 0.15 },
         fy: { domain: docs.map((d) => d.stratum), label: null, padding: 0.1 },
         color: color,
         marks: [
           Plot.barX(docs, { fy: "stratum", x: "documented", fill: "#bbbbbb", title: (d) => `${T.documented}: ${n(d.documented)}` }),
-          Plot.ruleY(rows, { fy: "stratum", y: "method", x1: "lower", x2: "upper", stroke: "method", strokeWidth: 2 }),
+          Plot.ruleY(rows, { fy: "stratum", y: "method", x1: "lower", x2: (d) => Math.min(d.upper, xmax), stroke: "method", strokeWidth: 2 }),
+          // An arrow head where an interval runs off the chart.
+          Plot.text(rows.filter((d) => d.upper > xmax || d.unbounded), { fy: "stratum", y: "method", x: xmax, text: () => "▶", fill: "method", fontSize: 9 }),
           Plot.dot(rows, {
             fy: "stratum", y: "method", x: "estimate", fill: "method", r: 3.5,
             title: (d) => `${d.method}: ${n(d.estimate)} (${n(d.lower)} – ${d.unbounded ? T.unbounded : n(d.upper)})`,
