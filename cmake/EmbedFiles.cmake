@@ -3,8 +3,7 @@
 # Writes a C++ source defining, for each <name>, `std::string_view <name>()` in namespace
 # <ns>, returning the bytes of <path> (used to embed the web dashboard's scripts and styles in the
 # recount binary, src/report/CMakeLists.txt). The bytes are written as a char array, so any file
-# content is safe; the output is rewritten only when it changes, so an unchanged asset does not
-# recompile anything.
+# content is safe. The build runs this only when one of the files changed.
 cmake_minimum_required(VERSION 3.25)
 if(NOT OUTPUT OR NOT NAMESPACE OR NOT FILES)
   message(FATAL_ERROR "EmbedFiles.cmake needs OUTPUT, NAMESPACE and FILES")
@@ -32,4 +31,4 @@ foreach(entry ${FILES})
   string(APPEND out "std::string_view ${name}() { return {k_${name}, ${size}}; }\n")
 endforeach()
 string(APPEND out "\n}  // namespace ${NAMESPACE}\n")
-file(CONFIGURE OUTPUT "${OUTPUT}" CONTENT "${out}" @ONLY)
+file(WRITE "${OUTPUT}" "${out}")
