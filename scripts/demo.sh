@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The main job on bundled example data: simulate several organisations' lists, create a store,
-# import every list, and print documented counts. Usage: scripts/demo.sh path/to/recount
+# import every list, print documented counts, link, estimate, verify the log, and write the
+# estimates dashboard as report.html. Usage: scripts/demo.sh path/to/recount
 set -euo pipefail
 BIN=${1:-build/recount}
 OUT=${DEMO_OUT:-demo-out}
@@ -65,7 +66,14 @@ echo "   A record's history:"
 "$BIN" history --store "$STORE" 1 | sed 's/^/   /'
 
 echo
-echo "Done. The store is $STORE. Try:"
+echo "== 11. The estimates dashboard as one self-contained HTML file (opens with no network)"
+"$BIN" report --store "$STORE" --out "$OUT/report.html" --iterations 20000 --burn-in 5000
+
+echo
+echo "Done. The store is $STORE."
+echo "The estimates report: $OUT/report.html; open it in a browser (its button switches to Korean;"
+echo "  'recount report --lang ko' starts in Korean)."
+echo "Try:"
 echo "  $BIN search --store $STORE 'Kim Kum Sun' --names"
 echo "  $BIN estimate --store $STORE --by year --method loglinear"
 echo "  $BIN show --store $STORE 1 --lang ko"

@@ -94,6 +94,7 @@ Result<StratifiedEstimate> EstimateStore(storage::Store& store, const std::strin
     }
     for (const stats::Estimate& e : report->estimates) by_method[e.method].push_back(e);
     out.strata.push_back(label);
+    out.keys.push_back(by.empty() ? "all" : stratum);
     out.reports.push_back(std::move(report).value());
   }
   if (!by.empty()) {

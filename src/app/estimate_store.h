@@ -21,6 +21,9 @@ namespace recount::app {
 struct StratifiedEstimate {
   std::string by;                        // "" when not stratified
   std::vector<std::string> strata;       // stratum labels, aligned with `reports`
+  // Stratum codes, aligned with `reports`: "all", a year, an act-type code, a province's gazetteer
+  // id, a sex code, or "unknown" (labels in other languages are looked up from these).
+  std::vector<std::string> keys;
   std::vector<EstimateReport> reports;   // one per stratum (or one in all when not stratified)
   std::vector<stats::Estimate> totals;   // per method, summed over strata (stratified only)
   std::vector<std::string> notes;        // strata skipped and why

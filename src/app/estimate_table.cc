@@ -179,6 +179,7 @@ Result<EstimateReport> EstimateTable(const stats::CaptureTable& table, std::stri
   r.list_names = table.list_names();
   r.observed = table.observed();
   r.patterns = table.patterns().size();
+  r.pattern_counts = table.patterns();
   ASSIGN_OR_RETURN(r.estimates, stats::EstimateAll(table, methods, options));
   r.warnings = stats::CompareEstimates(r.estimates);
   return r;

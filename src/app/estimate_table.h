@@ -29,6 +29,7 @@ struct EstimateReport {
   std::vector<std::string> list_names;
   int64_t observed = 0;
   size_t patterns = 0;  // distinct observed patterns with a positive count
+  std::vector<stats::PatternCount> pattern_counts;  // those patterns and their counts, by mask
   std::vector<stats::Estimate> estimates;
   std::vector<std::string> warnings;  // comparisons between methods
 };

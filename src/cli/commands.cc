@@ -16,6 +16,7 @@ const std::vector<Command>& Commands() {
       EvaluateCommand(),
       SimulateCommand(),
       EstimateCommand(),
+      ReportCommand(),
       ReviewCommand(),
       PasswdCommand(),
       EditCommand(),

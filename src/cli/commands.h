@@ -31,5 +31,6 @@ Command HistoryCommand();
 Command BackupCommand();
 Command RestoreCommand();
 Command MigrateCommand();
+Command ReportCommand();
 
 }  // namespace recount::cli
