@@ -19,6 +19,8 @@ PACKAGES=(
   libpq-dev postgresql
   # The web application: the HTTP server library (src/http).
   libmicrohttpd-dev
+  # The web tests: curl as the API client, nginx with TLS in front (docs/nginx.conf.example).
+  curl openssl nginx-light
   # The web dashboard (web/): node and npm to install its locked packages; Debian's chromium and a
   # Hangul font for the browser tests (tests/browser/), driven by playwright-core from npm.
   chromium fonts-nanum

@@ -1,0 +1,205 @@
+#!/usr/bin/env bash
+# End to end: `recount serve` on loopback through the real binary (docs/web.md, docs/http-api.md).
+# Accounts from `recount user add`, sign-in with password + TOTP, the session cookie's flags, CSRF,
+# deny by default per role, identity reads logged, hostile requests (oversize body, too many
+# headers, malformed request line, a silent client) answered without harm, then the same through
+# nginx with TLS (docs/nginx.conf.example), and audit verify afterwards.
+. "$(dirname "$0")/lib.sh"
+S="$WORK/w.db"
+cat >"$WORK/list.csv" <<'CSV'
+record_id,full_name,sex,birth_date,act,event_date,event_place,perpetrator,involvement,testimony_date,narrative
+A1,김금순,F,1985,trafficking,2004-03,Yanji,broker,direct,2019-05-02,Sold near Yanji.
+A2,Ri Second,F,1990,forced_repatriation,2010,Tumen,police_cn,direct,2019-06-01,Returned at Tumen.
+CSV
+expect_exit 0 "$BIN" init --store "$S"
+expect_exit 0 "$BIN" import --store "$S" --source ngo-a "$WORK/list.csv"
+
+totp() {  # totp BASE32 [STEP_OFFSET]: the RFC 6238 code now
+  python3 - "$1" "${2:-0}" <<'PY'
+import base64, hmac, hashlib, struct, sys, time
+key = base64.b32decode(sys.argv[1] + "=" * (-len(sys.argv[1]) % 8))
+step = int(time.time()) // 30 + int(sys.argv[2])
+mac = hmac.new(key, struct.pack(">Q", step), hashlib.sha1).digest()
+o = mac[-1] & 15
+print("%06d" % ((struct.unpack(">I", mac[o:o + 4])[0] & 0x7fffffff) % 1000000))
+PY
+}
+json() { python3 -c "import json,sys; print(json.load(sys.stdin)$1)"; }
+
+# Accounts.
+expect_exit 2 "$BIN" user add admin --store "$S"
+expect_in "$WORK/err" "--role"
+RECOUNT_USER_PASSWORD=short expect_exit 2 "$BIN" user add admin --role administrator --store "$S"
+expect_in "$WORK/err" "at least 12 characters"
+export RECOUNT_USER_PASSWORD='admin password 1234'
+expect_exit 0 "$BIN" user add admin --role administrator --store "$S" --json
+ADMIN_KEY=$(json '["totp_secret"]' <"$WORK/out")
+expect_exit 0 "$BIN" user add viewer1 --role viewer --store "$S" --json
+VIEWER_KEY=$(json '["totp_secret"]' <"$WORK/out")
+expect_exit 4 "$BIN" user add viewer1 --role viewer --store "$S"
+expect_exit 2 "$BIN" user add root --role god --store "$S"
+expect_exit 0 "$BIN" user list --store "$S"
+expect_in "$WORK/out" "viewer1	viewer"
+
+# The server, on a free port.
+"$BIN" serve --store "$S" --listen 127.0.0.1:0 --idle-timeout 2 >"$WORK/serve.out" 2>"$WORK/serve.err" &
+SERVER=$!
+cleanup() {
+  kill "$SERVER" 2>/dev/null || true
+  wait "$SERVER" 2>/dev/null || true
+  if [ -f "$WORK/nginx/nginx.pid" ]; then kill "$(cat "$WORK/nginx/nginx.pid")" 2>/dev/null || true; fi
+  rm -rf "$WORK"
+}
+trap cleanup EXIT
+for _ in $(seq 1 100); do grep -q 'serving' "$WORK/serve.out" 2>/dev/null && break; sleep 0.1; done
+PORT=$(sed -n 's/.*http:\/\/127\.0\.0\.1:\([0-9]*\)\/.*/\1/p' "$WORK/serve.out")
+[ -n "$PORT" ] && pass || fail "server did not start: $(cat "$WORK/serve.err")"
+U="http://127.0.0.1:$PORT"
+
+# req NAME CURL-ARGS... : response headers in $WORK/NAME.h, body in $WORK/NAME.b, status echoed
+req() {
+  local name=$1; shift
+  curl -s -o "$WORK/$name.b" -D "$WORK/$name.h" -w '%{http_code}' "$@"
+}
+expect_status() {  # expect_status WANT NAME CURL-ARGS...
+  local want=$1; shift
+  local got
+  got=$(req "$@")
+  if [ "$got" = "$want" ]; then pass; else fail "$2 ...: status $got, want $want: $(head -c 300 "$WORK/$1.b")"; fi
+}
+
+expect_status 200 health "$U/api/health"
+expect_in "$WORK/health.h" "Content-Security-Policy: default-src 'self'"
+expect_in "$WORK/health.h" "X-Frame-Options: DENY"
+expect_status 401 anon "$U/api/records"
+
+# Sign-in: wrong factors get one message; the right ones a HttpOnly SameSite=Strict cookie.
+expect_status 401 bad1 -X POST "$U/api/login" -d '{"name":"admin","password":"wrong password!!","code":"123456"}'
+expect_status 401 bad2 -X POST "$U/api/login" -d '{"name":"nobody","password":"wrong password!!","code":"123456"}'
+cmp -s "$WORK/bad1.b" "$WORK/bad2.b" && pass || fail "sign-in failures differ: $(cat "$WORK/bad1.b") / $(cat "$WORK/bad2.b")"
+expect_status 400 badjson -X POST "$U/api/login" -d 'not json'
+CODE=$(totp "$ADMIN_KEY")
+expect_status 200 login -c "$WORK/admin.jar" -X POST "$U/api/login" \
+  -d "{\"name\":\"admin\",\"password\":\"admin password 1234\",\"code\":\"$CODE\"}"
+expect_in "$WORK/login.h" "HttpOnly; SameSite=Strict"
+expect_not_in "$WORK/login.h" "Secure"
+ADMIN_CSRF=$(json '["csrf_token"]' <"$WORK/login.b")
+# The same code again is refused (one-time codes), even with the right password.
+expect_status 401 replay -X POST "$U/api/login" \
+  -d "{\"name\":\"admin\",\"password\":\"admin password 1234\",\"code\":\"$CODE\"}"
+
+# Records, search by a romanised name for a Hangul one, identity read logged.
+expect_status 200 list -b "$WORK/admin.jar" "$U/api/records"
+expect_in "$WORK/list.b" '"total":2'
+expect_not_in "$WORK/list.b" "김금순"
+expect_status 200 search -b "$WORK/admin.jar" "$U/api/records?q=Kim%20Kum%20Sun"
+expect_in "$WORK/search.b" '"record_id":"A1"'
+expect_status 200 one -b "$WORK/admin.jar" "$U/api/records/1"
+expect_in "$WORK/one.b" "Sold near Yanji."
+expect_status 200 ident -b "$WORK/admin.jar" "$U/api/records/1/identity"
+expect_in "$WORK/ident.b" "김금순"
+expect_status 200 hist -b "$WORK/admin.jar" "$U/api/records/1/history"
+expect_in "$WORK/hist.b" '"op":"read-identity"'
+expect_in "$WORK/hist.b" '"actor":"admin"'
+expect_status 200 audit -b "$WORK/admin.jar" "$U/api/audit"
+expect_in "$WORK/audit.b" '"latest_checkpoint"'
+
+# A viewer: coded data yes, identities and administration no; state changes need the CSRF token.
+CODE=$(totp "$VIEWER_KEY")
+expect_status 200 vlogin -c "$WORK/viewer.jar" -X POST "$U/api/login" \
+  -d "{\"name\":\"viewer1\",\"password\":\"admin password 1234\",\"code\":\"$CODE\"}"
+VIEWER_CSRF=$(json '["csrf_token"]' <"$WORK/vlogin.b")
+expect_status 200 vlist -b "$WORK/viewer.jar" "$U/api/records"
+expect_status 403 vident -b "$WORK/viewer.jar" "$U/api/records/1/identity"
+expect_status 403 vaudit -b "$WORK/viewer.jar" "$U/api/audit"
+expect_status 403 vusers -b "$WORK/viewer.jar" "$U/api/users"
+expect_status 200 vsearch -b "$WORK/viewer.jar" "$U/api/records?q=Kim%20Kum%20Sun"
+expect_in "$WORK/vsearch.b" '"searched":"places"'
+expect_not_in "$WORK/vsearch.b" '"record_id":"A1"'
+NEWUSER='{"name":"rev1","role":"reviewer","password":"reviewer password 1"}'
+expect_status 403 nocsrf -b "$WORK/admin.jar" -X POST "$U/api/users" -d "$NEWUSER"
+expect_status 403 othercsrf -b "$WORK/admin.jar" -H "X-CSRF-Token: $VIEWER_CSRF" -X POST "$U/api/users" -d "$NEWUSER"
+expect_status 403 crossorigin -b "$WORK/admin.jar" -H "X-CSRF-Token: $ADMIN_CSRF" \
+  -H "Origin: https://evil.example" -X POST "$U/api/users" -d "$NEWUSER"
+expect_status 403 viewerpost -b "$WORK/viewer.jar" -H "X-CSRF-Token: $VIEWER_CSRF" -X POST "$U/api/users" -d "$NEWUSER"
+expect_status 201 adduser -b "$WORK/admin.jar" -H "X-CSRF-Token: $ADMIN_CSRF" -X POST "$U/api/users" -d "$NEWUSER"
+expect_in "$WORK/adduser.b" '"totp_secret"'
+expect_status 200 vlogout -b "$WORK/viewer.jar" -H "X-CSRF-Token: $VIEWER_CSRF" -X POST "$U/api/logout"
+expect_status 401 vafter -b "$WORK/viewer.jar" "$U/api/records"
+
+# Hostile requests: answered (or cut off) without reaching a handler, and the server lives on.
+head -c 2000000 /dev/zero | tr '\0' 'a' >"$WORK/big.body"
+expect_status 413 big -b "$WORK/admin.jar" -H "X-CSRF-Token: $ADMIN_CSRF" -X POST "$U/api/users" --data-binary @"$WORK/big.body"
+HDRS=(); for i in $(seq 1 80); do HDRS+=(-H "X-Pad-$i: v"); done
+expect_status 431 headers "${HDRS[@]}" "$U/api/health"
+raw() {  # raw REQUEST-BYTES: the status line the server answers with
+  exec 3<>"/dev/tcp/127.0.0.1/$PORT"
+  printf '%b' "$1" >&3
+  timeout 5 head -n 1 <&3 || true
+  exec 3>&- 3<&-
+}
+raw 'NOT HTTP AT ALL\r\n\r\n' >"$WORK/raw1"
+expect_in "$WORK/raw1" "400"
+raw 'GET /api/health HTTP/1.1\r\n\r\n' >"$WORK/raw2"
+expect_in "$WORK/raw2" "400"
+# A client that sends half a request line and goes silent is dropped after --idle-timeout (2 s).
+exec 4<>"/dev/tcp/127.0.0.1/$PORT"
+printf 'GET /api/health HTTP/1.1\r\nHost: x' >&4
+start=$(date +%s)
+timeout 10 cat <&4 >/dev/null || true
+elapsed=$(( $(date +%s) - start ))
+exec 4>&- 4<&-
+[ "$elapsed" -le 6 ] && pass || fail "a silent client was kept ${elapsed}s"
+expect_status 200 alive "$U/api/health"
+
+# Through nginx with TLS, as docs/nginx.conf.example deploys it.
+if command -v nginx >/dev/null && command -v openssl >/dev/null; then
+  N="$WORK/nginx"
+  mkdir -p "$N/tmp"
+  openssl req -x509 -newkey rsa:2048 -nodes -days 1 -subj "/CN=localhost" \
+    -addext "subjectAltName=DNS:localhost" -keyout "$N/key.pem" -out "$N/cert.pem" 2>/dev/null
+  TLS_PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+  kill "$SERVER"; wait "$SERVER" 2>/dev/null || true
+  "$BIN" serve --store "$S" --listen "127.0.0.1:$PORT" --secure-cookies --trust-proxy \
+    >"$WORK/serve2.out" 2>"$WORK/serve2.err" &
+  SERVER=$!
+  for _ in $(seq 1 100); do grep -q 'serving' "$WORK/serve2.out" 2>/dev/null && break; sleep 0.1; done
+  sed -e "s|listen 443 ssl|listen 127.0.0.1:$TLS_PORT ssl|" \
+      -e "s|server 127.0.0.1:8080|server 127.0.0.1:$PORT|" \
+      -e "s|/etc/ssl/recount/|$N/|" \
+      -e "s|/run/nginx-recount.pid|$N/nginx.pid|" \
+      -e "s|/var/log/nginx/|$N/|" \
+      -e "s|/var/lib/nginx/|$N/tmp/|" \
+      -e "s|include recount-proxy.conf|include $SRC/docs/recount-proxy.conf|" \
+      "$SRC/docs/nginx.conf.example" >"$N/nginx.conf"
+  if nginx -e "$N/error.log" -p "$N" -c "$N/nginx.conf" 2>"$N/start.err"; then
+    for _ in $(seq 1 50); do [ -f "$N/nginx.pid" ] && break; sleep 0.1; done
+    T="https://localhost:$TLS_PORT"
+    TC=(--cacert "$N/cert.pem" --resolve "localhost:$TLS_PORT:127.0.0.1")
+    expect_status 200 thealth "${TC[@]}" "$T/api/health"
+    expect_in "$WORK/thealth.h" "strict-transport-security"  # HTTP/2: lower-case names
+    # The reviewer the administrator created over the API signs in through the proxy.
+    CODE=$(totp "$(json '["totp_secret"]' <"$WORK/adduser.b")")
+    expect_status 200 tlogin "${TC[@]}" -c "$WORK/tls.jar" -X POST "$T/api/login" \
+      -d "{\"name\":\"rev1\",\"password\":\"reviewer password 1\",\"code\":\"$CODE\"}"
+    expect_in "$WORK/tlogin.h" "HttpOnly; SameSite=Strict; Secure"
+    expect_status 200 tlist "${TC[@]}" -b "$WORK/tls.jar" "$T/api/records"
+    expect_in "$WORK/tlist.b" '"total":2'
+    # Plain HTTP to the TLS port is refused by nginx.
+    expect_status 400 plain "http://127.0.0.1:$TLS_PORT/api/health"
+    kill "$(cat "$N/nginx.pid")"; rm -f "$N/nginx.pid"
+  else
+    fail "nginx did not start: $(cat "$N/start.err" "$N/error.log" 2>/dev/null)"
+  fi
+else
+  echo "SKIP: nginx or openssl missing (scripts/install-deps.sh installs nginx-light)"
+fi
+
+kill "$SERVER"; wait "$SERVER" 2>/dev/null || true
+expect_exit 0 "$BIN" history all --store "$S"
+expect_in "$WORK/out" "login"
+expect_in "$WORK/out" "sign-in of admin from 127.0.0.1"
+if [ -n "${TLS_PORT:-}" ]; then expect_in "$WORK/out" "sign-in of rev1 from 127.0.0.1"; fi
+expect_exit 0 "$BIN" audit verify --store "$S"
+expect_in "$WORK/out" "user accounts: 3"
+finish
