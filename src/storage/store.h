@@ -71,6 +71,9 @@ struct RecordFilter {
   int year_to = 0;       // 0: open
   int64_t limit = -1;    // -1: no limit
   int64_t offset = 0;
+  // Only records with a larger id (0: from the start). Keyset paging: costs the same at any depth,
+  // where offset has to step over every record before the page.
+  model::RowId after_id = 0;
 };
 
 // Dimensions `recount stats --by` can group by.

@@ -128,6 +128,21 @@ TYPED_TEST(StoreTest, ScanReturnsRecordsWithActsAndFilters) {
                      return Status();
                    }).ok());
   EXPECT_EQ(paged, std::vector<std::string>{"2"});
+  // Keyset paging: the records after an id, with the act filter applied to the acts query too.
+  f = {};
+  f.after_id = all[0].record.id;
+  paged.clear();
+  std::vector<size_t> acts;
+  ASSERT_TRUE(store->ScanRecords(f, [&](StoredRecord&& r) {
+                     paged.push_back(r.record.external_id);
+                     acts.push_back(r.record.acts.size());
+                     return Status();
+                   }).ok());
+  EXPECT_EQ(paged, std::vector<std::string>{"2"});
+  EXPECT_EQ(acts, std::vector<size_t>{1});
+  EXPECT_EQ(*store->CountRecords(f), 1);
+  f.after_id = all[1].record.id;
+  EXPECT_EQ(*store->CountRecords(f), 0);
 
   auto counts = store->CountActs({Dimension::kAct});
   ASSERT_TRUE(counts.ok());

@@ -20,6 +20,7 @@ std::string Placeholder(std::vector<Param>* params, Param p) {
 
 std::string PgRecordWhere(const RecordFilter& f, std::vector<Param>* params) {
   std::string w = "p.role = 'victim'";
+  if (f.after_id != 0) w += " AND p.id > " + Placeholder(params, f.after_id);
   if (!f.source.empty()) w += " AND s.name = " + Placeholder(params, f.source);
   if (!f.sex.empty()) w += " AND p.sex = " + Placeholder(params, f.sex);
   if (!f.act_type.empty() || f.year_from != 0 || f.year_to != 0) {

@@ -13,6 +13,7 @@ PartialDate ReadDate(const Statement& st, int col) {
 
 std::string RecordWhereClause(const RecordFilter& f) {
   std::string w = "p.role = 'victim'";
+  if (f.after_id != 0) w += " AND p.id > :after_id";
   if (!f.source.empty()) w += " AND s.name = :source";
   if (!f.sex.empty()) w += " AND p.sex = :sex";
   if (!f.act_type.empty() || f.year_from != 0 || f.year_to != 0) {
@@ -37,6 +38,7 @@ void BindRecordFilter(Statement& st, const RecordFilter& f) {
   if (!f.act_type.empty()) bind(":act", std::string_view(f.act_type));
   if (f.year_from != 0) bind(":year_from", static_cast<int64_t>(f.year_from));
   if (f.year_to != 0) bind(":year_to", static_cast<int64_t>(f.year_to));
+  if (f.after_id != 0) bind(":after_id", static_cast<int64_t>(f.after_id));
 }
 
 Status ScanStoredRecords(Db& db, const RecordFilter& filter, model::RowId only_id,
