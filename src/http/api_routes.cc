@@ -23,6 +23,8 @@ const std::vector<Route>& RouteTable() {
        "versions and log entries of one record"},
       {"GET", "/api/stats", P::kViewEstimates, false, HandleStats,
        "documented counts by act, year, place, sex or source"},
+      {"GET", "/api/dashboard", P::kViewEstimates, false, HandleDashboard,
+       "the estimates dashboard model (as recount report --json)"},
       {"GET", "/api/review/queue", P::kReview, false, HandleReviewQueue,
        "pairs to review, most informative first"},
       {"GET", "/api/review/pair/{a}/{b}", P::kReview, false, HandleReviewPair,
