@@ -45,6 +45,9 @@
         connection: "Connection", reliability: "Reliability", consent: "Consent", sex: "Sex",
         birth_date: "Birth date", origin: "Origin", person_ref: "Person reference", cluster_id: "Person (linked)",
         version: "Version",
+        record: "Record ID", "source id": "Record", "full name": "Full name", surname: "Surname",
+        "given name": "Given name", "name variants": "Name variants", birth: "Birth date",
+        acts: "Acts", "person ref": "Person reference", cluster: "Person (linked)",
       },
       queue: "Pairs to review", queue_empty: "No pairs are waiting for review.",
       probability: "Match probability", pair: (i, n) => `Pair ${i} of ${n}`,
@@ -59,6 +62,13 @@
       audit_hint: "Run 'recount audit verify' to recompute the log and check every signature.",
       forbidden: "Your role may not see this page.",
       print: "Print",
+      nav_intake: "New testimony", intake: "New testimony",
+      intake_hint: "Dates may be partial: 2019, 2019-03, about 2015. Places: type a few letters in Hangul or Latin and pick from the gazetteer. The draft is kept in this browser until you save or discard it.",
+      interview: "Interview", person: "Person", testimony_date: "Testimony date", interviewer: "Interviewer",
+      language: "Language", birth_date: "Birth date", origin: "Origin", narrative_label: "Narrative",
+      act_n: (n) => `Act ${n}`, event_date: "Date", event_place: "Place", perpetrator: "Perpetrator", involvement: "Involvement",
+      add_act: "Add an act", remove_act: "Remove this act", save: "Save testimony", discard: "Discard draft",
+      saved: "Saved.", draft_restored: "A draft was restored from this browser.",
     },
     ko: {
       app: "recount",
@@ -93,6 +103,9 @@
         connection: "관계", reliability: "신뢰도", consent: "동의", sex: "성별",
         birth_date: "생년월일", origin: "출신지", person_ref: "인물 참조", cluster_id: "인물(연결)",
         version: "판",
+        record: "기록 ID", "source id": "기록", "full name": "성명", surname: "성",
+        "given name": "이름", "name variants": "이름 변형", birth: "생년월일",
+        acts: "행위", "person ref": "인물 참조", cluster: "인물(연결)",
       },
       queue: "검토할 쌍", queue_empty: "검토를 기다리는 쌍이 없습니다.",
       probability: "일치 확률", pair: (i, n) => `${n}쌍 중 ${i}번째`,
@@ -107,6 +120,13 @@
       audit_hint: "'recount audit verify'를 실행하면 기록 전체를 다시 계산하고 모든 서명을 확인합니다.",
       forbidden: "귀하의 역할로는 이 페이지를 볼 수 없습니다.",
       print: "인쇄",
+      nav_intake: "새 증언", intake: "새 증언",
+      intake_hint: "날짜는 일부만 적어도 됩니다: 2019, 2019-03, 2015년경. 장소는 한글이나 로마자로 몇 글자 입력한 뒤 지명 사전에서 고르십시오. 저장하거나 버릴 때까지 초안은 이 브라우저에 보관됩니다.",
+      interview: "면담", person: "인물", testimony_date: "증언 날짜", interviewer: "면담자",
+      language: "언어", birth_date: "생년월일", origin: "출신지", narrative_label: "진술",
+      act_n: (n) => `행위 ${n}`, event_date: "날짜", event_place: "장소", perpetrator: "가해자", involvement: "가담 정도",
+      add_act: "행위 추가", remove_act: "이 행위 삭제", save: "증언 저장", discard: "초안 버리기",
+      saved: "저장되었습니다.", draft_restored: "이 브라우저에 보관된 초안을 불러왔습니다.",
     },
   };
 
@@ -199,6 +219,7 @@
     top.append(el("span", { class: "ra-brand", text: T().app }));
     if (state.session) {
       const links = [["search", T().nav_search, "read-records"], ["review", T().nav_review, "review"],
+                     ["intake", T().nav_intake, "write-records"],
                      ["estimates", T().nav_estimates, "view-estimates"], ["audit", T().nav_audit, "view-audit"]];
       top.append(el("nav", { class: "ra-nav", "aria-label": "main" },
         links.filter((l) => can(l[2])).map(([id, label]) =>
@@ -504,6 +525,127 @@
     m.append(el("p", { class: "ra-muted", text: T().audit_hint }));
   }
 
+
+  // ---------------------------------------------------------------- intake
+  const DRAFT_KEY = "recount.draft";
+  const RECORD_FIELDS = ["source", "record_id", "testimony_date", "interviewer", "language",
+                         "full_name", "sex", "birth_date", "origin", "narrative"];
+  const ACT_FIELDS = ["act", "event_date", "event_place", "perpetrator", "involvement", "age"];
+  function loadDraft() {
+    try { return JSON.parse(localStorage.getItem(DRAFT_KEY)) || null; } catch (e) { return null; }
+  }
+  let placeTimer = null;
+  function placeInput(attrs) {
+    // Type-ahead over the gazetteer: a <datalist> refilled from GET /api/places as the user types.
+    const input = el("input", Object.assign({ list: "ra-places", autocomplete: "off" }, attrs));
+    input.setAttribute("list", "ra-places");
+    input.addEventListener("input", () => {
+      clearTimeout(placeTimer);
+      const q = input.value.trim();
+      if (!q) return;
+      placeTimer = setTimeout(async () => {
+        let res;
+        try { res = await api("GET", `/api/places?q=${encodeURIComponent(q)}&limit=12`); } catch (e) { return; }
+        const dl = clear(document.getElementById("ra-places"));
+        for (const p of res.places) {
+          const main = p.label[state.lang] || p.label.en;
+          const other = state.lang === "ko" ? p.label.en : p.label.ko;
+          dl.append(el("option", { value: main, label: [other, p.within].filter(Boolean).join(" · ") }));
+        }
+      }, 150);
+    });
+    return input;
+  }
+  async function renderIntake() {
+    const m = clear(main());
+    m.append(el("h1", { text: T().intake }), el("p", { class: "ra-muted", text: T().intake_hint }));
+    let v;
+    try { v = await vocab(); } catch (e) { showError(m, e); return; }
+    const draft = loadDraft();
+    if (draft) m.append(el("p", { class: "ra-ok", id: "ra-draft-restored", text: T().draft_restored }));
+    const d = draft || { record: { language: state.lang }, acts: [{}] };
+    const F = T().field_names;
+    const text = (name, label, value, extra) => el("label", null, label, el("br"),
+      el("input", Object.assign({ name, value: value || "" }, extra || {})));
+    const form = el("form", { id: "ra-intake", class: "ra-intake", novalidate: true });
+    form.append(el("datalist", { id: "ra-places" }), el("datalist", { id: "ra-sources" }, v.sources.map((x) => el("option", { value: x }))));
+    const r = d.record || {};
+    form.append(el("fieldset", null, el("legend", { text: T().interview }),
+      el("div", { class: "ra-grid" },
+        el("label", null, F.source, el("br"), el("input", { name: "source", value: r.source || "", required: true, list: "ra-sources" })),
+        text("record_id", F.record_id, r.record_id, { required: true }),
+        text("testimony_date", T().testimony_date, r.testimony_date, { placeholder: "2019-03-14" }),
+        text("interviewer", T().interviewer, r.interviewer),
+        el("label", null, T().language, el("br"), el("select", { name: "language" },
+          ["ko", "en"].map((x) => el("option", { value: x, text: x, selected: r.language === x })))))));
+    form.append(el("fieldset", null, el("legend", { text: T().person }),
+      el("div", { class: "ra-grid" },
+        text("full_name", T().full_name, r.full_name),
+        el("label", null, F.sex, el("br"), el("select", { name: "sex" }, el("option", { value: "", text: "" }),
+          ["female", "male", "unknown"].map((x) => el("option", { value: x, text: sexLabel(x), selected: r.sex === x })))),
+        text("birth_date", T().birth_date, r.birth_date, { placeholder: "1985, 1985-07, about 1985" }),
+        el("label", null, T().origin, el("br"), placeInput({ name: "origin", value: r.origin || "" }))),
+      el("label", null, T().narrative_label, el("br"), el("textarea", { name: "narrative", rows: 5, value: r.narrative || "" }))));
+    const actsBox = el("div", { id: "ra-acts" });
+    const addAct = (a) => {
+      const n = actsBox.children.length + 1;
+      const fs = el("fieldset", { class: "ra-act" }, el("legend", { text: T().act_n(n) }),
+        el("div", { class: "ra-grid" },
+          el("label", null, T().act, el("br"), el("select", { name: "act" }, el("option", { value: "", text: "" }),
+            [...v.acts].map(([code, label]) => el("option", { value: code, text: label, selected: a.act === code })))),
+          text("event_date", T().event_date, a.event_date, { placeholder: "2019, 2019-03, about 2015" }),
+          el("label", null, T().event_place, el("br"), placeInput({ name: "event_place", value: a.event_place || "" })),
+          text("perpetrator", T().perpetrator, a.perpetrator),
+          text("age", T().age, a.age, { inputMode: "numeric", size: 4 })),
+        el("button", { type: "button", class: "ra-noprint", text: T().remove_act, onclick: () => { fs.remove(); saveDraft(); } }));
+      actsBox.append(fs);
+    };
+    for (const a of (d.acts && d.acts.length ? d.acts : [{}])) addAct(a);
+    form.append(actsBox);
+    const status = el("pre", { class: "ra-error", id: "ra-intake-error", role: "alert" });
+    form.append(el("div", { class: "ra-actions" },
+      el("button", { type: "button", id: "ra-add-act", text: T().add_act, onclick: () => { addAct({}); saveDraft(); } }),
+      el("button", { type: "submit", class: "ra-primary", id: "ra-save", text: T().save }),
+      el("button", { type: "button", id: "ra-discard", text: T().discard, onclick: () => { localStorage.removeItem(DRAFT_KEY); renderIntake(); } })),
+      status);
+    function collect() {
+      const record = {};
+      for (const f of RECORD_FIELDS) {
+        const e = form.querySelector(`[name="${f}"]`);
+        if (e && e.value.trim()) record[f] = e.value.trim();
+      }
+      const acts = [...actsBox.querySelectorAll("fieldset.ra-act")].map((fs) => {
+        const a = {};
+        for (const f of ACT_FIELDS) {
+          const e = fs.querySelector(`[name="${f}"]`);
+          if (e && e.value.trim()) a[f] = e.value.trim();
+        }
+        return a;
+      });
+      return { record, acts };
+    }
+    function saveDraft() { localStorage.setItem(DRAFT_KEY, JSON.stringify(collect())); }
+    form.addEventListener("input", saveDraft);
+    form.addEventListener("change", saveDraft);
+    form.addEventListener("submit", async (ev) => {
+      ev.preventDefault();
+      const { record, acts } = collect();
+      const source = record.source || "";
+      delete record.source;
+      status.textContent = "";
+      try {
+        const res = await api("POST", "/api/records", { source, record, acts });
+        localStorage.removeItem(DRAFT_KEY);
+        state.vocab = { en: null, ko: null };
+        state.dashboard = null;
+        location.hash = `#/record/${res.id}`;
+      } catch (e) {
+        status.textContent = e.message;
+      }
+    });
+    m.append(form);
+  }
+
   // ---------------------------------------------------------------- routing
   const PAGES = {
     search: { perm: "read-records", render: (p) => renderSearch(p.params) },
@@ -511,6 +653,7 @@
     review: { perm: "review", render: () => renderReview() },
     estimates: { perm: "view-estimates", render: () => renderEstimates() },
     audit: { perm: "view-audit", render: () => renderAudit() },
+    intake: { perm: "write-records", render: () => renderIntake() },
   };
   let routing = 0;
   async function route() {
