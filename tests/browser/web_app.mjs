@@ -1,5 +1,6 @@
 // The web app in a real browser (headless Debian chromium via playwright-core), against a running
 // `recount serve` (tests/e2e/web_ui_test.sh starts it): sign in with password + TOTP, search by a
+// romanised name, enter a testimony in Korean (draft kept over a reload) and find it by its
 // romanised name, open a record and its identity, review a pair with a key press, see the
 // estimates chart, the audit page, switch to Korean. Screenshots of each page go to ART.
 // Fails on any console error or warning, uncaught exception, failed request, request to another
@@ -63,6 +64,41 @@ try {
   await page.waitForSelector(".ra-results-table", { timeout: T });
   check((await text()).includes(`${user} (administrator)`), "signed-in user not shown");
   await shot("2-browse");
+
+  // Intake of a testimony in Korean: a Hangul name, a partial date, a place picked by type-ahead;
+  // the draft survives a reload; saved, it opens as a record page.
+  await page.click("#ra-nav-intake");
+  await page.waitForSelector("#ra-intake", { timeout: T });
+  await page.fill("#ra-intake [name=source]", "web_intake");
+  await page.fill("#ra-intake [name=record_id]", "WEB-0001");
+  await page.fill("#ra-intake [name=full_name]", "김영희");
+  await page.selectOption("#ra-intake [name=sex]", "female");
+  await page.fill("#ra-intake [name=birth_date]", "about 1985");
+  await page.selectOption("#ra-acts [name=act]", "trafficking");
+  await page.fill("#ra-acts [name=event_date]", "2019-03");
+  await page.focus("#ra-acts [name=event_place]");
+  await page.keyboard.type("옌지");
+  await page.waitForSelector('#ra-places option[value="Yanji"]', { state: "attached", timeout: T });
+  await page.fill("#ra-acts [name=event_place]", "Yanji");
+  await page.fill("#ra-intake [name=narrative]", "2019년 3월 옌지에서 중개인에게 팔려 갔다.");
+  await page.reload();
+  await page.waitForSelector("#ra-draft-restored", { timeout: T });
+  check((await page.inputValue("#ra-intake [name=full_name]")) === "김영희", "draft not restored after reload");
+  await shot("2b-intake");
+  await page.click("#ra-save");
+  await page.waitForSelector(".ra-history", { timeout: T });
+  check((await page.textContent("#ra-record-title")).includes("WEB-0001"), "saved testimony not shown");
+  check((await page.textContent("#ra-narrative")).includes("옌지"), "narrative not shown");
+  // Found again by the romanised form of its Hangul name.
+  await page.click("#ra-nav-search");
+  await page.waitForSelector(".ra-results-table", { timeout: T });
+  await page.fill("#ra-q", "Kim Young-hee");
+  await page.click("#ra-search-go");
+  await page.waitForFunction(() => location.hash.includes("q=") &&
+                             document.body.innerText.includes("WEB-0001"), null, { timeout: T });
+  await page.click("#ra-nav-search");
+  await page.waitForFunction(() => !location.hash.includes("q="), null, { timeout: T });
+  await page.waitForSelector(".ra-results-table", { timeout: T });
 
   // A filter: the act type select narrows the list.
   const allCount = await page.textContent("#ra-count");
