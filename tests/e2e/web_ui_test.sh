@@ -41,7 +41,7 @@ PY
 
 "$BIN" serve --store "$S" --listen 127.0.0.1:0 >"$WORK/serve.out" 2>"$WORK/serve.err" &
 SERVER=$!
-trap 'kill $SERVER 2>/dev/null; wait $SERVER 2>/dev/null; rm -rf "$WORK"' EXIT
+trap 'kill $SERVER 2>/dev/null || true; wait $SERVER 2>/dev/null || true; rm -rf "$WORK"' EXIT
 PORT=""
 for _ in $(seq 1 100); do
   PORT=$(sed -n 's/.*on http:\/\/127\.0\.0\.1:\([0-9]*\)\/.*/\1/p' "$WORK/serve.out")
@@ -103,6 +103,13 @@ expect_in "$WORK/h" "Cache-Control: no-store"
 expect_status 400 "$B/api/dashboard?method=bogus" -b "$WORK/jar"
 expect_status 400 "$B/api/dashboard?by=colour" -b "$WORK/jar"
 expect_status 403 "$B/api/review/queue" -b "$WORK/jar"
+# Intake: a viewer may not write (403), even with the CSRF token; places type-ahead in Hangul.
+CSRF=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["csrf_token"])' "$WORK/b" 2>/dev/null ||
+       curl -s -b "$WORK/jar" "$B/api/session" | python3 -c 'import json,sys; print(json.load(sys.stdin)["csrf_token"])')
+expect_status 403 "$B/api/records" -b "$WORK/jar" -H "X-CSRF-Token: $CSRF" -H 'Content-Type: application/json' \
+  -d '{"source":"web","record":{"record_id":"X-1"},"acts":[{"act":"trafficking"}]}'
+expect_status 200 "$B/api/places?q=%EC%98%8C%EC%A7%80" -b "$WORK/jar"
+expect_in "$WORK/b" '"id":"cn-jilin-yanbian-yanji"'
 
 # The pages in a real browser.
 ART="${RECOUNT_ARTEFACTS:-$PWD/artefacts}"
