@@ -158,6 +158,8 @@ try {
   // Audit page.
   await page.click("#ra-nav-audit");
   await page.waitForSelector("#ra-checkpoint-note", { timeout: T });
+  await page.click("#ra-verify");
+  await page.waitForSelector("#ra-verify-status.ra-ok", { timeout: T });
   await shot("7-audit");
 
   // Korean: the fixed labels, and the dashboard in Korean.

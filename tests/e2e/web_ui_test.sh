@@ -108,6 +108,7 @@ CSRF=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["csrf_tok
        curl -s -b "$WORK/jar" "$B/api/session" | python3 -c 'import json,sys; print(json.load(sys.stdin)["csrf_token"])')
 expect_status 403 "$B/api/records" -b "$WORK/jar" -H "X-CSRF-Token: $CSRF" -H 'Content-Type: application/json' \
   -d '{"source":"web","record":{"record_id":"X-1"},"acts":[{"act":"trafficking"}]}'
+expect_in "$WORK/b" "the role 'viewer' may not do this"
 expect_status 200 "$B/api/places?q=%EC%98%8C%EC%A7%80" -b "$WORK/jar"
 expect_in "$WORK/b" '"id":"cn-jilin-yanbian-yanji"'
 

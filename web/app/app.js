@@ -59,7 +59,10 @@
       audit: "Audit log", log_size: "Entries in the log", root: "Root (SHA-256)",
       log_key: "Log signing key", checkpoints: "Signed checkpoints", latest_checkpoint: "Latest signed checkpoint",
       created_at: "Signed at", size: "Entries covered", no_checkpoint: "No checkpoint has been signed yet.",
-      audit_hint: "Run 'recount audit verify' to recompute the log and check every signature.",
+      audit_hint: "'recount audit verify' does the same check from the command line, optionally against a key you keep yourself.",
+      verify_now: "Verify the log now", verified_ok: "Verified: the log is intact and every checkpoint signature is valid.",
+      verified_bad: "Verification FAILED: see the problems below.", records_checked: "Records checked",
+      signed_size: "Entries covered by a verified signature", unsigned: "Entries not yet signed",
       forbidden: "Your role may not see this page.",
       print: "Print",
       nav_intake: "New testimony", intake: "New testimony",
@@ -117,7 +120,10 @@
       audit: "감사 기록", log_size: "기록 항목 수", root: "루트 (SHA-256)",
       log_key: "기록 서명 키", checkpoints: "서명된 체크포인트", latest_checkpoint: "최근 서명된 체크포인트",
       created_at: "서명 시각", size: "포함된 항목 수", no_checkpoint: "아직 서명된 체크포인트가 없습니다.",
-      audit_hint: "'recount audit verify'를 실행하면 기록 전체를 다시 계산하고 모든 서명을 확인합니다.",
+      audit_hint: "'recount audit verify'는 같은 확인을 명령줄에서 하며, 직접 보관한 키로도 확인할 수 있습니다.",
+      verify_now: "지금 기록 검증", verified_ok: "검증됨: 기록이 온전하며 모든 체크포인트 서명이 유효합니다.",
+      verified_bad: "검증 실패: 아래 문제를 보십시오.", records_checked: "확인한 기록 수",
+      signed_size: "검증된 서명이 포함하는 항목 수", unsigned: "아직 서명되지 않은 항목 수",
       forbidden: "귀하의 역할로는 이 페이지를 볼 수 없습니다.",
       print: "인쇄",
       nav_intake: "새 증언", intake: "새 증언",
@@ -331,6 +337,22 @@
     let res;
     try { res = await api("GET", `/api/records?${p}`); } catch (e) { clear(out); showError(out, e); return; }
     clear(out);
+    if (q) {
+      // The name/place search (GET /api/records?q=) takes no filters: apply them to its hits here.
+      const f = (k) => params.get(k) || "";
+      const yearOf = (d) => parseInt(String(d || "").slice(0, 4), 10);
+      res.records = res.records.filter((r) => {
+        const acts = r.acts || [];
+        if (f("source") && r.source !== f("source")) return false;
+        if (f("sex") && r.sex !== f("sex")) return false;
+        if (f("act") && !acts.some((a) => a.act === f("act"))) return false;
+        if (f("year_from") || f("year_to")) {
+          const lo = Number(f("year_from")) || 0, hi = Number(f("year_to")) || 9999;
+          if (!acts.some((a) => yearOf(a.date) >= lo && yearOf(a.date) <= hi)) return false;
+        }
+        return true;
+      });
+    }
     const total = q ? res.records.length : res.total;
     out.append(el("p", { class: "ra-muted", id: "ra-count", text: T().results(total) }));
     if (q && res.searched) out.append(el("p", { class: "ra-muted", text: T().searched(res.searched) }));
@@ -522,7 +544,24 @@
     } else {
       m.append(el("p", { text: T().no_checkpoint }));
     }
-    m.append(el("p", { class: "ra-muted", text: T().audit_hint }));
+    // Verification: the server recomputes the whole log and checks every checkpoint signature
+    // (the dashboard's audit section with ?verify=1, no estimates by stratum).
+    const result = el("div", { id: "ra-verify-result", "aria-live": "polite" });
+    const btn = el("button", { type: "button", id: "ra-verify", class: "ra-noprint", text: T().verify_now });
+    btn.addEventListener("click", async () => {
+      btn.disabled = true;
+      clear(result).append(el("p", { class: "ra-muted", text: T().loading }));
+      try {
+        const d = await api("GET", "/api/dashboard?method=chao&by=&verify=1");
+        const a = d.audit;
+        clear(result).append(el("p", { class: a.ok ? "ra-ok" : "ra-error", id: "ra-verify-status", text: a.ok ? T().verified_ok : T().verified_bad }));
+        result.append(kvTable([[T().records_checked, String(a.records_checked)], [T().signed_size, String(a.signed_size)],
+          [T().unsigned, String(a.unsigned_entries)], [T().checkpoints, String(a.checkpoints_verified)]]));
+        if (a.problems && a.problems.length) result.append(el("ul", null, a.problems.map((p) => el("li", { text: p }))));
+      } catch (e) { clear(result); showError(result, e); }
+      btn.disabled = false;
+    });
+    m.append(el("div", { class: "ra-actions" }, btn), result, el("p", { class: "ra-muted", text: T().audit_hint }));
   }
 
 
