@@ -20,7 +20,8 @@ bool IsActField(ingest::Field f) {
 
 Result<IntakeResult> IntakeRecord(storage::Store& store, const IntakeRequest& request,
                                   IdentityVault& vault, RecordSealer& sealer) {
-  if (request.source.empty()) return InvalidArgument("source: name the list this testimony belongs to");
+  if (request.source.empty())
+    return InvalidArgument("source: name the list this testimony belongs to");
   if (request.acts.empty()) return InvalidArgument("acts: describe at least one act");
   if (request.acts.size() > 100) return InvalidArgument("acts: at most 100 acts in one form");
   std::vector<std::string> problems;

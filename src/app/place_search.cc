@@ -1,9 +1,9 @@
 #include "app/place_search.h"
 
 #include <algorithm>
-#include <tuple>
 #include <memory>
 #include <mutex>
+#include <tuple>
 
 #include "app/data_dir.h"
 #include "model/gazetteer.h"

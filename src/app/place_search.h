@@ -15,7 +15,7 @@ namespace recount::app {
 
 struct PlaceSuggestion {
   std::string id;
-  std::string kind;     // "country", "province", ... "facility"
+  std::string kind;  // "country", "province", ... "facility"
   std::string label_en;
   std::string label_ko;
   std::string matched;  // the name that matched

@@ -5,7 +5,6 @@
 // default is the quick pair loglinear,chao and the audit log is not recomputed unless asked
 // (?verify=1); ?method= and ?by= take the values of `recount report --method/--by`.
 #include <algorithm>
-
 #include <nlohmann/json.hpp>
 
 #include "app/log_signing.h"
@@ -41,7 +40,8 @@ Result<Response> HandleDashboard(Call& call) {
       }
     }
   }
-  if (o.methods.empty()) return InvalidArgument("method: name at least one of loglinear, lcmcr, dga, chao");
+  if (o.methods.empty())
+    return InvalidArgument("method: name at least one of loglinear, lcmcr, dga, chao");
   const std::string by = call.request.Query("by", "year,place,act");
   o.by = SplitCommas(by);
   for (const std::string& b : o.by) {

@@ -39,8 +39,9 @@ Result<Response> HandleIntake(Call& call) {
         "[{field: text, ...}, ...]} with the fields of docs/import-format.md");
   }
   if (call.keys.legacy_plain_identities || !call.keys.vault_key) {
-    return FailedPrecondition("identities are locked on this server: it was started without "
-                              "the identity-vault key, so a testimony cannot be sealed");
+    return FailedPrecondition(
+        "identities are locked on this server: it was started without "
+        "the identity-vault key, so a testimony cannot be sealed");
   }
   app::IntakeRequest req;
   req.source = body["source"].get<std::string>();
