@@ -49,7 +49,7 @@
         "given name": "Given name", "name variants": "Name variants", birth: "Birth date",
         acts: "Acts", "person ref": "Person reference", cluster: "Person (linked)",
       },
-      queue: "Pairs to review", queue_empty: "No pairs are waiting for review.",
+      refresh_queue: "Refresh the queue", queue: "Pairs to review", queue_empty: "No pairs are waiting for review.",
       probability: "Match probability", pair: (i, n) => `Pair ${i} of ${n}`,
       left: "Record A", right: "Record B", field: "Field", differs: "differs",
       accept: "Same person", reject: "Different people", skip: "Skip",
@@ -110,7 +110,7 @@
         "given name": "이름", "name variants": "이름 변형", birth: "생년월일",
         acts: "행위", "person ref": "인물 참조", cluster: "인물(연결)",
       },
-      queue: "검토할 쌍", queue_empty: "검토를 기다리는 쌍이 없습니다.",
+      refresh_queue: "목록 새로 고침", queue: "검토할 쌍", queue_empty: "검토를 기다리는 쌍이 없습니다.",
       probability: "일치 확률", pair: (i, n) => `${n}쌍 중 ${i}번째`,
       left: "기록 A", right: "기록 B", field: "항목", differs: "다름",
       accept: "같은 사람", reject: "다른 사람", skip: "건너뛰기",
@@ -193,7 +193,11 @@
     try { j = await r.json(); } catch (e) { j = null; }
     if (!r.ok) {
       const msg = j && j.error && j.error.message ? j.error.message : `${r.status} ${r.statusText}`;
-      if (r.status === 401 && path !== "/api/login") signedOut();
+      if (r.status === 401 && path !== "/api/login" && state.session) {
+        // The session ended (idle, expired, signed out elsewhere): back to the sign-in form.
+        signedOut();
+        setTimeout(route, 0);
+      }
       throw new ApiError(r.status, msg);
     }
     return j;
@@ -461,6 +465,8 @@
       catch (e) { showError(m, e); return; }
       clear(m).append(el("h1", { text: T().queue }));
     }
+    m.append(el("div", { class: "ra-actions ra-noprint" }, el("button", { type: "button", id: "ra-refresh-queue", text: T().refresh_queue,
+      onclick: () => { rv.queue = null; rv.message = ""; renderReview(); } })));
     if (rv.message) m.append(el("p", { class: "ra-ok", id: "ra-review-message", role: "status", text: rv.message }));
     if (rv.index >= rv.queue.length) { m.append(el("p", { id: "ra-queue-empty", text: T().queue_empty })); return; }
     const item = rv.queue[rv.index];
