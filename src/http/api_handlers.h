@@ -23,6 +23,11 @@ Result<Response> HandleStats(Call& call);
 Result<Response> HandleReviewQueue(Call& call);
 Result<Response> HandleReviewPair(Call& call);
 Result<Response> HandleDecide(Call& call);
+// api_intake.cc
+Result<Response> HandleIntake(Call& call);
+Result<Response> HandlePlaces(Call& call);
+// api_dashboard.cc
+Result<Response> HandleDashboard(Call& call);
 // api_admin.cc
 Result<Response> HandleAudit(Call& call);
 Result<Response> HandleListUsers(Call& call);

@@ -4,6 +4,7 @@
 
 #include "base/clock.h"
 #include "crypto/encoding.h"
+#include "http/static_files.h"
 
 namespace recount::http {
 namespace {
@@ -68,6 +69,8 @@ Router::Router(ServerOptions options, ServerKeys& keys)
     : options_(std::move(options)), keys_(&keys), pool_(options_, keys) {}
 
 Response Router::Dispatch(const Request& request) {
+  // Paths outside /api/ are the web app's static files (no session needed: they hold no data).
+  if (request.path != "/api" && request.path.rfind("/api/", 0) != 0) return ServeStatic(request);
   const Route* route = nullptr;
   std::map<std::string, std::string> params;
   bool path_known = false;

@@ -9,10 +9,12 @@
 //   time <RFC 3339>\n
 //   actor <who>\n
 //   op <operation>\n     create | update | edit | shred-identity | delete | link | link-pairs |
-//                        keys | read-identity | attach | shred-attachment | review | init
+//                        keys | read-identity | attach | shred-attachment | review | init |
+//                        user | login | restore | migrate
 //                        ("edit": a user's edit, whose replaced version is kept;
 //                        "update": more rows for a record later in the same import)
-//   record <row id>\n    the record's row id; for link and link-pairs the link run id; else 0
+//   record <row id>\n    the record's row id; for link and link-pairs the link run id; for user
+//                        and login the account id; else 0
 //   version <n>\n        the record's version after the change (0 when not about one record)
 //   digest <sha256:hex>\n  what the subject looks like after the change (record_digest.h), or "-"
 //   detail <text>\n      one free line (source and external id, command, counts)

@@ -61,8 +61,9 @@ export async function launch() {
   return { browser };
 }
 
-// Loads `url` in a fresh page collecting every error; returns { page, errors }.
-export async function openChecked(browser, url, { width = 1100, height = 900 } = {}) {
+// Loads `url` in a fresh page collecting every error; returns { page, errors }. `allowOrigin`
+// (e.g. "http://127.0.0.1:8080") permits requests to that origin: the served web app's own.
+export async function openChecked(browser, url, { width = 1100, height = 900, allowOrigin = null } = {}) {
   const context = await browser.newContext({ viewport: { width, height } });
   const page = await context.newPage();
   const errors = [];
@@ -71,7 +72,8 @@ export async function openChecked(browser, url, { width = 1100, height = 900 } =
   page.on("requestfailed", (r) => errors.push(`request failed: ${r.url()}`));
   page.on("request", (r) => {
     const u = r.url();
-    if (!u.startsWith("file:") && !u.startsWith("data:") && !u.startsWith("about:") && u !== url) {
+    const own = allowOrigin && (u === allowOrigin || u.startsWith(allowOrigin + "/"));
+    if (!u.startsWith("file:") && !u.startsWith("data:") && !u.startsWith("about:") && u !== url && !own) {
       errors.push(`network request: ${u}`);
     }
   });

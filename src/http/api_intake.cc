@@ -1,0 +1,83 @@
+// Intake endpoints: a testimony entered in the web form (POST /api/records, app/intake_record.h)
+// and place type-ahead over the gazetteer (GET /api/places, app/place_search.h)
+// (docs/http-api.md, "Intake").
+#include <nlohmann/json.hpp>
+
+#include "app/intake_record.h"
+#include "app/place_search.h"
+#include "http/api_handlers.h"
+
+namespace recount::http {
+namespace {
+
+// A JSON object of strings (numbers are taken as their text) -> map; kInvalidArgument otherwise.
+Result<std::map<std::string, std::string>> StringFields(const nlohmann::json& j,
+                                                        const std::string& where) {
+  if (!j.is_object()) return InvalidArgument(where + " must be an object of text fields");
+  std::map<std::string, std::string> out;
+  for (const auto& [k, v] : j.items()) {
+    if (v.is_string()) {
+      out[k] = v.get<std::string>();
+    } else if (v.is_number_integer()) {
+      out[k] = std::to_string(v.get<int64_t>());
+    } else if (!v.is_null()) {
+      return InvalidArgument(where + "." + k + " must be text");
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+Result<Response> HandleIntake(Call& call) {
+  nlohmann::json body = nlohmann::json::parse(call.request.body, nullptr, false);
+  if (body.is_discarded() || !body.is_object() || !body.contains("source") ||
+      !body["source"].is_string() || !body.contains("record") || !body.contains("acts") ||
+      !body["acts"].is_array()) {
+    return InvalidArgument(
+        "the body must be {\"source\": text, \"record\": {field: text, ...}, \"acts\": "
+        "[{field: text, ...}, ...]} with the fields of docs/import-format.md");
+  }
+  if (call.keys.legacy_plain_identities || !call.keys.vault_key) {
+    return FailedPrecondition(
+        "identities are locked on this server: it was started without "
+        "the identity-vault key, so a testimony cannot be sealed");
+  }
+  app::IntakeRequest req;
+  req.source = body["source"].get<std::string>();
+  ASSIGN_OR_RETURN(req.record, StringFields(body["record"], "record"));
+  for (size_t i = 0; i < body["acts"].size(); ++i) {
+    ASSIGN_OR_RETURN(auto act, StringFields(body["acts"][i], "acts[" + std::to_string(i) + "]"));
+    req.acts.push_back(std::move(act));
+  }
+  ASSIGN_OR_RETURN(std::unique_ptr<app::IdentityVault> vault,
+                   app::IdentityVault::FromVaultKey(*call.keys.vault_key));
+  ASSIGN_OR_RETURN(std::unique_ptr<app::RecordSealer> sealer,
+                   app::RecordSealer::FromMasterKey(call.keys.master_key));
+  ASSIGN_OR_RETURN(app::IntakeResult r, app::IntakeRecord(call.store(), req, *vault, *sealer));
+  nlohmann::json out = {{"id", r.id},
+                        {"source", req.source},
+                        {"record_id", r.record_id},
+                        {"acts", r.acts},
+                        {"unresolved_places", r.unresolved_places}};
+  return JsonResponse(201, out.dump());
+}
+
+Result<Response> HandlePlaces(Call& call) {
+  const std::string q = call.request.Query("q");
+  if (q.size() > 100) return InvalidArgument("q: at most 100 bytes");
+  ASSIGN_OR_RETURN(int64_t limit, IntQuery(call, "limit", 10, 1, 50));
+  ASSIGN_OR_RETURN(std::vector<app::PlaceSuggestion> hits,
+                   app::SearchPlaces(q, static_cast<size_t>(limit)));
+  nlohmann::json out = {{"places", nlohmann::json::array()}};
+  for (const auto& h : hits) {
+    out["places"].push_back({{"id", h.id},
+                             {"kind", h.kind},
+                             {"label", {{"en", h.label_en}, {"ko", h.label_ko}}},
+                             {"matched", h.matched},
+                             {"within", h.within}});
+  }
+  return JsonResponse(200, out.dump());
+}
+
+}  // namespace recount::http
