@@ -61,7 +61,7 @@ function(recount_part NAME)
       target_link_libraries(${fname} PRIVATE ${target} ${P_PRIVATE_LIBS})
       target_link_options(${fname} PRIVATE -fsanitize=fuzzer)
       add_test(NAME fuzz_${fname}
-               COMMAND ${fname} -max_total_time=10 -rss_limit_mb=2048 -timeout=5
+               COMMAND ${fname} -max_total_time=5 -rss_limit_mb=2048 -timeout=5
                        -max_len=4096)
       set_tests_properties(fuzz_${fname} PROPERTIES LABELS fuzz)
     endforeach()
