@@ -308,8 +308,7 @@ Result<SignedIn> Accounts::Login(std::string_view name, std::string_view passwor
   entry.record = u.id;
   entry.detail = "sign-in of " + u.name + " from " + out.session.client;
   store_->SetActor(u.name);
-  ASSIGN_OR_RETURN(int64_t seq, store_->AppendAuditEntry(std::move(entry)));
-  (void)seq;
+  RETURN_IF_ERROR(store_->AppendAuditEntry(std::move(entry)).status());
   out.user = std::move(u);
   out.role = role;
   return out;

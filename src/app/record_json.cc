@@ -59,4 +59,10 @@ nlohmann::json RecordToJson(const model::Record& r, const model::Identity* ident
   return j;
 }
 
+nlohmann::json AuditEntryToJson(const storage::AuditEntry& e) {
+  return {{"seq", e.seq},       {"time", e.time},     {"actor", e.actor},
+          {"op", e.op},         {"record", e.record}, {"version", e.version},
+          {"digest", e.digest}, {"detail", e.detail}};
+}
+
 }  // namespace recount::app

@@ -7,10 +7,14 @@
 
 #include "model/record.h"
 #include "model/vocabulary.h"
+#include "storage/audit_entry.h"
 
 namespace recount::app {
 
 // The record's coded fields, acts and (if `identity` is non-null) identity, with vocabulary codes.
 nlohmann::json RecordToJson(const model::Record& record, const model::Identity* identity);
+
+// One log entry's fields (history --json, GET /api/records/{id}/history).
+nlohmann::json AuditEntryToJson(const storage::AuditEntry& e);
 
 }  // namespace recount::app

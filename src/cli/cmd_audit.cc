@@ -7,6 +7,7 @@
 
 #include "app/audit_prove.h"
 #include "app/audit_verify.h"
+#include "app/record_json.h"
 #include "cli/commands.h"
 #include "cli/log_unlock.h"
 #include "cli/record_ref.h"
@@ -29,12 +30,6 @@ std::vector<std::string> Hashes(const std::vector<crypto::MerkleHash>& path) {
   std::vector<std::string> out;
   for (const auto& h : path) out.push_back(crypto::Base64Encode(h));
   return out;
-}
-
-nlohmann::json EntryJson(const storage::AuditEntry& e) {
-  return {{"seq", e.seq},         {"time", e.time},       {"actor", e.actor},
-          {"op", e.op},           {"record", e.record},   {"version", e.version},
-          {"digest", e.digest},   {"detail", e.detail}};
 }
 
 Status RunVerify(CommandContext& ctx, const std::string& vkey, const std::string& vkey_file,
@@ -246,7 +241,7 @@ Command HistoryCommand() {
               if (entries.empty()) return NotFound("no log entries for " + *which);
               if (ctx.global.json) {
                 nlohmann::json j = nlohmann::json::array();
-                for (const auto& e : entries) j.push_back(EntryJson(e));
+                for (const auto& e : entries) j.push_back(app::AuditEntryToJson(e));
                 *ctx.out << j.dump(2) << "\n";
                 return Status();
               }

@@ -12,12 +12,6 @@
 namespace recount::http {
 namespace {
 
-nlohmann::json EntryJson(const storage::AuditEntry& e) {
-  return {{"seq", e.seq},       {"time", e.time},       {"actor", e.actor},
-          {"op", e.op},         {"record", e.record},   {"version", e.version},
-          {"digest", e.digest}, {"detail", e.detail}};
-}
-
 // A record in a list: coded fields and acts, no narrative (GET /api/records/{id} has it).
 nlohmann::json ListItem(storage::StoredRecord& sr) {
   sr.record.narrative.clear();
@@ -127,7 +121,7 @@ Result<Response> HandleRecordHistory(Call& call) {
   if (entries.empty()) return NotFound("no record " + std::to_string(id));
   nlohmann::json out = {{"entries", nlohmann::json::array()},
                         {"kept_versions", nlohmann::json::array()}};
-  for (const auto& e : entries) out["entries"].push_back(EntryJson(e));
+  for (const auto& e : entries) out["entries"].push_back(app::AuditEntryToJson(e));
   ASSIGN_OR_RETURN(std::vector<storage::RecordVersion> kept, call.store().RecordVersions(id));
   for (const auto& v : kept) {
     out["kept_versions"].push_back({{"version", v.version},
