@@ -3,7 +3,8 @@
 #
 # Declares the library recount_<NAME> from every .cc below src/<NAME>/ except *_test.cc and
 # *_fuzz.cc, with include root src/. DEPS are other parts (the layer edges). Tests beside the code
-# (*_test.cc) become one test program, recount_<NAME>_test, registered with CTest. Fuzz targets
+# (*_test.cc) become one test program, recount_<NAME>_test, registered with CTest (when
+# RECOUNT_UNIT_TESTS is on). Fuzz targets
 # (*_fuzz.cc) are built when RECOUNT_FUZZ is on and run for a short smoke time under CTest label
 # "fuzz".
 set(RECOUNT_SRC_ROOT ${CMAKE_SOURCE_DIR}/src)
@@ -44,7 +45,7 @@ function(recount_part NAME)
     target_link_libraries(${target} PRIVATE ${P_PRIVATE_LIBS})
   endif()
 
-  if(RECOUNT_TESTS AND test_cc)
+  if(RECOUNT_TESTS AND RECOUNT_UNIT_TESTS AND test_cc)
     add_executable(${target}_test ${test_cc})
     target_link_libraries(${target}_test PRIVATE ${target} ${P_PRIVATE_LIBS} ${P_TEST_LIBS}
                           GTest::gtest GTest::gmock GTest::gtest_main)

@@ -18,12 +18,17 @@ pass() { PASSES=$((PASSES + 1)); }
 fail() { echo "FAIL: $*" >&2; FAILS=$((FAILS + 1)); }
 
 # expect_exit CODE CMD... : runs CMD, checks its exit code; stdout in $WORK/out, stderr in $WORK/err
+# Commands that take 5 s or more are named with their time (where a test spends its time).
 expect_exit() {
   local want=$1; shift
+  local start=$SECONDS
   set +e
   "$@" >"$WORK/out" 2>"$WORK/err"
   local got=$?
   set -e
+  if [ $((SECONDS - start)) -ge 5 ]; then
+    echo "  ($((SECONDS - start)) s: ${*:2:3})"
+  fi
   if [ "$got" -ne "$want" ]; then
     fail "'$*' exited $got, want $want; stderr: $(cat "$WORK/err")"
   else
