@@ -47,6 +47,7 @@ LcmcrSampler::LcmcrSampler(const CaptureTable& table, const LcmcrOptions& o, uin
   w_.assign(lanes_, 0.0);
   suffix_.resize(2 * k_ + 1);
   order_.resize(k_);
+  for (int k = 0; k < k_; ++k) order_[k] = k;
   class_total_.resize(k_);
   ones_.assign(static_cast<size_t>(j_) * k_, 0);
   alloc_.assign(k_, 0);
@@ -121,9 +122,14 @@ void LcmcrSampler::Sweep() {
     }
     base_[k] = pi_[k] * q;
   }
-  // Visit classes by decreasing weight in every multinomial split of this sweep.
-  for (int k = 0; k < k_; ++k) order_[k] = k;
-  std::sort(order_.begin(), order_.end(), [&](int a, int b) { return pi_[a] > pi_[b]; });
+  // Visit classes by decreasing weight in every multinomial split of this sweep: an insertion sort
+  // starting from the previous sweep's order, which the weights rarely change by much.
+  for (int i = 1; i < k_; ++i) {
+    const int c = order_[i];
+    int t = i;
+    for (; t > 0 && pi_[order_[t - 1]] < pi_[c]; --t) order_[t] = order_[t - 1];
+    order_[t] = c;
+  }
   std::fill(class_total_.begin(), class_total_.end(), 0);
   std::fill(ones_.begin(), ones_.end(), 0);
 
