@@ -76,6 +76,34 @@ BENCHMARK(BM_LcmcrSweepGenerated)
     ->Args({10, 2500})  // ten times the persons, about the same patterns: cost does not grow
     ->Unit(benchmark::kMicrosecond);
 
+// Single variates at parameters typical of a Kosovo sweep (docs/estimation.md, LCMCR "Speed":
+// the floor under a sweep). In a sweep they cost more than here, where the same parameters
+// repeat and every branch is predicted. Binomial args: n, p in thousandths.
+void BM_RngBinomial(benchmark::State& state) {
+  Rng r(1);
+  const int64_t n = state.range(0);
+  const double p = static_cast<double>(state.range(1)) / 1000;
+  for (auto _ : state) benchmark::DoNotOptimize(r.Binomial(n, p));
+}
+BENCHMARK(BM_RngBinomial)
+    ->Args({50, 60})     // inversion, n p = 3 (the sweep's mean for that branch)
+    ->Args({300, 200})   // BTRD, n p q = 48
+    ->Args({6000, 70});  // BTRD, the unobserved persons' first split
+
+void BM_RngGamma(benchmark::State& state) {
+  Rng r(1);
+  const double shape = static_cast<double>(state.range(0));
+  for (auto _ : state) benchmark::DoNotOptimize(r.Gamma(shape));
+}
+BENCHMARK(BM_RngGamma)->Arg(5)->Arg(500);
+
+void BM_RngBeta(benchmark::State& state) {
+  Rng r(1);
+  const double a = static_cast<double>(state.range(0)), b = static_cast<double>(state.range(1));
+  for (auto _ : state) benchmark::DoNotOptimize(r.Beta(a, b));
+}
+BENCHMARK(BM_RngBeta)->Args({300, 700})->Args({1, 4});
+
 void BM_DgaKosovo(benchmark::State& state) {
   CaptureTable t = Kosovo();
   for (auto _ : state) benchmark::DoNotOptimize(RunDga(t, {}));

@@ -47,9 +47,10 @@ LcmcrSampler::LcmcrSampler(const CaptureTable& table, const LcmcrOptions& o, uin
   w_.assign(lanes_, 0.0);
   suffix_.resize(2 * k_ + 1);
   order_.resize(k_);
+  for (int k = 0; k < k_; ++k) order_[k] = k;
   class_total_.resize(k_);
-  ones_.resize(lambda_.size());
-  alloc_.resize(k_);
+  ones_.assign(static_cast<size_t>(j_) * k_, 0);
+  alloc_.assign(k_, 0);
   const double a_alpha = a_alpha_, b_alpha = b_alpha_;
   alpha_ = 0.3 / k_;
   update_alpha_ = false;
@@ -85,6 +86,20 @@ void PatternWeights(uint32_t mask, const double* base, const double* odds, doubl
   for (int k = 0; k < L; ++k) w[k] = acc[k];
 }
 
+// sum of w[0..n) with four accumulators (a sequential sum is a chain of n dependent additions).
+double SumWeights(const double* w, int n) {
+  double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+  int k = 0;
+  for (; k + 4 <= n; k += 4) {
+    s0 += w[k];
+    s1 += w[k + 1];
+    s2 += w[k + 2];
+    s3 += w[k + 3];
+  }
+  for (; k < n; ++k) s0 += w[k];
+  return (s0 + s1) + (s2 + s3);
+}
+
 }  // namespace
 
 // Splits `count` persons among the classes with probabilities w / sum(w): one multinomial draw,
@@ -107,9 +122,14 @@ void LcmcrSampler::Sweep() {
     }
     base_[k] = pi_[k] * q;
   }
-  // Visit classes by decreasing weight in every multinomial split of this sweep.
-  for (int k = 0; k < k_; ++k) order_[k] = k;
-  std::sort(order_.begin(), order_.end(), [&](int a, int b) { return pi_[a] > pi_[b]; });
+  // Visit classes by decreasing weight in every multinomial split of this sweep: an insertion sort
+  // starting from the previous sweep's order, which the weights rarely change by much.
+  for (int i = 1; i < k_; ++i) {
+    const int c = order_[i];
+    int t = i;
+    for (; t > 0 && pi_[order_[t - 1]] < pi_[c]; --t) order_[t] = order_[t - 1];
+    order_[t] = c;
+  }
   std::fill(class_total_.begin(), class_total_.end(), 0);
   std::fill(ones_.begin(), ones_.end(), 0);
 
@@ -154,8 +174,7 @@ void LcmcrSampler::Sweep() {
           for (int k = 0; k < k_; ++k) w[k] *= r[k];
         }
     }
-    double wsum = 0;
-    for (int k = 0; k < k_; ++k) wsum += w[k];
+    double wsum = SumWeights(w, k_);
     if (!(wsum > 1e-290) || !std::isfinite(wsum)) {
       // Under- or overflow with many lists: redo in log space, rescaled by the maximum.
       double mx = -INFINITY;
@@ -175,18 +194,19 @@ void LcmcrSampler::Sweep() {
       // A pattern seen once (most patterns when there are many lists): one categorical draw.
       const int k = order_[rng_.Categorical(w, order_.data(), k_, wsum)];
       ++class_total_[k];
-      int64_t* ones = &ones_[static_cast<size_t>(k) * j_];
-      for (uint32_t m = mask; m; m &= m - 1) ++ones[__builtin_ctz(m)];
+      for (uint32_t m = mask; m; m &= m - 1)
+        ++ones_[static_cast<size_t>(__builtin_ctz(m)) * k_ + k];
       continue;
     }
     int64_t* alloc = alloc_.data();
     Allocate(counts_[p], w, alloc);
-    for (int k = 0; k < k_; ++k) {
-      const int64_t a = alloc[k];
-      if (a == 0) continue;
-      class_total_[k] += a;
-      int64_t* ones = &ones_[static_cast<size_t>(k) * j_];
-      for (uint32_t m = mask; m; m &= m - 1) ones[__builtin_ctz(m)] += a;
+    // Tallies stored list-major (ones_[j * k_ + k]): the pattern's split is added, as one
+    // vector over the classes, to the class totals and to each of its lists' rows; no branch on
+    // which classes were drawn.
+    for (int k = 0; k < k_; ++k) class_total_[k] += alloc[k];
+    for (uint32_t m = mask; m; m &= m - 1) {
+      int64_t* ones = &ones_[static_cast<size_t>(__builtin_ctz(m)) * k_];
+      for (int k = 0; k < k_; ++k) ones[k] += alloc[k];
     }
   }
 
@@ -194,7 +214,7 @@ void LcmcrSampler::Sweep() {
   for (int k = 0; k < k_; ++k) {
     const double total = static_cast<double>(class_total_[k]);
     for (int j = 0; j < j_; ++j) {
-      const double s = static_cast<double>(ones_[k * j_ + j]);
+      const double s = static_cast<double>(ones_[j * k_ + k]);
       const double l = rng_.Beta(a_lambda_ + s, b_lambda_ + total - s);
       lambda_[k * j_ + j] = std::clamp(l, 1e-12, 1 - 1e-12);
     }

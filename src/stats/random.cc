@@ -223,10 +223,14 @@ int64_t Rng::Binomial(int64_t n, double p) {
   if (dn * q < 10.0) {
     // Inversion by sequential search from 0.
     const double r = q / (1.0 - q);
-    // P(0) = (1 - q)^n: by squaring for small n (fixed short loop), else exp(n log1p(-q)).
-    double f = n <= 255 ? PowInt(1.0 - q, n) : std::exp(dn * std::log1p(-q));
     double u = Uniform();
     k = 0;
+    // X = 0 iff u <= P(0) = (1 - q)^n, and (1 - q)^n >= 1 - n q (Bernoulli's inequality): a
+    // light class (n q small, e.g. the tail of a multinomial split) is mostly settled here,
+    // exactly, without computing P(0).
+    if (u <= 1.0 - dn * q) return flip ? n : 0;
+    // P(0) by squaring for small n (fixed short loop), else exp(n log1p(-q)).
+    double f = n <= 255 ? PowInt(1.0 - q, n) : std::exp(dn * std::log1p(-q));
     // f(k + 1) = f(k) r (n - k) / (k + 1), with 1 / (k + 1) from a table while k is small (a
     // multiplication instead of a division on the loop's critical path).
     const double* inv = ReciprocalTable();
@@ -251,15 +255,18 @@ int64_t Rng::Btrd(int64_t n, double p) {
   const double b = 1.15 + 2.53 * spq;
   const double a = -0.0873 + 0.0248 * b + 0.01 * p;
   const double c = dn * p + 0.5;
-  const double vr = 0.92 - 4.2 / b;
-  const double urvr = 0.86 * vr;
-  // Step 1, the fast acceptance, before the constants only the other steps need. The argument
-  // of floor is positive here (c >= 10.5), so truncation is floor.
+  // Step 1, the fast acceptance, before the constants only the other steps need. With
+  // vr = 0.92 - 4.2 / b = bvr / b, the test v <= 0.86 vr is v b <= 0.86 bvr and v / vr is
+  // v b / bvr: one division on the path instead of two. The argument of floor is positive here
+  // (c >= 10.5), so truncation is floor.
+  const double bvr = 0.92 * b - 4.2;
   double v = Uniform();
-  if (v <= urvr) {
-    const double u = v / vr - 0.43;
+  if (v * b <= 0.86 * bvr) {
+    const double u = v * b / bvr - 0.43;
     return static_cast<int64_t>((2 * a / (0.5 - std::fabs(u)) + b) * u + c);
   }
+  const double vr = bvr / b;
+  const double urvr = 0.86 * vr;
   const double alpha = (2.83 + 5.1 / b) * spq;
   const int64_t m = static_cast<int64_t>((dn + 1) * p);  // floor of a positive number
   const double r = p / (1 - p);

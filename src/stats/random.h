@@ -88,8 +88,12 @@ class Rng {
       if (GammaAcceptsSlow(u, x2, d, v)) return d * v;
     }
   }
+  // Beta(a, b) as Gamma(a) / (Gamma(a) + Gamma(b)); a shape equal to 1 by inversion of the cdf
+  // (Beta(1, b): 1 - U^(1/b); Beta(a, 1): U^(1/a); Beta(1, 1): U), one uniform instead of two
+  // gammas (e.g. the stick-breaking weight of an empty class, an empty class under a flat prior).
   double Beta(double a, double b) {
-    if (a == 1.0 && b == 1.0) return Uniform();  // e.g. an empty class under a flat prior
+    if (a == 1.0) return b == 1.0 ? Uniform() : -std::expm1(std::log(Uniform()) / b);
+    if (b == 1.0) return std::exp(std::log(Uniform()) / a);
     const double x = Gamma(a);
     const double y = Gamma(b);
     const double s = x + y;

@@ -70,6 +70,16 @@ TEST(Rng, BetaMoments) {
                a * b / ((a + b) * (a + b) * (a + b + 1)));
 }
 
+TEST(Rng, BetaWithAShapeOfOneByInversion) {
+  // Beta(1, b) = 1 - U^(1/b) and Beta(a, 1) = U^(1/a): both sides, shapes below and above 1.
+  Rng r(12);
+  for (const auto& [a, b] : std::vector<std::pair<double, double>>{
+           {1.0, 0.7}, {1.0, 3.7}, {1.0, 400.0}, {0.6, 1.0}, {5.0, 1.0}}) {
+    CheckMoments([&] { return r.Beta(a, b); }, a / (a + b),
+                 a * b / ((a + b) * (a + b) * (a + b + 1)));
+  }
+}
+
 TEST(Rng, PoissonMoments) {
   Rng r(3);
   for (double mean : {0.5, 7.0, 40.0, 5000.0}) {
@@ -107,6 +117,36 @@ TEST(Rng, BinomialPmfChiSquareInBtrdRegime) {
   }
   // 31 cells: the 99.9% point of chi2(31) is about 61.
   EXPECT_LT(chi2, 61.0);
+}
+
+TEST(Rng, BinomialPmfChiSquareForSmallMeans) {
+  // The inversion branch, where X = 0 is mostly decided by the bound (1 - p)^n >= 1 - n p
+  // before P(0) is computed: chi-square against the exact pmf, cells 0, 1, 2, 3, >= 4.
+  Rng r(6);
+  for (const auto& [n, p] : std::vector<std::pair<int64_t, double>>{
+           {200, 0.002}, {40, 0.03}, {1000, 0.0015}, {7, 0.9995}}) {
+    const int reps = 200000;
+    std::vector<double> counts(5, 0);
+    for (int i = 0; i < reps; ++i) {
+      int64_t k = r.Binomial(n, p);
+      if (p > 0.5) k = n - k;  // count failures: the same small-mean regime, mirrored
+      ++counts[std::min<int64_t>(k, 4)];
+    }
+    const double q = p > 0.5 ? 1 - p : p;
+    double chi2 = 0, rest = 1;
+    for (int k = 0; k < 5; ++k) {
+      double pk = rest;
+      if (k < 4) {
+        pk = std::exp(std::lgamma(n + 1.0) - std::lgamma(k + 1.0) - std::lgamma(n - k + 1.0) +
+                      k * std::log(q) + (n - k) * std::log1p(-q));
+        rest -= pk;
+      }
+      const double e = reps * pk;
+      chi2 += (counts[k] - e) * (counts[k] - e) / e;
+    }
+    // 5 cells, 4 degrees of freedom: the 99.97% point is about 21.
+    EXPECT_LT(chi2, 21.0) << n << " " << p;
+  }
 }
 
 TEST(Rng, MultinomialMarginalsAndCovarianceInEveryRegime) {
