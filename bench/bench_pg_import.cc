@@ -19,7 +19,7 @@
 #include <thread>
 #include <vector>
 
-#include "storage/postgres/pg_conn.h"
+#include "pg_bench_support.h"
 #include "storage/store.h"
 
 namespace {
@@ -32,44 +32,11 @@ int64_t RecordCount() {
   return env ? std::atoll(env) : 50000;
 }
 
-// A fresh database through the admin URL; its URL ("" and the error on failure).
-std::string NewDatabase(const std::string& admin_url, const std::string& name, std::string* err) {
-  auto conn = postgres::Conn::Connect(admin_url);
-  if (!conn.ok()) {
-    *err = conn.status().ToString();
-    return "";
-  }
-  (void)(*conn)->Exec("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
-  Status s = (*conn)->Exec("CREATE DATABASE " + name);
-  if (!s.ok()) {
-    *err = s.ToString();
-    return "";
-  }
-  return admin_url.substr(0, admin_url.rfind('/') + 1) + name;
-}
-
-recount::model::Record MakeRecord(int64_t i) {
-  recount::model::Record r;
-  r.external_id = "R" + std::to_string(i);
-  r.sex = i % 3 ? "female" : "male";
-  r.birth = recount::PartialDate::Year(1970 + static_cast<int>(i % 30));
-  r.origin_text = "Hamgyong-bukto";
-  for (int a = 0; a < 2; ++a) {
-    recount::model::Act act;
-    act.act_type = a ? "forced_marriage" : "trafficking";
-    act.date = recount::PartialDate::Year(2000 + static_cast<int>(i % 25));
-    act.place_text = "Yanji";
-    act.involvements.push_back({"broker", "direct"});
-    r.acts.push_back(std::move(act));
-  }
-  return r;
-}
-
 Status ImportRange(Store& store, const std::string& source, int64_t from, int64_t to) {
   ASSIGN_OR_RETURN(auto batch, store.BeginImport(source, "bench"));
   const std::string blob(120, 'x');
   for (int64_t i = from; i < to; ++i) {
-    auto added = batch->Add(MakeRecord(i), "id-" + source + "-" + std::to_string(i), blob);
+    auto added = batch->Add(recount::bench::SyntheticRecord(i), "id-" + source + "-" + std::to_string(i), blob);
     RETURN_IF_ERROR(added.status());
   }
   return batch->Commit();
@@ -85,7 +52,7 @@ void Run(benchmark::State& state, int writers) {
   for (auto _ : state) {
     state.PauseTiming();
     std::string err;
-    std::string url = NewDatabase(admin, "recount_bench_" + std::to_string(writers), &err);
+    std::string url = recount::bench::NewPgDatabase(admin, "recount_bench_" + std::to_string(writers), &err);
     if (url.empty()) {
       state.SkipWithError(err.c_str());
       return;
