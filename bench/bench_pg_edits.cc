@@ -7,9 +7,9 @@
 // imported and per accepted edit, else the benchmark fails.
 //
 //   tests/pg/cluster.sh start /tmp/pgb
-//   PGPASSFILE=/tmp/pgb/pgpass RECOUNT_BENCH_PG_URL=$(cat /tmp/pgb/url) build-bench/bench/bench_pg_edits
-//   RECOUNT_BENCH_SECONDS=20 RECOUNT_BENCH_HOT=200 ...   (defaults: 10 s, 200 hot records)
-//   tests/pg/cluster.sh stop /tmp/pgb
+//   PGPASSFILE=/tmp/pgb/pgpass RECOUNT_BENCH_PG_URL=$(cat /tmp/pgb/url)
+//   build-bench/bench/bench_pg_edits RECOUNT_BENCH_SECONDS=20 RECOUNT_BENCH_HOT=200 ... (defaults:
+//   10 s, 200 hot records) tests/pg/cluster.sh stop /tmp/pgb
 #include <benchmark/benchmark.h>
 
 #include <atomic>
@@ -157,9 +157,8 @@ void Run(benchmark::State& state, int writers) {
     state.ResumeTiming();
     std::vector<std::thread> threads;
     for (int w = 0; w < writers; ++w) {
-      threads.emplace_back([&, w] {
-        results[w] = EditLoop(*stores[w], ids, w, stop, &accepted[w], &conflicts[w]);
-      });
+      threads.emplace_back(
+          [&, w] { results[w] = EditLoop(*stores[w], ids, w, stop, &accepted[w], &conflicts[w]); });
     }
     std::this_thread::sleep_for(std::chrono::seconds(seconds));
     stop = true;

@@ -36,7 +36,8 @@ Status ImportRange(Store& store, const std::string& source, int64_t from, int64_
   ASSIGN_OR_RETURN(auto batch, store.BeginImport(source, "bench"));
   const std::string blob(120, 'x');
   for (int64_t i = from; i < to; ++i) {
-    auto added = batch->Add(recount::bench::SyntheticRecord(i), "id-" + source + "-" + std::to_string(i), blob);
+    auto added = batch->Add(recount::bench::SyntheticRecord(i),
+                            "id-" + source + "-" + std::to_string(i), blob);
     RETURN_IF_ERROR(added.status());
   }
   return batch->Commit();
@@ -52,7 +53,8 @@ void Run(benchmark::State& state, int writers) {
   for (auto _ : state) {
     state.PauseTiming();
     std::string err;
-    std::string url = recount::bench::NewPgDatabase(admin, "recount_bench_" + std::to_string(writers), &err);
+    std::string url =
+        recount::bench::NewPgDatabase(admin, "recount_bench_" + std::to_string(writers), &err);
     if (url.empty()) {
       state.SkipWithError(err.c_str());
       return;
@@ -108,9 +110,9 @@ void Run(benchmark::State& state, int writers) {
     }
     state.ResumeTiming();
   }
-  state.counters["records_per_s"] = benchmark::Counter(
-      static_cast<double>((records / writers) * writers) * state.iterations(),
-      benchmark::Counter::kIsRate);
+  state.counters["records_per_s"] =
+      benchmark::Counter(static_cast<double>((records / writers) * writers) * state.iterations(),
+                         benchmark::Counter::kIsRate);
   state.counters["writers"] = writers;
 }
 
