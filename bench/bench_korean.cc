@@ -6,6 +6,7 @@
 
 #include "base/korean/romanize.h"
 #include "model/gazetteer.h"
+#include "base/source_dir.h"
 
 namespace {
 
@@ -47,7 +48,7 @@ BENCHMARK(BM_ParseRomanized);
 
 void BM_GazetteerFind(benchmark::State& state) {
   static const auto g =
-      recount::model::Gazetteer::Load(std::string(RECOUNT_SOURCE_DIR) + "/data/gazetteer/places.csv");
+      recount::model::Gazetteer::Load(recount::SourceDir() + "/data/gazetteer/places.csv");
   if (!g.ok()) {
     state.SkipWithError(g.status().ToString().c_str());
     return;

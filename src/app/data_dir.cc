@@ -1,6 +1,7 @@
 #include "app/data_dir.h"
 
 #include <cstdlib>
+#include "base/source_dir.h"
 
 namespace recount::app {
 
@@ -8,7 +9,7 @@ std::string DataDir() {
   if (const char* env = std::getenv("RECOUNT_DATA_DIR"); env != nullptr && *env != '\0') {
     return env;
   }
-  return std::string(RECOUNT_SOURCE_DIR) + "/data";
+  return CompiledSourceDir() + "/data";
 }
 
 }  // namespace recount::app

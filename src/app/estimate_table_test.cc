@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <nlohmann/json.hpp>
+#include "base/source_dir.h"
 
 namespace recount::app {
 namespace {
@@ -55,7 +56,7 @@ TEST(ReadCaptureTableCsv, MissingFileIsNotFound) {
 TEST(EstimateTableFile, KosovoLoglinearAndChaoInJsonAndText) {
   stats::MseOptions o;
   o.bootstrap_replicates = 100;
-  auto r = EstimateTableFile(std::string(RECOUNT_SOURCE_DIR) + "/tests/data/mse/kosovo.csv",
+  auto r = EstimateTableFile(SourceDir() + "/tests/data/mse/kosovo.csv",
                              {stats::Method::kLoglinear, stats::Method::kChao}, o);
   ASSERT_TRUE(r.ok()) << r.status().ToString();
   auto j = nlohmann::json::parse(EstimateReportJson(*r));

@@ -7,16 +7,12 @@
 #include <fstream>
 #include <sstream>
 #include <string>
+#include "base/source_dir.h"
 
 namespace recount::crypto::testing {
 
-// The source tree: $RECOUNT_SOURCE_DIR (set by CTest) or the path compiled in by CMake.
-inline std::filesystem::path SourceDir() {
-  if (const char* env = std::getenv("RECOUNT_SOURCE_DIR"); env != nullptr && *env != '\0') {
-    return env;
-  }
-  return RECOUNT_SOURCE_DIR;
-}
+// The source tree (base/source_dir.h).
+inline std::filesystem::path SourceDir() { return recount::SourceDir(); }
 
 // The shared data checkout next to the repository (may not exist, e.g. in a fresh clone).
 inline std::filesystem::path SharedDir() {

@@ -8,6 +8,7 @@
 #include <sstream>
 
 #include "http/router.h"
+#include "base/source_dir.h"
 
 namespace recount::http {
 namespace {
@@ -15,7 +16,7 @@ namespace {
 // "METHOD path permission" for every operation in the file (a small reader for this file's
 // layout: paths at two spaces, methods at four, x-recount-permission at six).
 std::set<std::string> DocumentedOperations() {
-  std::ifstream in(std::string(RECOUNT_SOURCE_DIR) + "/docs/openapi.yaml");
+  std::ifstream in(SourceDir() + "/docs/openapi.yaml");
   EXPECT_TRUE(in.good());
   std::set<std::string> out;
   std::string line, path, method;

@@ -6,6 +6,7 @@
 #include "ingest/mapping.h"
 #include "ingest/record_builder.h"
 #include "ingest/row_source.h"
+#include "base/source_dir.h"
 
 namespace recount::ingest {
 namespace {
@@ -17,7 +18,7 @@ std::string WriteTemp(const std::string& name, const std::string& text) {
 }
 
 model::Vocabularies Vocab() {
-  return model::Vocabularies::Load(std::string(RECOUNT_SOURCE_DIR) + "/data").value();
+  return model::Vocabularies::Load(SourceDir() + "/data").value();
 }
 
 TEST(MappingTest, ParsesFieldsAndOptions) {

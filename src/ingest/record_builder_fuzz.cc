@@ -5,10 +5,11 @@
 #include <string>
 
 #include "ingest/record_builder.h"
+#include "base/source_dir.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   static const recount::model::Vocabularies* vocab = [] {
-    auto v = recount::model::Vocabularies::Load(std::string(RECOUNT_SOURCE_DIR) + "/data");
+    auto v = recount::model::Vocabularies::Load(recount::SourceDir() + "/data");
     return v.ok() ? new recount::model::Vocabularies(std::move(v).value()) : nullptr;
   }();
   if (vocab == nullptr) return 0;

@@ -4,16 +4,11 @@
 #include <string>
 
 #include <gtest/gtest.h>
+#include "base/source_dir.h"
 
 namespace recount::model {
 namespace {
 
-std::string SourceDir() {
-  if (const char* env = std::getenv("RECOUNT_SOURCE_DIR"); env != nullptr && *env != '\0') {
-    return env;
-  }
-  return RECOUNT_SOURCE_DIR;
-}
 
 const Gazetteer& Shipped() {
   static const Gazetteer* g = [] {

@@ -4,11 +4,12 @@
 
 #include <cstdio>
 #include <fstream>
+#include "base/source_dir.h"
 
 namespace recount::model {
 namespace {
 
-std::string DataDir() { return std::string(RECOUNT_SOURCE_DIR) + "/data"; }
+std::string DataDir() { return SourceDir() + "/data"; }
 
 TEST(VocabularyTest, ShippedVocabulariesLoadAndCoverTheIssueList) {
   auto v = Vocabularies::Load(DataDir());

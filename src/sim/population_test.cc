@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "sim/truth_writer.h"
+#include "base/source_dir.h"
 
 namespace recount::sim {
 namespace {
@@ -10,7 +11,7 @@ namespace {
 class PopulationTest : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
-    auto d = SimData::Load(std::string(RECOUNT_SOURCE_DIR) + "/data");
+    auto d = SimData::Load(SourceDir() + "/data");
     ASSERT_TRUE(d.ok()) << d.status().ToString();
     data_ = new SimData(std::move(d).value());
     names_ = new NameModel(*data_);

@@ -9,6 +9,7 @@
 
 #include "base/utf8.h"
 #include "sim/source_writer.h"
+#include "base/source_dir.h"
 
 namespace recount::sim {
 namespace {
@@ -26,7 +27,7 @@ class MemorySink : public FileSink {
   std::mutex mu_;
 };
 
-std::string DataDir() { return std::string(RECOUNT_SOURCE_DIR) + "/data"; }
+std::string DataDir() { return SourceDir() + "/data"; }
 
 std::map<std::string, std::string> Simulate(uint64_t persons, int sources, uint64_t seed,
                                             int threads = 2) {

@@ -9,11 +9,12 @@
 #include <vector>
 
 #include "stats/capture_table.h"
+#include "base/source_dir.h"
 
 namespace recount::stats::testing {
 
 inline CaptureTable LoadTable(const std::string& name) {
-  std::ifstream in(std::string(RECOUNT_SOURCE_DIR) + "/tests/data/mse/" + name + ".csv");
+  std::ifstream in(SourceDir() + "/tests/data/mse/" + name + ".csv");
   std::string line;
   std::getline(in, line);
   std::vector<std::string> names;

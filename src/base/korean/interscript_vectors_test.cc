@@ -14,16 +14,11 @@
 #include "base/korean/hangul.h"
 #include "base/korean/romanize.h"
 #include "base/utf8.h"
+#include "base/source_dir.h"
 
 namespace recount::korean {
 namespace {
 
-std::string SourceDir() {
-  if (const char* env = std::getenv("RECOUNT_SOURCE_DIR"); env != nullptr && *env != '\0') {
-    return env;
-  }
-  return RECOUNT_SOURCE_DIR;
-}
 
 // One CSV record with RFC 4180 quoting (the file has no embedded newlines).
 std::vector<std::string> ParseCsvLine(const std::string& line) {

@@ -8,16 +8,11 @@
 
 #include "base/csv_reader.h"
 #include "base/korean/romanize.h"
+#include "base/source_dir.h"
 
 namespace recount::korean {
 namespace {
 
-std::string SourceDir() {
-  if (const char* env = std::getenv("RECOUNT_SOURCE_DIR"); env != nullptr && *env != '\0') {
-    return env;
-  }
-  return RECOUNT_SOURCE_DIR;
-}
 
 // data/korean/surnames.csv is the published copy of the compiled-in table: keep them identical.
 TEST(Surnames, CsvMatchesCompiledTable) {
