@@ -61,4 +61,12 @@ Result<std::set<model::RowId>> HiddenRecords(storage::Store& store, const Viewer
   return hidden;
 }
 
+Status ReadWholeStoreForAggregates(storage::Store& store, const Viewer& viewer,
+                                   const std::function<Status()>& fn) {
+  RETURN_IF_ERROR(store.SetReadScope(std::nullopt));
+  Status s = fn();
+  Status back = store.SetReadScope(viewer.user_id);
+  return s.ok() ? back : s;
+}
+
 }  // namespace recount::app

@@ -15,6 +15,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <set>
 
@@ -44,6 +45,12 @@ Result<storage::StoredRecord> LoadVisibleRecord(storage::Store& store, const Vie
 void ScopeToViewer(const Viewer& viewer, storage::RecordFilter* filter);
 // The restricted records the viewer may not see (empty for the whole store).
 Result<std::set<model::RowId>> HiddenRecords(storage::Store& store, const Viewer& viewer);
+// Runs `fn`, which computes aggregates (counts, estimates) that include restricted records by
+// design (docs/access.md), with the store reading the whole store (PostgreSQL's row-level
+// security would otherwise leave them out), then narrows it back to `viewer`. Only for code that
+// returns no record's content.
+Status ReadWholeStoreForAggregates(storage::Store& store, const Viewer& viewer,
+                                   const std::function<Status()>& fn);
 // The sharing's rows against its latest "share" log entry: kDataLoss naming the record when they
 // differ or the entry is missing (a never-restricted record with no rows passes).
 Status CheckSharingAgainstLog(storage::Store& store, const storage::RecordSharing& sharing);

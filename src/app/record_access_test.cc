@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include <filesystem>
+#include <map>
 
 #include "app/review_queue.h"
 #include "app/share_record.h"

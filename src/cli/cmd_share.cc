@@ -2,6 +2,7 @@
 // application (app/share_record.h, docs/access.md). The command line is the key holder's: it
 // sees the whole store and needs the store key to sign the "share" log entries.
 #include <memory>
+#include <optional>
 #include <ostream>
 
 #include <nlohmann/json.hpp>
