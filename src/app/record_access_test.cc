@@ -10,6 +10,7 @@
 #include <filesystem>
 #include <map>
 
+#include "app/audit_verify.h"
 #include "app/review_queue.h"
 #include "app/share_record.h"
 
@@ -54,6 +55,14 @@ class RecordAccessTest : public ::testing::Test {
   Result<SharingView> Change(const Viewer& by, model::RowId id, SharingAction a,
                              std::vector<std::string> users) {
     return ChangeSharing(*store_, by, id, SharingChange{a, std::move(users)});
+  }
+  // The audit problems that name a record's sharing.
+  std::vector<std::string> SharingProblems() {
+    std::vector<std::string> out;
+    for (const std::string& p : VerifyAudit(*store_, {}).value().problems) {
+      if (p.find("sharing") != std::string::npos) out.push_back(p);
+    }
+    return out;
   }
   void Sql(const std::string& sql) {
     sqlite3* db = nullptr;
@@ -137,15 +146,29 @@ TEST_F(RecordAccessTest, AShareForgedInTheDatabaseIsRefused) {
   const model::RowId r = ids_[2];
   ASSERT_TRUE(Change(As("amina"), r, SharingAction::kRestrict, {}).ok());
   EXPECT_EQ(CheckRecordVisible(*store_, As("chul"), r).code(), StatusCode::kNotFound);
+  EXPECT_TRUE(SharingProblems().empty());
   Sql("INSERT INTO record_shares (record_id, user_id) VALUES (" + std::to_string(r) + ", " +
       std::to_string(users_["chul"]) + ")");
   Status forged = CheckRecordVisible(*store_, As("chul"), r);
   EXPECT_EQ(forged.code(), StatusCode::kDataLoss);
   EXPECT_NE(forged.message().find("record " + std::to_string(r)), std::string::npos);
+  std::vector<std::string> reported = SharingProblems();
+  ASSERT_EQ(reported.size(), 1u);
+  EXPECT_NE(reported[0].find("the sharing of record " + std::to_string(r) + " differs"),
+            std::string::npos)
+      << reported[0];
   // Lifting the restriction in the database is refused the same way.
   Sql("DELETE FROM record_shares WHERE user_id = " + std::to_string(users_["chul"]) +
       "; UPDATE record_sharing SET restricted = 0");
   EXPECT_EQ(CheckRecordVisible(*store_, As("chul"), r).code(), StatusCode::kDataLoss);
+  // Rows for a record that was never restricted, or deleted rows, are reported too.
+  Sql("INSERT INTO record_shares (record_id, user_id) VALUES (" + std::to_string(ids_[0]) +
+      ", 1); DELETE FROM record_sharing; DELETE FROM record_shares WHERE record_id = " +
+      std::to_string(r));
+  reported = SharingProblems();
+  ASSERT_EQ(reported.size(), 2u);
+  EXPECT_NE(reported[0].find("has no log entry"), std::string::npos) << reported[0];
+  EXPECT_NE(reported[1].find("not in the tables"), std::string::npos) << reported[1];
 }
 
 TEST_F(RecordAccessTest, ReviewPairsWithAHiddenRecordAreNotOffered) {

@@ -312,7 +312,27 @@ TEST_F(SqliteStoreTest, OpeningAnOlderStoreMigratesIt) {
 
 // --- PostgreSQL only: URLs, credentials, concurrent openers.
 
-class PgStoreTest : public BackendTest<storetest::PostgresBackend> {};
+class PgStoreTest : public BackendTest<storetest::PostgresBackend> {
+ protected:
+  // Creates the store as recount_owner granting recount_app its rights, and returns the URL that
+  // connects as recount_app; "" when the server has no such roles (the caller skips).
+  std::string CreateForApplicationRole() {
+    const std::string owner = "recount_owner@";
+    const size_t at = location_.find(owner);
+    if (at == std::string::npos ||
+        *backend_.QueryInt(location_, "SELECT count(*) FROM pg_roles WHERE rolname = "
+                                      "'recount_app'") == 0) {
+      return "";
+    }
+    ::setenv("RECOUNT_PG_APP_ROLE", "recount_app", 1);
+    auto created = OpenStore(location_, OpenMode::kCreate);
+    ::unsetenv("RECOUNT_PG_APP_ROLE");
+    EXPECT_TRUE(created.ok()) << created.status().ToString();
+    std::string app = location_;
+    app.replace(at, owner.size(), "recount_app@");
+    return app;
+  }
+};
 
 TEST_F(PgStoreTest, RefusesPasswordsInTheUrlWithoutEchoingThem) {
   auto r = OpenStore("postgresql://alice:s3cret-pw@127.0.0.1:1/db", OpenMode::kOpenExisting);
@@ -355,20 +375,10 @@ TEST_F(PgStoreTest, ConcurrentInitsCreateOneStore) {
 // Defence in depth: the application connects as a role that owns nothing; it can do every write
 // recount does, but cannot change or delete a log entry or checkpoint, nor drop a table.
 TEST_F(PgStoreTest, ApplicationRoleOwnsNothingAndCannotRewriteTheLog) {
-  const std::string owner = "recount_owner@";
-  const size_t at = location_.find(owner);
-  if (at == std::string::npos ||
-      *backend_.QueryInt(location_, "SELECT count(*) FROM pg_roles WHERE rolname = "
-                                    "'recount_app'") == 0) {
+  const std::string app = CreateForApplicationRole();
+  if (app.empty()) {
     GTEST_SKIP() << "the server has no recount_owner/recount_app roles (tests/pg/cluster.sh)";
   }
-  ::setenv("RECOUNT_PG_APP_ROLE", "recount_app", 1);
-  auto created = OpenStore(location_, OpenMode::kCreate);
-  ::unsetenv("RECOUNT_PG_APP_ROLE");
-  ASSERT_TRUE(created.ok()) << created.status().ToString();
-  created->reset();
-  std::string app = location_;
-  app.replace(at, owner.size(), "recount_app@");
   auto store = OpenStore(app, OpenMode::kOpenExisting);
   ASSERT_TRUE(store.ok()) << store.status().ToString();
   auto batch = std::move((*store)->BeginImport("ngo-a", "test").value());
@@ -399,20 +409,10 @@ TEST_F(PgStoreTest, ApplicationRoleOwnsNothingAndCannotRewriteTheLog) {
 // whole-store scope; with no setting at all nothing restricted is read. Imports (COPY through
 // staging tables) still work as that role.
 TEST_F(PgStoreTest, RowLevelSecurityHidesRestrictedRecordsFromTheApplicationRole) {
-  const std::string owner = "recount_owner@";
-  const size_t at = location_.find(owner);
-  if (at == std::string::npos ||
-      *backend_.QueryInt(location_, "SELECT count(*) FROM pg_roles WHERE rolname = "
-                                    "'recount_app'") == 0) {
+  const std::string app = CreateForApplicationRole();
+  if (app.empty()) {
     GTEST_SKIP() << "the server has no recount_owner/recount_app roles (tests/pg/cluster.sh)";
   }
-  ::setenv("RECOUNT_PG_APP_ROLE", "recount_app", 1);
-  auto created = OpenStore(location_, OpenMode::kCreate);
-  ::unsetenv("RECOUNT_PG_APP_ROLE");
-  ASSERT_TRUE(created.ok()) << created.status().ToString();
-  created->reset();
-  std::string app = location_;
-  app.replace(at, owner.size(), "recount_app@");
   auto opened = OpenStore(app, OpenMode::kOpenExisting);
   ASSERT_TRUE(opened.ok()) << opened.status().ToString();
   Store& store = **opened;

@@ -1,9 +1,7 @@
 #include "storage/postgres/pg_sharing.h"
 
-#include <algorithm>
-#include <map>
-
 #include "storage/postgres/pg_audit_log.h"
+#include "storage/sharing_rows.h"
 
 namespace recount::storage::postgres {
 namespace {
@@ -22,32 +20,20 @@ Result<std::vector<RecordSharing>> ReadSharing(Conn& conn, model::RowId record) 
   ASSIGN_OR_RETURN(Rows rows, conn.Query("SELECT record_id, restricted, version, log_seq FROM "
                                          "record_sharing" + where + " ORDER BY record_id",
                                          params));
-  std::vector<RecordSharing> out;
-  std::map<int64_t, size_t> at;
+  std::vector<RecordSharing> sharing;
   for (int r = 0; r < rows.size(); ++r) {
     RecordSharing s;
     s.record = rows.Int(r, 0);
     s.restricted = rows.Text(r, 1) == "t";
     s.version = rows.Int(r, 2);
     s.log_seq = rows.Int(r, 3);
-    at[s.record] = out.size();
-    out.push_back(std::move(s));
+    sharing.push_back(std::move(s));
   }
   ASSIGN_OR_RETURN(Rows users, conn.Query("SELECT record_id, user_id FROM record_shares" + where +
                                           " ORDER BY record_id, user_id", params));
-  for (int r = 0; r < users.size(); ++r) {
-    auto it = at.find(users.Int(r, 0));
-    if (it == at.end()) {  // shares without a sharing row: only a database edit makes these
-      RecordSharing s;
-      s.record = users.Int(r, 0);
-      it = at.emplace(s.record, out.size()).first;
-      out.push_back(std::move(s));
-    }
-    out[it->second].users.push_back(users.Int(r, 1));
-  }
-  std::sort(out.begin(), out.end(),
-            [](const RecordSharing& a, const RecordSharing& b) { return a.record < b.record; });
-  return out;
+  std::vector<std::pair<int64_t, int64_t>> shares;
+  for (int r = 0; r < users.size(); ++r) shares.emplace_back(users.Int(r, 0), users.Int(r, 1));
+  return JoinSharingRows(std::move(sharing), shares);
 }
 
 }  // namespace
@@ -55,23 +41,15 @@ Result<std::vector<RecordSharing>> ReadSharing(Conn& conn, model::RowId record) 
 Result<RecordSharing> GetPgSharing(Conn& conn, model::RowId record) {
   RETURN_IF_ERROR(CheckRecordExists(conn, record));
   ASSIGN_OR_RETURN(std::vector<RecordSharing> found, ReadSharing(conn, record));
-  if (found.empty()) {
-    RecordSharing none;
-    none.record = record;
-    return none;
-  }
-  return found.front();
+  return OneSharing(record, std::move(found));
 }
 
 Result<std::vector<RecordSharing>> ListPgSharing(Conn& conn) { return ReadSharing(conn, 0); }
 
-Result<RecordSharing> SetPgSharing(Conn& conn, RecordSharing s, std::string_view change,
+Result<RecordSharing> SetPgSharing(Conn& conn, RecordSharing want, std::string_view change,
                                    const LogContext& log) {
-  std::sort(s.users.begin(), s.users.end());
-  s.users.erase(std::unique(s.users.begin(), s.users.end()), s.users.end());
-  if (!s.restricted) s.users.clear();
-  const int64_t expected = s.version;
-  s.version = expected + 1;
+  const int64_t expected = want.version;
+  RecordSharing s = SharingToWrite(std::move(want));
   const int64_t id = static_cast<int64_t>(s.record);
   RETURN_IF_ERROR(conn.Exec("BEGIN"));
   Status st = [&]() -> Status {

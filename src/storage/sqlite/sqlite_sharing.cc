@@ -1,8 +1,6 @@
 #include "storage/sqlite/sqlite_sharing.h"
 
-#include <algorithm>
-#include <map>
-
+#include "storage/sharing_rows.h"
 #include "storage/sqlite/sqlite_audit_log.h"
 
 namespace recount::storage::sqlite {
@@ -22,8 +20,7 @@ Result<std::vector<RecordSharing>> ReadSharing(Db& db, model::RowId record) {
   ASSIGN_OR_RETURN(auto rows, db.Prepare("SELECT record_id, restricted, version, log_seq FROM "
                                          "record_sharing" + where + " ORDER BY record_id"));
   if (record != 0) rows.Bind(1, static_cast<int64_t>(record));
-  std::vector<RecordSharing> out;
-  std::map<int64_t, size_t> at;
+  std::vector<RecordSharing> sharing;
   while (true) {
     ASSIGN_OR_RETURN(bool row, rows.Step());
     if (!row) break;
@@ -32,27 +29,18 @@ Result<std::vector<RecordSharing>> ReadSharing(Db& db, model::RowId record) {
     s.restricted = rows.Int(1) != 0;
     s.version = rows.Int(2);
     s.log_seq = rows.Int(3);
-    at[s.record] = out.size();
-    out.push_back(std::move(s));
+    sharing.push_back(std::move(s));
   }
   ASSIGN_OR_RETURN(auto users, db.Prepare("SELECT record_id, user_id FROM record_shares" + where +
                                           " ORDER BY record_id, user_id"));
   if (record != 0) users.Bind(1, static_cast<int64_t>(record));
+  std::vector<std::pair<int64_t, int64_t>> shares;
   while (true) {
     ASSIGN_OR_RETURN(bool row, users.Step());
     if (!row) break;
-    auto it = at.find(users.Int(0));
-    if (it == at.end()) {  // shares without a sharing row: only a database edit makes these
-      RecordSharing s;
-      s.record = users.Int(0);
-      it = at.emplace(s.record, out.size()).first;
-      out.push_back(std::move(s));
-    }
-    out[it->second].users.push_back(users.Int(1));
+    shares.emplace_back(users.Int(0), users.Int(1));
   }
-  std::sort(out.begin(), out.end(),
-            [](const RecordSharing& a, const RecordSharing& b) { return a.record < b.record; });
-  return out;
+  return JoinSharingRows(std::move(sharing), shares);
 }
 
 }  // namespace
@@ -60,23 +48,15 @@ Result<std::vector<RecordSharing>> ReadSharing(Db& db, model::RowId record) {
 Result<RecordSharing> GetSharingRow(Db& db, model::RowId record) {
   RETURN_IF_ERROR(CheckRecordExists(db, record));
   ASSIGN_OR_RETURN(std::vector<RecordSharing> found, ReadSharing(db, record));
-  if (found.empty()) {
-    RecordSharing none;
-    none.record = record;
-    return none;
-  }
-  return found.front();
+  return OneSharing(record, std::move(found));
 }
 
 Result<std::vector<RecordSharing>> ListSharingRows(Db& db) { return ReadSharing(db, 0); }
 
-Result<RecordSharing> SetSharingRow(Db& db, RecordSharing s, std::string_view change,
+Result<RecordSharing> SetSharingRow(Db& db, RecordSharing want, std::string_view change,
                                     const LogContext& log) {
-  std::sort(s.users.begin(), s.users.end());
-  s.users.erase(std::unique(s.users.begin(), s.users.end()), s.users.end());
-  if (!s.restricted) s.users.clear();
-  const int64_t expected = s.version;
-  s.version = expected + 1;
+  const int64_t expected = want.version;
+  RecordSharing s = SharingToWrite(std::move(want));
   RETURN_IF_ERROR(db.Exec("BEGIN IMMEDIATE"));
   Status st = [&]() -> Status {
     RETURN_IF_ERROR(CheckRecordExists(db, s.record));
