@@ -59,7 +59,8 @@ class RecordAccessTest : public ::testing::Test {
   // The audit problems that name a record's sharing.
   std::vector<std::string> SharingProblems() {
     std::vector<std::string> out;
-    for (const std::string& p : VerifyAudit(*store_, {}).value().problems) {
+    const AuditReport report = VerifyAudit(*store_, {}).value();
+    for (const std::string& p : report.problems) {
       if (p.find("sharing") != std::string::npos) out.push_back(p);
     }
     return out;
