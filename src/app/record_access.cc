@@ -10,11 +10,13 @@ Status NoSuchRecord(model::RowId id) { return NotFound("no record " + std::to_st
 Status CheckSharingAgainstLog(storage::Store& store, const storage::RecordSharing& s) {
   if (s.version == 0 && s.log_seq == 0 && !s.restricted && s.users.empty()) return Status();
   const std::string what = "the sharing of record " + std::to_string(s.record);
-  const std::string advice = "; it was changed outside recount: run 'recount audit verify' and "
-                             "set the sharing again with 'recount restrict' or 'recount share'";
+  const std::string advice =
+      "; it was changed outside recount: run 'recount audit verify' and "
+      "set the sharing again with 'recount restrict' or 'recount share'";
   ASSIGN_OR_RETURN(std::optional<std::string> bytes, store.AuditEntryAt(s.log_seq));
-  if (!bytes) return DataLoss(what + " names log entry " + std::to_string(s.log_seq) +
-                              ", which does not exist" + advice);
+  if (!bytes)
+    return DataLoss(what + " names log entry " + std::to_string(s.log_seq) +
+                    ", which does not exist" + advice);
   ASSIGN_OR_RETURN(storage::AuditEntry e, storage::ParseAuditEntry(*bytes));
   if (e.op != "share" || e.record != static_cast<int64_t>(s.record) || e.version != s.version ||
       e.digest != storage::RecordSharingDigest(s)) {

@@ -185,8 +185,7 @@ TEST_F(RecordAccessTest, ReviewPairsWithAHiddenRecordAreNotOffered) {
   ASSERT_EQ(q->items.size(), 1u);
   EXPECT_EQ(q->items[0].a, ids_[0]);
   EXPECT_EQ(q->items[0].b, ids_[2]);
-  EXPECT_EQ(DecidePair(*store_, ids_[0], ids_[1], storage::ReviewVerdict::kAccept, "",
-                       As("bora"))
+  EXPECT_EQ(DecidePair(*store_, ids_[0], ids_[1], storage::ReviewVerdict::kAccept, "", As("bora"))
                 .status()
                 .code(),
             StatusCode::kNotFound);

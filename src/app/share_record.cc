@@ -48,10 +48,14 @@ Result<SharingAction> ParseSharingAction(std::string_view text) {
 
 std::string_view SharingActionName(SharingAction action) {
   switch (action) {
-    case SharingAction::kRestrict: return "restrict";
-    case SharingAction::kUnrestrict: return "unrestrict";
-    case SharingAction::kShare: return "share";
-    case SharingAction::kUnshare: return "unshare";
+    case SharingAction::kRestrict:
+      return "restrict";
+    case SharingAction::kUnrestrict:
+      return "unrestrict";
+    case SharingAction::kShare:
+      return "share";
+    case SharingAction::kUnshare:
+      return "unshare";
   }
   return "?";
 }
@@ -86,7 +90,8 @@ Result<SharingView> ChangeSharing(storage::Store& store, const Viewer& by, model
   switch (change.action) {
     case SharingAction::kRestrict:
       if (named.empty() && !by.user_id && !cur.restricted) {
-        return InvalidArgument("name the users who may see " + rec + " (--share-with NAME[,NAME]):"
+        return InvalidArgument("name the users who may see " + rec +
+                               " (--share-with NAME[,NAME]):"
                                " a restricted record shared with no one is visible to no one");
       }
       next.restricted = true;
@@ -100,13 +105,15 @@ Result<SharingView> ChangeSharing(storage::Store& store, const Viewer& by, model
     case SharingAction::kShare:
     case SharingAction::kUnshare:
       if (!cur.restricted) {
-        return FailedPrecondition(rec + " is not restricted: everyone who may read records sees "
+        return FailedPrecondition(rec +
+                                  " is not restricted: everyone who may read records sees "
                                   "it; restrict it first ('recount restrict " +
                                   std::to_string(id) + " --share-with NAME')");
       }
-      if (named.empty()) return InvalidArgument("name the users to " +
-                                                std::string(SharingActionName(change.action)) +
-                                                " " + rec + " with");
+      if (named.empty()) {
+        return InvalidArgument("name the users to " +
+                               std::string(SharingActionName(change.action)) + " " + rec + " with");
+      }
       if (change.action == SharingAction::kShare) {
         next.users.insert(next.users.end(), named.begin(), named.end());
       } else {
@@ -114,7 +121,8 @@ Result<SharingView> ChangeSharing(storage::Store& store, const Viewer& by, model
           return std::find(named.begin(), named.end(), u) != named.end();
         });
         if (next.users.empty()) {
-          return FailedPrecondition(rec + " would be shared with no one: share it with someone "
+          return FailedPrecondition(rec +
+                                    " would be shared with no one: share it with someone "
                                     "else first, or unrestrict it");
         }
       }

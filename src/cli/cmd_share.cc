@@ -2,10 +2,9 @@
 // application (app/share_record.h, docs/access.md). The command line is the key holder's: it
 // sees the whole store and needs the store key to sign the "share" log entries.
 #include <memory>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <ostream>
-
-#include <nlohmann/json.hpp>
 
 #include "app/share_record.h"
 #include "cli/commands.h"
@@ -100,8 +99,8 @@ Command UnshareCommand() {
                         app::SharingAction::kUnshare, "--with", "NAME[,NAME]");
 }
 Command SharingShowCommand() {
-  return SharingCommand("sharing", "show whether a record is restricted, and to whom",
-                        std::nullopt, "", "");
+  return SharingCommand("sharing", "show whether a record is restricted, and to whom", std::nullopt,
+                        "", "");
 }
 
 }  // namespace recount::cli

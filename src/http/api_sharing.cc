@@ -43,8 +43,7 @@ Result<Response> HandleChangeSharing(Call& call) {
       change.users.push_back(u.get<std::string>());
     }
   }
-  ASSIGN_OR_RETURN(app::SharingView v,
-                   app::ChangeSharing(call.store(), call.viewer(), id, change));
+  ASSIGN_OR_RETURN(app::SharingView v, app::ChangeSharing(call.store(), call.viewer(), id, change));
   return SharingJson(200, v);
 }
 

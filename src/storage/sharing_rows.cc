@@ -13,8 +13,8 @@ RecordSharing SharingToWrite(RecordSharing s) {
   return s;
 }
 
-std::vector<RecordSharing> JoinSharingRows(
-    std::vector<RecordSharing> sharing, const std::vector<std::pair<int64_t, int64_t>>& shares) {
+std::vector<RecordSharing> JoinSharingRows(std::vector<RecordSharing> sharing,
+                                           const std::vector<std::pair<int64_t, int64_t>>& shares) {
   std::map<int64_t, size_t> at;
   for (size_t i = 0; i < sharing.size(); ++i) at[sharing[i].record] = i;
   for (const auto& [record, user] : shares) {

@@ -47,10 +47,13 @@ class SharingTest : public BackendTest<B> {
     RecordFilter f;
     f.visible_to = user;
     std::vector<model::RowId> out;
-    EXPECT_TRUE(store_->ScanRecords(f, [&](StoredRecord&& sr) {
-                         out.push_back(sr.record.id);
-                         return Status();
-                       }).ok());
+    EXPECT_TRUE(store_
+                    ->ScanRecords(f,
+                                  [&](StoredRecord&& sr) {
+                                    out.push_back(sr.record.id);
+                                    return Status();
+                                  })
+                    .ok());
     EXPECT_EQ(store_->CountRecords(f).value(), static_cast<int64_t>(out.size()));
     return out;
   }
@@ -116,10 +119,12 @@ TYPED_TEST(SharingTest, UnknownRecordsAndUsersAreRefused) {
   EXPECT_EQ(store.SetSharing(s, "x").status().code(), StatusCode::kNotFound);
   EXPECT_TRUE(store.ListSharing()->empty());
   int64_t shares = 0;
-  ASSERT_TRUE(store.ScanAuditLog([&](int64_t, std::string_view bytes) {
-                     shares += ParseAuditEntry(bytes)->op == "share";
-                     return Status();
-                   }).ok());
+  ASSERT_TRUE(store
+                  .ScanAuditLog([&](int64_t, std::string_view bytes) {
+                    shares += ParseAuditEntry(bytes)->op == "share";
+                    return Status();
+                  })
+                  .ok());
   EXPECT_EQ(shares, 0);
 }
 
@@ -132,18 +137,20 @@ TYPED_TEST(SharingTest, ListsAndCountsLeaveOutWhatAUserMayNotSee) {
   const std::vector<model::RowId> all = this->ids_;
   EXPECT_EQ(this->Visible(std::nullopt), all);
   EXPECT_EQ(this->Visible(this->a_), all);
-  EXPECT_EQ(this->Visible(this->b_),
-            (std::vector<model::RowId>{this->ids_[0], this->ids_[2]}));
+  EXPECT_EQ(this->Visible(this->b_), (std::vector<model::RowId>{this->ids_[0], this->ids_[2]}));
   // Keyset paging over what b may see skips the hidden record without a short page.
   RecordFilter page;
   page.visible_to = this->b_;
   page.limit = 1;
   page.after_id = this->ids_[0];
   std::vector<model::RowId> next;
-  ASSERT_TRUE(store.ScanRecords(page, [&](StoredRecord&& sr) {
-                     next.push_back(sr.record.id);
-                     return Status();
-                   }).ok());
+  ASSERT_TRUE(store
+                  .ScanRecords(page,
+                               [&](StoredRecord&& sr) {
+                                 next.push_back(sr.record.id);
+                                 return Status();
+                               })
+                  .ok());
   EXPECT_EQ(next, (std::vector<model::RowId>{this->ids_[2]}));
 }
 

@@ -5,8 +5,8 @@
 namespace recount::storage::postgres {
 
 bool HasRowSecurity(std::string_view table) {
-  return table == "persons" || table == "identities" || table == "testimonies" ||
-         table == "acts" || table == "record_versions";
+  return table == "persons" || table == "identities" || table == "testimonies" || table == "acts" ||
+         table == "record_versions";
 }
 
 Status CopyRowsInto(Conn& conn, std::string_view table, std::string_view columns,
@@ -21,8 +21,8 @@ Status CopyRowsInto(Conn& conn, std::string_view table, std::string_view columns
   RETURN_IF_ERROR(conn.Exec("CREATE TEMP TABLE IF NOT EXISTS " + stage + " (LIKE " + t +
                             " INCLUDING DEFAULTS)"));
   RETURN_IF_ERROR(conn.CopyIn("COPY " + stage + " (" + cols + ") FROM STDIN", data));
-  RETURN_IF_ERROR(conn.Exec("INSERT INTO " + t + " (" + cols + ") SELECT " + cols + " FROM " +
-                            stage));
+  RETURN_IF_ERROR(
+      conn.Exec("INSERT INTO " + t + " (" + cols + ") SELECT " + cols + " FROM " + stage));
   return conn.Exec("TRUNCATE " + stage);
 }
 

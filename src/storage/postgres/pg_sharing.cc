@@ -18,7 +18,8 @@ Result<std::vector<RecordSharing>> ReadSharing(Conn& conn, model::RowId record) 
   const std::string where = record == 0 ? " WHERE $1::bigint = 0" : " WHERE record_id = $1";
   const std::vector<Param> params = {static_cast<int64_t>(record)};
   ASSIGN_OR_RETURN(Rows rows, conn.Query("SELECT record_id, restricted, version, log_seq FROM "
-                                         "record_sharing" + where + " ORDER BY record_id",
+                                         "record_sharing" +
+                                             where + " ORDER BY record_id",
                                          params));
   std::vector<RecordSharing> sharing;
   for (int r = 0; r < rows.size(); ++r) {
@@ -30,7 +31,8 @@ Result<std::vector<RecordSharing>> ReadSharing(Conn& conn, model::RowId record) 
     sharing.push_back(std::move(s));
   }
   ASSIGN_OR_RETURN(Rows users, conn.Query("SELECT record_id, user_id FROM record_shares" + where +
-                                          " ORDER BY record_id, user_id", params));
+                                              " ORDER BY record_id, user_id",
+                                          params));
   std::vector<std::pair<int64_t, int64_t>> shares;
   for (int r = 0; r < users.size(); ++r) shares.emplace_back(users.Int(r, 0), users.Int(r, 1));
   return JoinSharingRows(std::move(sharing), shares);
@@ -55,8 +57,9 @@ Result<RecordSharing> SetPgSharing(Conn& conn, RecordSharing want, std::string_v
   Status st = [&]() -> Status {
     ASSIGN_OR_RETURN(PgLogWriter writer, PgLogWriter::Begin(conn, log));
     RETURN_IF_ERROR(CheckRecordExists(conn, s.record));
-    ASSIGN_OR_RETURN(Rows cur, conn.Query(
-        "SELECT version FROM record_sharing WHERE record_id = $1 FOR UPDATE", {id}));
+    ASSIGN_OR_RETURN(
+        Rows cur,
+        conn.Query("SELECT version FROM record_sharing WHERE record_id = $1 FOR UPDATE", {id}));
     const int64_t stored = cur.size() > 0 ? cur.Int(0, 0) : 0;
     if (stored != expected) {
       return Conflict("the sharing of record " + std::to_string(id) +
@@ -69,16 +72,17 @@ Result<RecordSharing> SetPgSharing(Conn& conn, RecordSharing want, std::string_v
     }
     s.log_seq = writer.Append(MakeShareEntry(s, change));
     RETURN_IF_ERROR(writer.Finish());
-    ASSIGN_OR_RETURN(Rows put, conn.Query(
-        "INSERT INTO record_sharing (record_id, restricted, version, log_seq) "
-        "VALUES ($1, $2, $3, $4) ON CONFLICT (record_id) DO UPDATE SET "
-        "restricted = EXCLUDED.restricted, version = EXCLUDED.version, "
-        "log_seq = EXCLUDED.log_seq",
-        {id, s.restricted ? "true" : "false", s.version, s.log_seq}));
+    ASSIGN_OR_RETURN(
+        Rows put, conn.Query("INSERT INTO record_sharing (record_id, restricted, version, log_seq) "
+                             "VALUES ($1, $2, $3, $4) ON CONFLICT (record_id) DO UPDATE SET "
+                             "restricted = EXCLUDED.restricted, version = EXCLUDED.version, "
+                             "log_seq = EXCLUDED.log_seq",
+                             {id, s.restricted ? "true" : "false", s.version, s.log_seq}));
     ASSIGN_OR_RETURN(Rows del, conn.Query("DELETE FROM record_shares WHERE record_id = $1", {id}));
     for (int64_t u : s.users) {
-      ASSIGN_OR_RETURN(Rows ins, conn.Query(
-          "INSERT INTO record_shares (record_id, user_id) VALUES ($1, $2)", {id, u}));
+      ASSIGN_OR_RETURN(
+          Rows ins,
+          conn.Query("INSERT INTO record_shares (record_id, user_id) VALUES ($1, $2)", {id, u}));
     }
     return Status();
   }();
@@ -93,9 +97,11 @@ Result<RecordSharing> SetPgSharing(Conn& conn, RecordSharing want, std::string_v
 Status SetPgReadScope(Conn& conn, std::optional<int64_t> user) {
   // Session-wide (is_local = false): a Store is one connection serving one thread, and the
   // caller sets the scope before each request's reads (docs/postgres.md, "Row-level security").
-  ASSIGN_OR_RETURN(Rows set, conn.Query(
-      "SELECT set_config('recount.user', $1, false), set_config('recount.scope', $2, false)",
-      {user ? std::to_string(*user) : std::string(), user ? "user" : "all"}));
+  ASSIGN_OR_RETURN(
+      Rows set,
+      conn.Query(
+          "SELECT set_config('recount.user', $1, false), set_config('recount.scope', $2, false)",
+          {user ? std::to_string(*user) : std::string(), user ? "user" : "all"}));
   return Status();
 }
 

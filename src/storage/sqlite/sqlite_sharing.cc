@@ -18,7 +18,8 @@ Status CheckRecordExists(Db& db, model::RowId record) {
 Result<std::vector<RecordSharing>> ReadSharing(Db& db, model::RowId record) {
   const std::string where = record == 0 ? "" : " WHERE record_id = ?";
   ASSIGN_OR_RETURN(auto rows, db.Prepare("SELECT record_id, restricted, version, log_seq FROM "
-                                         "record_sharing" + where + " ORDER BY record_id"));
+                                         "record_sharing" +
+                                         where + " ORDER BY record_id"));
   if (record != 0) rows.Bind(1, static_cast<int64_t>(record));
   std::vector<RecordSharing> sharing;
   while (true) {
@@ -60,8 +61,8 @@ Result<RecordSharing> SetSharingRow(Db& db, RecordSharing want, std::string_view
   RETURN_IF_ERROR(db.Exec("BEGIN IMMEDIATE"));
   Status st = [&]() -> Status {
     RETURN_IF_ERROR(CheckRecordExists(db, s.record));
-    ASSIGN_OR_RETURN(auto cur, db.Prepare(
-        "SELECT version FROM record_sharing WHERE record_id = ?"));
+    ASSIGN_OR_RETURN(auto cur,
+                     db.Prepare("SELECT version FROM record_sharing WHERE record_id = ?"));
     cur.Bind(1, static_cast<int64_t>(s.record));
     ASSIGN_OR_RETURN(bool row, cur.Step());
     const int64_t stored = row ? cur.Int(0) : 0;
@@ -80,9 +81,11 @@ Result<RecordSharing> SetSharingRow(Db& db, RecordSharing want, std::string_view
     s.log_seq = writer.next_seq();
     RETURN_IF_ERROR(writer.Append(MakeShareEntry(s, change)));
     RETURN_IF_ERROR(writer.Finish());
-    ASSIGN_OR_RETURN(auto put, db.Prepare(
-        "INSERT OR REPLACE INTO record_sharing (record_id, restricted, version, log_seq) "
-        "VALUES (?,?,?,?)"));
+    ASSIGN_OR_RETURN(
+        auto put,
+        db.Prepare(
+            "INSERT OR REPLACE INTO record_sharing (record_id, restricted, version, log_seq) "
+            "VALUES (?,?,?,?)"));
     put.Bind(1, static_cast<int64_t>(s.record));
     put.Bind(2, int64_t{s.restricted ? 1 : 0});
     put.Bind(3, s.version);
@@ -91,8 +94,8 @@ Result<RecordSharing> SetSharingRow(Db& db, RecordSharing want, std::string_view
     ASSIGN_OR_RETURN(auto del, db.Prepare("DELETE FROM record_shares WHERE record_id = ?"));
     del.Bind(1, static_cast<int64_t>(s.record));
     RETURN_IF_ERROR(del.Run());
-    ASSIGN_OR_RETURN(auto ins, db.Prepare(
-        "INSERT INTO record_shares (record_id, user_id) VALUES (?,?)"));
+    ASSIGN_OR_RETURN(auto ins,
+                     db.Prepare("INSERT INTO record_shares (record_id, user_id) VALUES (?,?)"));
     for (int64_t u : s.users) {
       ins.Bind(1, static_cast<int64_t>(s.record));
       ins.Bind(2, u);
