@@ -28,9 +28,10 @@ const std::vector<RoleRow>& RoleTable() {
   static const std::vector<RoleRow> kTable = {
       {Role::kAdministrator, "administrator",
        {P::kReadRecords, P::kReadIdentities, P::kWriteRecords, P::kReview, P::kViewEstimates,
-        P::kViewAudit, P::kManageUsers}},
+        P::kViewAudit, P::kManageUsers, P::kShareRecords}},
       {Role::kInvestigator, "investigator",
-       {P::kReadRecords, P::kReadIdentities, P::kWriteRecords, P::kViewEstimates}},
+       {P::kReadRecords, P::kReadIdentities, P::kWriteRecords, P::kViewEstimates,
+        P::kShareRecords}},
       {Role::kReviewer, "reviewer",
        {P::kReadRecords, P::kReadIdentities, P::kReview, P::kViewEstimates}},
       {Role::kAnalyst, "analyst", {P::kReadRecords, P::kViewEstimates, P::kViewAudit}},
@@ -63,7 +64,7 @@ const std::vector<Permission>& AllPermissions() {
   static const std::vector<Permission> kAll = {
       Permission::kReadRecords,    Permission::kReadIdentities, Permission::kWriteRecords,
       Permission::kReview,         Permission::kViewEstimates,  Permission::kViewAudit,
-      Permission::kManageUsers};
+      Permission::kManageUsers,    Permission::kShareRecords};
   return kAll;
 }
 
@@ -83,6 +84,7 @@ std::string_view PermissionName(Permission p) {
     case Permission::kViewEstimates: return "view-estimates";
     case Permission::kViewAudit: return "view-audit";
     case Permission::kManageUsers: return "manage-users";
+    case Permission::kShareRecords: return "share-records";
   }
   return "?";
 }

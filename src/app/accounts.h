@@ -11,6 +11,11 @@
 //   view-estimates          x            x           x       x       x
 //   view-audit              x                                x
 //   manage-users            x
+//   share-records           x            x                                restrict and share the
+//                                                                         records they can see
+//
+// Restricted records (docs/access.md) are visible only to the users they are shared with,
+// whatever the role: app/record_access.h checks that on every read path.
 //
 // Login: the password is checked with Argon2id (crypto/password_hash.h; an unknown name is
 // checked against a dummy hash so timing does not reveal which names exist), then the row is
@@ -50,6 +55,7 @@ enum class Permission {
   kViewEstimates,
   kViewAudit,
   kManageUsers,
+  kShareRecords,
 };
 
 const std::vector<Role>& AllRoles();

@@ -68,6 +68,11 @@ TEST(Roles, DenyByDefaultTable) {
   EXPECT_FALSE(RoleHas(Role::kAnalyst, Permission::kReadIdentities));
   EXPECT_FALSE(RoleHas(Role::kReviewer, Permission::kWriteRecords));
   EXPECT_FALSE(RoleHas(Role::kInvestigator, Permission::kReview));
+  for (Role r : AllRoles()) {
+    EXPECT_EQ(RoleHas(r, Permission::kShareRecords),
+              r == Role::kAdministrator || r == Role::kInvestigator)
+        << RoleName(r);
+  }
   EXPECT_EQ(ParseRole("root").status().code(), StatusCode::kInvalidArgument);
 }
 

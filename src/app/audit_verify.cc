@@ -80,6 +80,7 @@ Result<AuditReport> VerifyAudit(storage::Store& store, const AuditVerifyOptions&
   std::map<int64_t, LastEntry> pair_runs;  // link run id -> its last link-pairs entry
   std::map<int64_t, LastEntry> reviews;    // review decision id -> its entry
   std::map<int64_t, LastEntry> users;      // account id -> its latest "user" entry
+  std::map<int64_t, LastEntry> shares;     // record id -> its latest "share" entry
   std::map<int64_t, LastEntry> attaches;   // attachment id -> its attach or shred entry
   // (record, version) -> the entry that made that version; versions an edit replaced (and so
   // must be kept) -> the edit; records whose identity was shredded -> the shred.
@@ -126,6 +127,8 @@ Result<AuditReport> VerifyAudit(storage::Store& store, const AuditVerifyOptions&
       last_keys = last;
     } else if (e->op == "user") {
       users[e->record] = last;
+    } else if (e->op == "share") {
+      shares[e->record] = last;
     } else if (e->op == "review") {
       if (reviews.count(e->record)) {
         check.Problem("log entry " + std::to_string(seq) + " logs review decision " +
@@ -347,6 +350,30 @@ Result<AuditReport> VerifyAudit(storage::Store& store, const AuditVerifyOptions&
     }
   }
   report.users = accounts.size();
+  // 5c. Record sharing (docs/access.md): each record's rows against its latest "share" entry, so
+  // a share granted, or a restriction lifted, in the database is reported.
+  ASSIGN_OR_RETURN(std::vector<storage::RecordSharing> sharing, store.ListSharing());
+  std::map<int64_t, bool> sharing_seen;
+  for (const storage::RecordSharing& s : sharing) {
+    sharing_seen[s.record] = true;
+    ++report.shared_records;
+    auto it = shares.find(s.record);
+    const std::string name = "the sharing of record " + std::to_string(s.record);
+    if (it == shares.end()) {
+      check.Problem(name + " has no log entry: restricted or shared outside recount");
+    } else if (it->second.version != s.version ||
+               storage::RecordSharingDigest(s) != it->second.digest) {
+      check.Problem(name + " differs from its log entry (" + Describe(it->second) +
+                    "): a user was added or removed, or the restriction changed, outside "
+                    "recount");
+    }
+  }
+  for (const auto& [id, last] : shares) {
+    if (!sharing_seen.count(id)) {
+      check.Problem("the sharing of record " + std::to_string(id) + " is in the log (" +
+                    Describe(last) + ") but not in the tables: deleted outside recount");
+    }
+  }
   // 6. Evidence files: each row against its attach entry, each ciphertext against its logged hash.
   ASSIGN_OR_RETURN(std::vector<storage::EvidenceFile> files, store.ListEvidenceFiles(0));
   std::map<int64_t, bool> file_seen;

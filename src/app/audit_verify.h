@@ -45,6 +45,7 @@ struct AuditReport {
   uint64_t records = 0;
   uint64_t review_decisions = 0;      // checked against their "review" entries
   uint64_t users = 0;                 // web accounts checked against their "user" entries
+  uint64_t shared_records = 0;        // records' sharing checked against their "share" entries
   uint64_t evidence_files = 0;        // checked against their "attach" entries
   uint64_t kept_versions = 0;         // versions kept by edits, checked against their entries
   uint64_t checkpoints = 0;          // stored checkpoints whose signature and root verified

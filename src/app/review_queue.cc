@@ -10,7 +10,8 @@
 
 namespace recount::app {
 
-Result<ReviewQueue> BuildReviewQueue(storage::Store& store, const ReviewBand& band) {
+Result<ReviewQueue> BuildReviewQueue(storage::Store& store, const ReviewBand& band,
+                                     const Viewer& viewer) {
   if (!(band.low >= 0 && band.low < band.high && band.high <= 1)) {
     return InvalidArgument("the review band must satisfy 0 <= low < high <= 1 (got " +
                            std::to_string(band.low) + " - " + std::to_string(band.high) + ")");
@@ -25,8 +26,10 @@ Result<ReviewQueue> BuildReviewQueue(storage::Store& store, const ReviewBand& ba
   auto standing = storage::StandingDecisions(history);
   ASSIGN_OR_RETURN(auto assignment, store.ClusterAssignment());
   std::map<model::RowId, std::string> cluster(assignment.begin(), assignment.end());
+  ASSIGN_OR_RETURN(std::set<model::RowId> hidden, HiddenRecords(store, viewer));
   for (const storage::LinkPair& p : pairs) {
     if (p.probability < band.low || p.probability > band.high) continue;
+    if (hidden.count(p.a) || hidden.count(p.b)) continue;
     if (standing.count(std::minmax(p.a, p.b))) {
       ++q.decided;
       continue;
@@ -45,8 +48,11 @@ Result<ReviewQueue> BuildReviewQueue(storage::Store& store, const ReviewBand& ba
 }
 
 Result<storage::ReviewDecision> DecidePair(storage::Store& store, model::RowId a, model::RowId b,
-                                           storage::ReviewVerdict verdict, std::string note) {
+                                           storage::ReviewVerdict verdict, std::string note,
+                                           const Viewer& viewer) {
   if (a == b) return InvalidArgument("a review decision needs two different records");
+  RETURN_IF_ERROR(CheckRecordVisible(store, viewer, a));
+  RETURN_IF_ERROR(CheckRecordVisible(store, viewer, b));
   if (a > b) std::swap(a, b);
   ASSIGN_OR_RETURN(auto history, store.ListReviewDecisions());
   auto standing = storage::StandingDecisions(history);

@@ -16,6 +16,7 @@
 #include <string>
 #include <vector>
 
+#include "app/record_access.h"
 #include "base/result.h"
 #include "model/record.h"
 #include "storage/store.h"
@@ -40,12 +41,16 @@ struct ReviewQueue {
   int64_t run_id = 0;  // 0 before any linkage
 };
 
-Result<ReviewQueue> BuildReviewQueue(storage::Store& store, const ReviewBand& band);
+// Pairs involving a record the viewer may not see are left out (app/record_access.h).
+Result<ReviewQueue> BuildReviewQueue(storage::Store& store, const ReviewBand& band,
+                                     const Viewer& viewer = Viewer::WholeStore());
 
 // Records a decision on (a, b) with the model's probability for the pair (from the latest run,
-// -1 if it was not scored). Undo needs a standing decision (kFailedPrecondition otherwise).
+// -1 if it was not scored). Undo needs a standing decision (kFailedPrecondition otherwise). Both
+// records must be visible to the viewer (kNotFound otherwise).
 Result<storage::ReviewDecision> DecidePair(storage::Store& store, model::RowId a, model::RowId b,
-                                           storage::ReviewVerdict verdict, std::string note);
+                                           storage::ReviewVerdict verdict, std::string note,
+                                           const Viewer& viewer = Viewer::WholeStore());
 
 // One line of the side-by-side view.
 struct FieldComparison {

@@ -7,7 +7,8 @@
 namespace recount::app {
 
 Result<std::vector<SearchHit>> SearchRecords(storage::Store& store, const std::string& text,
-                                             int64_t limit, IdentityReader& identities) {
+                                             int64_t limit, IdentityReader& identities,
+                                             const Viewer& viewer) {
   if (FoldForSearch(text).empty()) {
     return InvalidArgument("give some text to search for (a name or a place, in any script)");
   }
@@ -18,7 +19,9 @@ Result<std::vector<SearchHit>> SearchRecords(storage::Store& store, const std::s
   const std::string query_place = places->Resolve(text);
 
   std::vector<SearchHit> hits;
-  Status s = store.ScanRecords({}, [&](storage::StoredRecord&& sr) -> Status {
+  storage::RecordFilter scope;
+  ScopeToViewer(viewer, &scope);
+  Status s = store.ScanRecords(scope, [&](storage::StoredRecord&& sr) -> Status {
     if (limit >= 0 && static_cast<int64_t>(hits.size()) >= limit) return Status();
     ASSIGN_OR_RETURN(std::optional<model::Identity> read, identities.Read(sr));
     const model::Identity id = read ? std::move(*read) : model::Identity();  // locked: no names

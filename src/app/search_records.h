@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "app/identity_vault.h"
+#include "app/record_access.h"
 #include "base/result.h"
 #include "storage/store.h"
 
@@ -18,7 +19,9 @@ struct SearchHit {
   std::string matched;  // "name" or "place"
 };
 
+// Only records the viewer may see are searched (app/record_access.h).
 Result<std::vector<SearchHit>> SearchRecords(storage::Store& store, const std::string& text,
-                                             int64_t limit, IdentityReader& identities);
+                                             int64_t limit, IdentityReader& identities,
+                                             const Viewer& viewer = Viewer::WholeStore());
 
 }  // namespace recount::app

@@ -72,6 +72,7 @@ Status RunVerify(CommandContext& ctx, const std::string& vkey, const std::string
                         {"evidence_files", report.evidence_files},
                         {"review_decisions", report.review_decisions},
                         {"users", report.users},
+                        {"shared_records", report.shared_records},
                         {"checkpoints_verified", report.checkpoints},
                         {"outside_checkpoints_verified", report.external_checkpoints},
                         {"signed_size", report.signed_size},
@@ -88,6 +89,7 @@ Status RunVerify(CommandContext& ctx, const std::string& vkey, const std::string
              << report.kept_versions << " earlier versions against theirs\n"
              << "attachments: " << report.evidence_files << ", review decisions: "
              << report.review_decisions << ", user accounts: " << report.users
+             << ", record sharing: " << report.shared_records
              << ", each checked against its entry\n";
     for (const std::string& p : report.problems) *ctx.out << "PROBLEM: " << p << "\n";
     *ctx.out << (report.ok() ? "audit verify: OK, the store matches its log\n"

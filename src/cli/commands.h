@@ -32,5 +32,10 @@ Command BackupCommand();
 Command RestoreCommand();
 Command MigrateCommand();
 Command ReportCommand();
+Command RestrictCommand();
+Command UnrestrictCommand();
+Command ShareCommand();
+Command UnshareCommand();
+Command SharingShowCommand();
 
 }  // namespace recount::cli

@@ -18,6 +18,9 @@ Result<std::unique_ptr<Connection>> ConnectionPool::Acquire() {
   auto c = std::make_unique<Connection>();
   ASSIGN_OR_RETURN(c->store, storage::OpenStore(options_->store_location,
                                                 storage::OpenMode::kOpenExisting));
+  // A server connection reads as no one until the router names the request's user
+  // (docs/access.md): never the whole-store scope a command-line open starts with.
+  RETURN_IF_ERROR(c->store->SetReadScope(int64_t{0}));
   ASSIGN_OR_RETURN(crypto::NoteSigner signer, app::DeriveLogKey(keys_->master_key));
   RETURN_IF_ERROR(
       app::AttachLogSigner(*c->store, std::make_shared<crypto::NoteSigner>(std::move(signer))));

@@ -15,6 +15,7 @@
 
 #include "app/accounts.h"
 #include "app/identity_vault.h"
+#include "app/record_access.h"
 #include "app/record_seal.h"
 #include "base/result.h"
 #include "crypto/secret_bytes.h"
@@ -72,6 +73,9 @@ struct Call {
   // A reader of identities for this request (unlocked when the server has the vault key); the
   // caller logs what it read (app/identity_reads.h).
   Result<app::IdentityReader> Identities() const;
+  // Whose access rules apply (app/record_access.h): the signed-in user; on a public route no
+  // one (account id 0 sees unrestricted records only; public routes read no records anyway).
+  app::Viewer viewer() const { return app::Viewer::WebUser(user ? user->user.id : 0); }
   // The actor for log entries: the signed-in user's name.
   std::string actor() const { return user ? user->user.name : "anonymous"; }
 };

@@ -19,6 +19,8 @@ Result<Response> HandleGetRecord(Call& call);
 Result<Response> HandleGetIdentity(Call& call);
 Result<Response> HandleRecordHistory(Call& call);
 Result<Response> HandleStats(Call& call);
+Result<Response> HandleGetSharing(Call& call);
+Result<Response> HandleChangeSharing(Call& call);
 // api_review.cc
 Result<Response> HandleReviewQueue(Call& call);
 Result<Response> HandleReviewPair(Call& call);

@@ -5,6 +5,7 @@
 #include "app/audit_prove.h"
 #include "app/count_acts.h"
 #include "app/identity_reads.h"
+#include "app/record_access.h"
 #include "app/record_json.h"
 #include "app/search_records.h"
 #include "http/api_handlers.h"
@@ -20,9 +21,10 @@ nlohmann::json ListItem(storage::StoredRecord& sr) {
   return j;
 }
 
+// Through the access check: a restricted record not shared with the caller is "no record".
 Result<storage::StoredRecord> LoadRecord(Call& call, const char* param) {
   ASSIGN_OR_RETURN(int64_t id, IdParam(call, param));
-  return call.store().GetRecord(id);
+  return app::LoadVisibleRecord(call.store(), call.viewer(), id);
 }
 
 }  // namespace
@@ -40,7 +42,7 @@ Result<Response> HandleListRecords(Call& call) {
                      names ? call.Identities() : Result<app::IdentityReader>(
                                                      app::IdentityReader::Locked()));
     ASSIGN_OR_RETURN(std::vector<app::SearchHit> hits,
-                     app::SearchRecords(call.store(), q, limit, reader));
+                     app::SearchRecords(call.store(), q, limit, reader, call.viewer()));
     for (app::SearchHit& h : hits) {
       nlohmann::json j = ListItem(h.record);
       j["matched"] = h.matched;
@@ -57,6 +59,7 @@ Result<Response> HandleListRecords(Call& call) {
   ASSIGN_OR_RETURN(int64_t to, IntQuery(call, "year_to", 0, 0, 9999));
   f.year_from = static_cast<int>(from);
   f.year_to = static_cast<int>(to);
+  app::ScopeToViewer(call.viewer(), &f);
   ASSIGN_OR_RETURN(int64_t after, IntQuery(call, "after", 0, 0, int64_t{1} << 62));
   // The total is counted for the first page only: counting costs a pass over the matches.
   if (after == 0 && offset == 0) {
@@ -117,6 +120,7 @@ Result<Response> HandleGetIdentity(Call& call) {
 
 Result<Response> HandleRecordHistory(Call& call) {
   ASSIGN_OR_RETURN(int64_t id, IdParam(call, "id"));
+  RETURN_IF_ERROR(app::CheckHistoryVisible(call.store(), call.viewer(), id));
   ASSIGN_OR_RETURN(std::vector<storage::AuditEntry> entries, app::ReadHistory(call.store(), id));
   if (entries.empty()) return NotFound("no record " + std::to_string(id));
   nlohmann::json out = {{"entries", nlohmann::json::array()},
@@ -144,7 +148,12 @@ Result<Response> HandleStats(Call& call) {
     dims.push_back(by.substr(start, comma - start));
     start = comma + 1;
   }
-  ASSIGN_OR_RETURN(app::CountTable t, app::CountActs(call.store(), dims, lang));
+  // Documented counts include restricted records (docs/access.md).
+  app::CountTable t;
+  RETURN_IF_ERROR(app::ReadWholeStoreForAggregates(call.store(), call.viewer(), [&]() -> Status {
+    ASSIGN_OR_RETURN(t, app::CountActs(call.store(), dims, lang));
+    return Status();
+  }));
   nlohmann::json out = {{"dimensions", t.dimensions},
                         {"total_acts", t.total_acts},
                         {"total_victims", t.total_victims},

@@ -9,7 +9,8 @@ namespace recount::http {
 
 Result<Response> HandleReviewQueue(Call& call) {
   ASSIGN_OR_RETURN(int64_t limit, IntQuery(call, "limit", 50, 1, 1000));
-  ASSIGN_OR_RETURN(app::ReviewQueue q, app::BuildReviewQueue(call.store(), app::ReviewBand{}));
+  ASSIGN_OR_RETURN(app::ReviewQueue q, app::BuildReviewQueue(call.store(), app::ReviewBand{},
+                                                           call.viewer()));
   if (q.items.size() > static_cast<size_t>(limit)) q.items.resize(static_cast<size_t>(limit));
   return JsonResponse(200, app::ReviewQueueJson(q));
 }
@@ -17,8 +18,8 @@ Result<Response> HandleReviewQueue(Call& call) {
 Result<Response> HandleReviewPair(Call& call) {
   ASSIGN_OR_RETURN(int64_t a, IdParam(call, "a"));
   ASSIGN_OR_RETURN(int64_t b, IdParam(call, "b"));
-  ASSIGN_OR_RETURN(storage::StoredRecord ra, call.store().GetRecord(a));
-  ASSIGN_OR_RETURN(storage::StoredRecord rb, call.store().GetRecord(b));
+  ASSIGN_OR_RETURN(storage::StoredRecord ra, app::LoadVisibleRecord(call.store(), call.viewer(), a));
+  ASSIGN_OR_RETURN(storage::StoredRecord rb, app::LoadVisibleRecord(call.store(), call.viewer(), b));
   // Reviewers see names side by side (their role may read identities); the reads are logged.
   ASSIGN_OR_RETURN(app::IdentityReader reader, call.Identities());
   ASSIGN_OR_RETURN(std::optional<model::Identity> ia, reader.Read(ra));
@@ -52,7 +53,7 @@ Result<Response> HandleDecide(Call& call) {
   if (note.size() > 2000) return InvalidArgument("the note is longer than 2,000 bytes");
   ASSIGN_OR_RETURN(storage::ReviewDecision d,
                    app::DecidePair(call.store(), body["a"].get<int64_t>(),
-                                   body["b"].get<int64_t>(), verdict, note));
+                                   body["b"].get<int64_t>(), verdict, note, call.viewer()));
   nlohmann::json out = {{"id", d.id},
                         {"a", d.a},
                         {"b", d.b},

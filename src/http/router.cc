@@ -111,11 +111,14 @@ Response Router::Dispatch(const Request& request) {
   Response out;
   std::optional<app::SignedIn> user;
   Status denied = [&]() -> Status {
-    if (route->is_public) return Status();
+    // PostgreSQL's row-level security reads as this request's user (docs/access.md); a public
+    // route reads as no one, whatever the connection served before.
+    if (route->is_public) return c.store->SetReadScope(int64_t{0});
     auto cookie = effective.cookies.find(kSessionCookie);
     if (cookie == effective.cookies.end()) return Unauthenticated("not signed in");
     ASSIGN_OR_RETURN(app::SignedIn u, c.accounts->Resolve(cookie->second, NowUnixSeconds()));
     user = std::move(u);
+    RETURN_IF_ERROR(c.store->SetReadScope(user->user.id));
     if (ChangesState(effective.method)) {
       const std::string* token = effective.Header("x-csrf-token");
       if (token == nullptr ||

@@ -203,6 +203,47 @@ TEST_F(RouterTest, SignInAttemptsFromOneAddressAreThrottled) {
   EXPECT_GE(limited, 4);
 }
 
+TEST_F(RouterTest, ARestrictedRecordIsAbsentForUsersItIsNotSharedWith) {
+  store_->SetActor("test");
+  auto batch = std::move(store_->BeginImport("ngo", "test").value());
+  model::Record rec;
+  rec.external_id = "r1";
+  const model::RowId id = batch->Add(rec, "", "").value();
+  ASSERT_TRUE(batch->Commit().ok());
+  Session owner = SignIn("investigator");
+  Session other = SignIn("viewer");
+  const std::string path = "/api/records/" + std::to_string(id);
+  ASSERT_EQ(Call("GET", path, &other).status, 200);
+  EXPECT_EQ(Call("POST", path + "/sharing", &other, true, R"({"action":"restrict"})").status, 403);
+  Response r = Call("POST", path + "/sharing", &owner, true, R"({"action":"restrict"})");
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_EQ(nlohmann::json::parse(r.body)["shared_with"], nlohmann::json::array({"user-investigator"}));
+  // The viewer gets what a missing record gets, and an empty list.
+  Response hidden = Call("GET", path, &other);
+  Response missing = Call("GET", "/api/records/999999", &other);
+  EXPECT_EQ(hidden.status, 404);
+  EXPECT_EQ(nlohmann::json::parse(hidden.body)["error"]["message"],
+            "no record " + std::to_string(id));
+  EXPECT_EQ(missing.status, 404);
+  for (const char* sub : {"/history", "/sharing"}) {
+    EXPECT_EQ(Call("GET", path + sub, &other).status, 404) << sub;
+  }
+  nlohmann::json list = nlohmann::json::parse(Call("GET", "/api/records", &other).body);
+  EXPECT_EQ(list["total"], 0);
+  EXPECT_TRUE(list["records"].empty());
+  EXPECT_EQ(nlohmann::json::parse(Call("GET", "/api/records", &owner).body)["total"], 1);
+  // Shared with the viewer: visible.
+  r = Call("POST", path + "/sharing", &owner, true,
+           R"({"action":"share","users":["user-viewer"]})");
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_EQ(Call("GET", path, &other).status, 200);
+  EXPECT_EQ(Call("POST", path + "/sharing", &owner, true, R"({"action":"lock"})").status, 400);
+  EXPECT_EQ(Call("POST", path + "/sharing", &owner, true,
+                 R"({"action":"share","users":["nobody"]})")
+                .status,
+            404);
+}
+
 TEST_F(RouterTest, UnknownPathsAndMethods) {
   Session v = SignIn("viewer");
   EXPECT_EQ(Call("GET", "/api/nothing-here", &v).status, 404);

@@ -172,4 +172,14 @@ AuditEntry MakeUserEntry(const UserAccount& u, std::string_view change) {
   return e;
 }
 
+AuditEntry MakeShareEntry(const RecordSharing& s, std::string_view change) {
+  AuditEntry e;
+  e.op = "share";
+  e.record = s.record;
+  e.version = s.version;
+  e.digest = RecordSharingDigest(s);
+  e.detail = std::string(change);
+  return e;
+}
+
 }  // namespace recount::storage

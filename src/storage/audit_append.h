@@ -87,5 +87,8 @@ AuditEntry MakeShredAttachmentEntry(const EvidenceFile& file);
 AuditEntry MakeReviewEntry(const ReviewDecision& d);
 // "user": an account created or changed (record = user id, version, digest UserAccountDigest).
 AuditEntry MakeUserEntry(const UserAccount& u, std::string_view change);
+// "share": a record's sharing set (record = record id, version = sharing version, digest
+// RecordSharingDigest); `change` is the detail line (what changed, naming the users).
+AuditEntry MakeShareEntry(const RecordSharing& s, std::string_view change);
 
 }  // namespace recount::storage

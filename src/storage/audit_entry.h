@@ -10,11 +10,12 @@
 //   actor <who>\n
 //   op <operation>\n     create | update | edit | shred-identity | delete | link | link-pairs |
 //                        keys | read-identity | attach | shred-attachment | review | init |
-//                        user | login | restore | migrate
+//                        user | login | restore | migrate | share
 //                        ("edit": a user's edit, whose replaced version is kept;
 //                        "update": more rows for a record later in the same import)
 //   record <row id>\n    the record's row id; for link and link-pairs the link run id; for user
-//                        and login the account id; else 0
+//                        and login the account id; else 0 (share: the record id, with the
+//                        sharing version and RecordSharingDigest)
 //   version <n>\n        the record's version after the change (0 when not about one record)
 //   digest <sha256:hex>\n  what the subject looks like after the change (record_digest.h), or "-"
 //   detail <text>\n      one free line (source and external id, command, counts)
@@ -47,7 +48,8 @@ struct AuditEntry {
 // True for the operations that set a record's state (and so carry its version and digest):
 // create, update, edit, shred-identity, delete.
 bool IsRecordStateOp(std::string_view op);
-// IsRecordStateOp, or another entry about one record: read-identity, attach, shred-attachment.
+// IsRecordStateOp, or another entry about one record: read-identity, attach, shred-attachment,
+// share.
 bool IsRecordHistoryOp(std::string_view op);
 
 std::string EncodeAuditEntry(const AuditEntry& entry);

@@ -20,6 +20,7 @@
 #include "base/result.h"
 #include "storage/audit_entry.h"
 #include "storage/evidence_file.h"
+#include "storage/record_sharing.h"
 #include "storage/review_decision.h"
 #include "storage/user_account.h"
 #include "storage/table_dump.h"
@@ -74,6 +75,10 @@ struct RecordFilter {
   // Only records with a larger id (0: from the start). Keyset paging: costs the same at any depth,
   // where offset has to step over every record before the page.
   model::RowId after_id = 0;
+  // Only records web user `visible_to` (an account id) may see: unrestricted ones and restricted
+  // ones shared with them (record_sharing.h). nullopt: every record, for whole-store work on the
+  // command line by the key holder (docs/access.md).
+  std::optional<int64_t> visible_to;
 };
 
 // Dimensions `recount stats --by` can group by.
@@ -284,6 +289,23 @@ class Store {
   virtual Status TouchSession(std::string_view token_hash, std::string_view last_seen) = 0;
   // Deletes the session `token_hash`, or with an empty hash every session of `user_id`.
   virtual Status DeleteSessions(std::string_view token_hash, int64_t user_id) = 0;
+  // --- Per-record sharing (record_sharing.h, docs/access.md; schema 11).
+  // The sharing of record `record`: {record, false, {}, 0, 0} when it was never restricted.
+  // kNotFound when there is no such record.
+  virtual Result<RecordSharing> GetSharing(model::RowId record) = 0;
+  // Writes `sharing` (restricted flag and user ids; unrestricted: no users) with version =
+  // sharing.version + 1, only if the stored version is still sharing.version (kConflict
+  // otherwise, changing nothing), together with its "share" log entry (`change` is its detail
+  // line), in one transaction. kNotFound for an unknown record or user id. Returns it as stored.
+  virtual Result<RecordSharing> SetSharing(RecordSharing sharing, std::string_view change) = 0;
+  // Every record whose sharing was ever changed, by record id.
+  virtual Result<std::vector<RecordSharing>> ListSharing() = 0;
+  // Whose reads this connection serves from now on, for the database's own row-level security
+  // (PostgreSQL: docs/postgres.md, "Row-level security"): web user `user` (an account id), or
+  // nullopt for whole-store work by the key holder. SQLite has no such layer: a no-op there, the
+  // app's checks (app/record_access.h) are the rule on both backends.
+  virtual Status SetReadScope(std::optional<int64_t> user) = 0;
+
   // --- Logical copy of the whole store (table_dump.h): `recount backup`, `restore`, `migrate`.
   // Every table from one consistent snapshot, in DumpTables() order.
   virtual Status Dump(DumpSink& sink) = 0;

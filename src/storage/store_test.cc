@@ -312,7 +312,27 @@ TEST_F(SqliteStoreTest, OpeningAnOlderStoreMigratesIt) {
 
 // --- PostgreSQL only: URLs, credentials, concurrent openers.
 
-class PgStoreTest : public BackendTest<storetest::PostgresBackend> {};
+class PgStoreTest : public BackendTest<storetest::PostgresBackend> {
+ protected:
+  // Creates the store as recount_owner granting recount_app its rights, and returns the URL that
+  // connects as recount_app; "" when the server has no such roles (the caller skips).
+  std::string CreateForApplicationRole() {
+    const std::string owner = "recount_owner@";
+    const size_t at = location_.find(owner);
+    if (at == std::string::npos ||
+        *backend_.QueryInt(location_, "SELECT count(*) FROM pg_roles WHERE rolname = "
+                                      "'recount_app'") == 0) {
+      return "";
+    }
+    ::setenv("RECOUNT_PG_APP_ROLE", "recount_app", 1);
+    auto created = OpenStore(location_, OpenMode::kCreate);
+    ::unsetenv("RECOUNT_PG_APP_ROLE");
+    EXPECT_TRUE(created.ok()) << created.status().ToString();
+    std::string app = location_;
+    app.replace(at, owner.size(), "recount_app@");
+    return app;
+  }
+};
 
 TEST_F(PgStoreTest, RefusesPasswordsInTheUrlWithoutEchoingThem) {
   auto r = OpenStore("postgresql://alice:s3cret-pw@127.0.0.1:1/db", OpenMode::kOpenExisting);
@@ -355,20 +375,10 @@ TEST_F(PgStoreTest, ConcurrentInitsCreateOneStore) {
 // Defence in depth: the application connects as a role that owns nothing; it can do every write
 // recount does, but cannot change or delete a log entry or checkpoint, nor drop a table.
 TEST_F(PgStoreTest, ApplicationRoleOwnsNothingAndCannotRewriteTheLog) {
-  const std::string owner = "recount_owner@";
-  const size_t at = location_.find(owner);
-  if (at == std::string::npos ||
-      *backend_.QueryInt(location_, "SELECT count(*) FROM pg_roles WHERE rolname = "
-                                    "'recount_app'") == 0) {
+  const std::string app = CreateForApplicationRole();
+  if (app.empty()) {
     GTEST_SKIP() << "the server has no recount_owner/recount_app roles (tests/pg/cluster.sh)";
   }
-  ::setenv("RECOUNT_PG_APP_ROLE", "recount_app", 1);
-  auto created = OpenStore(location_, OpenMode::kCreate);
-  ::unsetenv("RECOUNT_PG_APP_ROLE");
-  ASSERT_TRUE(created.ok()) << created.status().ToString();
-  created->reset();
-  std::string app = location_;
-  app.replace(at, owner.size(), "recount_app@");
   auto store = OpenStore(app, OpenMode::kOpenExisting);
   ASSERT_TRUE(store.ok()) << store.status().ToString();
   auto batch = std::move((*store)->BeginImport("ngo-a", "test").value());
@@ -392,6 +402,70 @@ TEST_F(PgStoreTest, ApplicationRoleOwnsNothingAndCannotRewriteTheLog) {
   EXPECT_EQ(*backend_.QueryInt(location_, "SELECT count(*) FROM pg_tables WHERE schemaname = "
                                           "'public' AND tableowner = 'recount_app'"),
             0);
+}
+
+// Row-level security (FORCE) backs the sharing rules: SQL issued as the application role does not
+// read a restricted record's rows unless the session names a user it is shared with or the
+// whole-store scope; with no setting at all nothing restricted is read. Imports (COPY through
+// staging tables) still work as that role.
+TEST_F(PgStoreTest, RowLevelSecurityHidesRestrictedRecordsFromTheApplicationRole) {
+  const std::string app = CreateForApplicationRole();
+  if (app.empty()) {
+    GTEST_SKIP() << "the server has no recount_owner/recount_app roles (tests/pg/cluster.sh)";
+  }
+  auto opened = OpenStore(app, OpenMode::kOpenExisting);
+  ASSERT_TRUE(opened.ok()) << opened.status().ToString();
+  Store& store = **opened;
+  auto batch = std::move(store.BeginImport("ngo-a", "test").value());
+  ASSERT_TRUE(batch->Add(MakeRecord("1", "rape", 2010), "id-1", "x").ok());
+  model::RowId hidden = *batch->Add(MakeRecord("2", "rape", 2011), "id-2", "y");
+  ASSERT_TRUE(batch->Commit().ok());
+  UserAccount u;
+  u.role = "investigator";
+  u.password_hash = "h";
+  u.totp_secret = "t";
+  u.name = "x";
+  const int64_t x = store.CreateUser(u).value().id;
+  u.name = "y";
+  const int64_t y = store.CreateUser(u).value().id;
+  RecordSharing s = store.GetSharing(hidden).value();
+  s.restricted = true;
+  s.users = {y};
+  ASSERT_TRUE(store.SetSharing(s, "restrict y").ok());
+
+  auto conn = std::move(postgres::Conn::Connect(app).value());
+  auto count = [&](const std::string& table) -> int64_t {
+    auto rows = conn->Query("SELECT count(*) FROM " + table);
+    EXPECT_TRUE(rows.ok()) << rows.status().ToString();
+    return rows.ok() ? rows->Int(0, 0) : -1;
+  };
+  const char* tables[] = {"persons", "identities", "testimonies", "acts"};
+  // No setting: the policy bypass is absent, nothing restricted leaks.
+  for (const char* t : tables) EXPECT_EQ(count(t), 1) << t;
+  // User x: still hidden; user y: visible; the whole-store scope: visible.
+  ASSERT_TRUE(conn->Exec("SELECT set_config('recount.user', '" + std::to_string(x) +
+                         "', false)").ok());
+  for (const char* t : tables) EXPECT_EQ(count(t), 1) << t;
+  ASSERT_TRUE(conn->Exec("SELECT set_config('recount.user', '" + std::to_string(y) +
+                         "', false)").ok());
+  for (const char* t : tables) EXPECT_EQ(count(t), 2) << t;
+  ASSERT_TRUE(conn->Exec("SELECT set_config('recount.user', '', false), "
+                         "set_config('recount.scope', 'all', false)").ok());
+  for (const char* t : tables) EXPECT_EQ(count(t), 2) << t;
+  // COPY straight into a table under row-level security is refused for this role.
+  EXPECT_FALSE(conn->CopyIn("COPY identities (id, data) FROM STDIN", "z\t\\x00\n").ok());
+
+  // The store's own unfiltered scan, narrowed to user x, does not see the record either.
+  ASSERT_TRUE(store.SetReadScope(x).ok());
+  int64_t scanned = 0;
+  ASSERT_TRUE(store.ScanRecords({}, [&](StoredRecord&& r) {
+                     EXPECT_NE(r.record.id, hidden);
+                     ++scanned;
+                     return Status();
+                   }).ok());
+  EXPECT_EQ(scanned, 1);
+  ASSERT_TRUE(store.SetReadScope(std::nullopt).ok());
+  EXPECT_EQ(store.CountRecords({}).value(), 2);
 }
 
 }  // namespace

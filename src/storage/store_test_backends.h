@@ -129,20 +129,26 @@ class PostgresBackend {
     databases_.push_back(name);
     return admin_url_.substr(0, admin_url_.rfind('/') + 1) + name;
   }
-  // Runs SQL on the store from outside recount (as tests that damage a store must).
+  // Runs SQL on the store from outside recount (as tests that damage a store must), seeing the
+  // whole store as the key holder does (row-level security, docs/postgres.md).
   Status Exec(const std::string& url, const std::string& sql) {
-    auto conn = postgres::Conn::Connect(url);
-    if (!conn.ok()) return conn.status();
-    return (*conn)->Exec(sql);
+    ASSIGN_OR_RETURN(auto conn, WholeStore(url));
+    return conn->Exec(sql);
   }
   Result<int64_t> QueryInt(const std::string& url, const std::string& sql) {
-    ASSIGN_OR_RETURN(auto conn, postgres::Conn::Connect(url));
+    ASSIGN_OR_RETURN(auto conn, WholeStore(url));
     ASSIGN_OR_RETURN(postgres::Rows rows, conn->Query(sql));
     if (rows.size() == 0) return Internal("no row from " + sql);
     return rows.Int(0, 0);
   }
 
  private:
+  static Result<std::unique_ptr<postgres::Conn>> WholeStore(const std::string& url) {
+    ASSIGN_OR_RETURN(auto conn, postgres::Conn::Connect(url));
+    RETURN_IF_ERROR(conn->Exec("SELECT set_config('recount.scope', 'all', false)"));
+    return conn;
+  }
+
   std::string admin_url_;
   std::unique_ptr<postgres::Conn> admin_;
   std::vector<std::string> databases_;

@@ -64,6 +64,11 @@ const std::vector<DumpTableSpec>& DumpTables() {
                  {"totp_secret", C::kText}, {"version", C::kInt}, {"created_at", C::kText},
                  {"log_seq", C::kInt}, {"failed_logins", C::kInt},
                  {"locked_until", C::kText}, {"totp_last_step", C::kInt}}, "id", "", true},
+      // Sharing travels with its "share" log entries; record_shares after users (foreign key).
+      {"record_sharing", {{"record_id", C::kInt}, {"restricted", C::kBool},
+                          {"version", C::kInt}, {"log_seq", C::kInt}}, "record_id", "", false},
+      {"record_shares", {{"record_id", C::kInt}, {"user_id", C::kInt}}, "record_id, user_id", "",
+       false},
       {"meta", {{"key", C::kText}, {"value", C::kText}}, "key", "key <> 'schema_version'",
        false},
   };

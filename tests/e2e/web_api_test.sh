@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
 # End to end: `recount serve` on loopback through the real binary (docs/web.md, docs/http-api.md).
 # Accounts from `recount user add`, sign-in with password + TOTP, the session cookie's flags, CSRF,
-# deny by default per role, identity reads logged, hostile requests (oversize body, too many
-# headers, malformed request line, a silent client) answered without harm, then the same through
-# nginx with TLS (docs/nginx.conf.example), and audit verify afterwards.
+# deny by default per role, identity reads logged, restricted records (404 and absent for users
+# they are not shared with, each sharing change logged, a forged share reported), hostile
+# requests (oversize body, too many headers, malformed request line, a silent client) answered
+# without harm, then the same through nginx with TLS (docs/nginx.conf.example), and audit verify
+# afterwards.
 . "$(dirname "$0")/lib.sh"
 S="$WORK/w.db"
 cat >"$WORK/list.csv" <<'CSV'
@@ -116,6 +118,35 @@ expect_status 403 vusers -b "$WORK/viewer.jar" "$U/api/users"
 expect_status 200 vsearch -b "$WORK/viewer.jar" "$U/api/records?q=Kim%20Kum%20Sun"
 expect_in "$WORK/vsearch.b" '"searched":"places"'
 expect_not_in "$WORK/vsearch.b" '"record_id":"A1"'
+# Per-record sharing (docs/access.md): the administrator restricts record 2; the viewer gets the
+# 404 of a missing record and neither lists nor finds it; once shared, the viewer sees it.
+expect_status 403 vrestrict -b "$WORK/viewer.jar" -H "X-CSRF-Token: $VIEWER_CSRF" -X POST \
+  "$U/api/records/2/sharing" -d '{"action":"restrict"}'
+expect_status 200 restrict -b "$WORK/admin.jar" -H "X-CSRF-Token: $ADMIN_CSRF" -X POST \
+  "$U/api/records/2/sharing" -d '{"action":"restrict"}'
+expect_in "$WORK/restrict.b" '"shared_with":["admin"]'
+expect_status 404 vhidden -b "$WORK/viewer.jar" "$U/api/records/2"
+expect_in "$WORK/vhidden.b" '"message":"no record 2"'
+expect_status 404 vhhist -b "$WORK/viewer.jar" "$U/api/records/2/history"
+expect_status 200 vlist2 -b "$WORK/viewer.jar" "$U/api/records"
+expect_in "$WORK/vlist2.b" '"total":1'
+expect_not_in "$WORK/vlist2.b" '"record_id":"A2"'
+expect_status 200 vsearch2 -b "$WORK/viewer.jar" "$U/api/records?q=Tumen"
+expect_not_in "$WORK/vsearch2.b" '"record_id":"A2"'
+expect_status 404 sharenobody -b "$WORK/admin.jar" -H "X-CSRF-Token: $ADMIN_CSRF" -X POST \
+  "$U/api/records/2/sharing" -d '{"action":"share","users":["nobody"]}'
+expect_status 200 share -b "$WORK/admin.jar" -H "X-CSRF-Token: $ADMIN_CSRF" -X POST \
+  "$U/api/records/2/sharing" -d '{"action":"share","users":["viewer1"]}'
+expect_in "$WORK/share.b" '"shared_with":["admin","viewer1"]'
+expect_status 200 vshown -b "$WORK/viewer.jar" "$U/api/records/2"
+expect_in "$WORK/vshown.b" "Returned at Tumen."
+expect_status 200 vsearch3 -b "$WORK/viewer.jar" "$U/api/records?q=Tumen"
+expect_in "$WORK/vsearch3.b" '"record_id":"A2"'
+expect_status 200 vsharing -b "$WORK/viewer.jar" "$U/api/records/2/sharing"
+expect_in "$WORK/vsharing.b" '"restricted":true'
+expect_status 200 shist -b "$WORK/admin.jar" "$U/api/records/2/history"
+expect_in "$WORK/shist.b" '"detail":"restrict; shared with admin"'
+expect_in "$WORK/shist.b" '"detail":"share viewer1; shared with admin,viewer1"'
 NEWUSER='{"name":"rev1","role":"reviewer","password":"reviewer password 1"}'
 expect_status 403 nocsrf -b "$WORK/admin.jar" -X POST "$U/api/users" -d "$NEWUSER"
 expect_status 403 othercsrf -b "$WORK/admin.jar" -H "X-CSRF-Token: $VIEWER_CSRF" -X POST "$U/api/users" -d "$NEWUSER"
@@ -184,7 +215,7 @@ if command -v nginx >/dev/null && command -v openssl >/dev/null; then
       -d "{\"name\":\"rev1\",\"password\":\"reviewer password 1\",\"code\":\"$CODE\"}"
     expect_in "$WORK/tlogin.h" "HttpOnly; SameSite=Strict; Secure"
     expect_status 200 tlist "${TC[@]}" -b "$WORK/tls.jar" "$T/api/records"
-    expect_in "$WORK/tlist.b" '"total":2'
+    expect_in "$WORK/tlist.b" '"total":1'  # record 2 is restricted, not shared with rev1
     # Plain HTTP to the TLS port is refused by nginx.
     expect_status 400 plain "http://127.0.0.1:$TLS_PORT/api/health"
     kill "$(cat "$N/nginx.pid")"; rm -f "$N/nginx.pid"
@@ -202,4 +233,27 @@ expect_in "$WORK/out" "sign-in of admin from 127.0.0.1"
 if [ -n "${TLS_PORT:-}" ]; then expect_in "$WORK/out" "sign-in of rev1 from 127.0.0.1"; fi
 expect_exit 0 "$BIN" audit verify --store "$S"
 expect_in "$WORK/out" "user accounts: 3"
+expect_in "$WORK/out" "record sharing: 1"
+
+# Sharing on the command line (the key holder): show, unshare, clear errors for unknown names.
+expect_exit 0 "$BIN" sharing 2 --store "$S"
+expect_in "$WORK/out" "restricted, shared with admin viewer1"
+expect_exit 3 "$BIN" share 2 --with nobody --store "$S"
+expect_in "$WORK/err" "no user named 'nobody'"
+expect_exit 3 "$BIN" restrict 99 --share-with admin --store "$S"
+expect_in "$WORK/err" "no record"
+expect_exit 2 "$BIN" restrict 1 --store "$S"
+expect_in "$WORK/err" "--share-with"
+expect_exit 0 "$BIN" unshare ngo-a:A2 --with viewer1 --store "$S"
+expect_in "$WORK/out" "restricted, shared with admin"
+expect_exit 5 "$BIN" unshare 2 --with admin --store "$S"
+expect_in "$WORK/err" "shared with no one"
+expect_exit 0 "$BIN" history 2 --store "$S"
+expect_in "$WORK/out" "unshare viewer1; shared with admin"
+expect_exit 0 "$BIN" audit verify --store "$S"
+
+# A share granted by editing the database is reported by audit verify.
+python3 -c 'import sqlite3, sys; c = sqlite3.connect(sys.argv[1]); c.execute("INSERT INTO record_shares (record_id, user_id) SELECT 2, id FROM users WHERE name = '"'"'viewer1'"'"'"); c.commit()' "$S"
+expect_exit 9 "$BIN" audit verify --store "$S"
+expect_in "$WORK/out" "PROBLEM: the sharing of record 2 differs from its log entry"
 finish

@@ -38,6 +38,10 @@
       show_identity: "Show identity", identity: "Identity",
       identity_logged: "This read has been recorded in the tamper-evident log under your name.",
       identity_none: "No identity is stored for this record.",
+      sharing: "Who may see this record", restricted_to: "Restricted: visible only to",
+      not_restricted: "Not restricted: every user whose role reads records sees it.",
+      share_users: "User names", share_users_hint: "names, comma-separated",
+      restrict: "Restrict", share: "Share", unshare: "Unshare", unrestrict: "Unrestrict",
       full_name: "Full name", surname: "Surname", given_name: "Given name",
       name_variants: "Name variants", interviewer: "Interviewer",
       field_names: {
@@ -99,6 +103,10 @@
       show_identity: "신원 보기", identity: "신원",
       identity_logged: "이 열람은 변조 방지 기록에 귀하의 이름으로 기록되었습니다.",
       identity_none: "이 기록에는 저장된 신원이 없습니다.",
+      sharing: "열람 허용 범위", restricted_to: "제한됨: 다음 사용자만 볼 수 있음 —",
+      not_restricted: "제한 없음: 기록 열람 권한이 있는 모든 사용자가 볼 수 있습니다.",
+      share_users: "사용자 이름", share_users_hint: "이름 (쉼표로 구분)",
+      restrict: "제한", share: "공유", unshare: "공유 해제", unrestrict: "제한 해제",
       full_name: "성명", surname: "성", given_name: "이름",
       name_variants: "이름 변형", interviewer: "면담자",
       field_names: {
@@ -442,6 +450,8 @@
         el("td", { text: a.file_name }), el("td", { text: a.media_type }), el("td", { class: "ra-num", text: String(a.size) })))));
     }
 
+    m.append(sharingPanel(id));
+
     m.append(el("h2", { text: T().history }));
     m.append(table([T().when, T().who, T().what, T().version, T().detail], h.entries.map((e) =>
       el("tr", null, el("td", { text: String(e.time) }), el("td", { text: e.actor }), el("td", { text: e.op }),
@@ -452,6 +462,32 @@
         el("td", { class: "ra-num", text: String(k.version) }), el("td", { text: String(k.replaced_at) }),
         el("td", { text: k.replaced_by }), el("td", { text: k.shredded ? T().shredded : "" })))));
     }
+  }
+
+  // Who may see the record (docs/access.md): a restricted record is visible only to the users it
+  // is shared with; roles with share-records change that here. The server applies every rule.
+  function sharingPanel(id) {
+    const body = el("div");
+    const show = (s) => {
+      clear(body);
+      body.append(el("p", { id: "ra-sharing-state",
+        text: s.restricted ? `${T().restricted_to} ${s.shared_with.join(", ")}` : T().not_restricted }));
+      if (!can("share-records")) return;
+      const input = el("input", { type: "text", id: "ra-share-users", placeholder: T().share_users_hint,
+        "aria-label": T().share_users });
+      const act = (action) => async () => {
+        const users = input.value.split(",").map((u) => u.trim()).filter(Boolean);
+        try { show(await api("POST", `/api/records/${id}/sharing`, { action, users })); }
+        catch (e) { showError(body, e); }
+      };
+      const buttons = s.restricted
+        ? [["share", T().share], ["unshare", T().unshare], ["unrestrict", T().unrestrict]]
+        : [["restrict", T().restrict]];
+      body.append(el("div", { class: "ra-actions ra-noprint" }, input,
+        buttons.map(([a, label]) => el("button", { type: "button", id: `ra-${a}`, text: label, onclick: act(a) }))));
+    };
+    api("GET", `/api/records/${id}/sharing`).then(show, (e) => showError(body, e));
+    return el("section", { id: "ra-sharing" }, el("h2", { text: T().sharing }), body);
   }
 
   // ---------------------------------------------------------------- link review

@@ -4,6 +4,8 @@
 #include <cmath>
 #include <string>
 
+#include "storage/postgres/pg_rls.h"
+
 namespace recount::storage::postgres {
 namespace {
 
@@ -144,9 +146,7 @@ class PgTableLoader : public TableLoader {
  private:
   Status Flush() {
     if (copy_.rows() == 0) return Status();
-    Status s = conn_.CopyIn("COPY " + std::string(table_->name) + " (" + ColumnList(*table_) +
-                                ") FROM STDIN",
-                            copy_.data());
+    Status s = CopyRowsInto(conn_, table_->name, ColumnList(*table_), copy_.data());
     copy_.Clear();
     if (!s.ok()) return s.WithContext("loading table " + std::string(table_->name));
     return Status();

@@ -7,6 +7,7 @@
 
 #include "storage/postgres/pg_audit_log.h"
 #include "storage/postgres/pg_record_scan.h"
+#include "storage/postgres/pg_rls.h"
 
 namespace recount::storage::postgres {
 namespace {
@@ -242,9 +243,9 @@ class PgImportBatch : public ImportBatch {
     return Status();
   }
 
-  Status Copy(CopyRows& rows, std::string_view sql) {
+  Status Copy(CopyRows& rows, std::string_view table, std::string_view columns) {
     if (rows.rows() == 0) return Status();
-    Status s = conn_->CopyIn(sql, rows.data());
+    Status s = CopyRowsInto(*conn_, table, columns, rows.data());
     rows.Clear();
     if (s.code() == StatusCode::kAlreadyExists) {
       return Conflict("another import added the same record to source '" + source_name_ +
@@ -253,22 +254,21 @@ class PgImportBatch : public ImportBatch {
     return s;
   }
 
-  // Foreign-key order: a row's references are written before it.
+  // Foreign-key order: a row's references are written before it. The record tables are under
+  // row-level security, so those go through staging tables (pg_rls.h).
   Status FlushAll() {
-    RETURN_IF_ERROR(Copy(testimonies_,
-                         "COPY testimonies (id, source_id, import_id, external_id, "
-                         "testimony_date, language, connection, reliability, consent, narrative) "
-                         "FROM STDIN"));
-    RETURN_IF_ERROR(Copy(identities_, "COPY identities (id, data) FROM STDIN"));
-    RETURN_IF_ERROR(Copy(persons_,
-                         "COPY persons (id, testimony_id, role, person_ref, sex, birth, birth_lo, "
-                         "birth_hi, origin_text, origin_place, identity_id) FROM STDIN"));
-    RETURN_IF_ERROR(Copy(events_,
-                         "COPY events (id, testimony_id, date, date_lo, date_hi, year_lo, year_hi, "
-                         "place_text, place_id) FROM STDIN"));
-    RETURN_IF_ERROR(Copy(acts_, "COPY acts (id, event_id, victim_id, act_type, age) FROM STDIN"));
-    return Copy(involvements_,
-                "COPY involvements (id, act_id, perpetrator_type, degree) FROM STDIN");
+    RETURN_IF_ERROR(Copy(testimonies_, "testimonies",
+                         "id, source_id, import_id, external_id, testimony_date, language, "
+                         "connection, reliability, consent, narrative"));
+    RETURN_IF_ERROR(Copy(identities_, "identities", "id, data"));
+    RETURN_IF_ERROR(Copy(persons_, "persons",
+                         "id, testimony_id, role, person_ref, sex, birth, birth_lo, birth_hi, "
+                         "origin_text, origin_place, identity_id"));
+    RETURN_IF_ERROR(Copy(events_, "events",
+                         "id, testimony_id, date, date_lo, date_hi, year_lo, year_hi, "
+                         "place_text, place_id"));
+    RETURN_IF_ERROR(Copy(acts_, "acts", "id, event_id, victim_id, act_type, age"));
+    return Copy(involvements_, "involvements", "id, act_id, perpetrator_type, degree");
   }
 
   Conn* conn_;

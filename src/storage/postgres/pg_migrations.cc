@@ -191,6 +191,60 @@ CREATE TABLE web_sessions (
 );
 CREATE INDEX web_sessions_user ON web_sessions(user_id);
 )sql"},
+      {11, "per-record sharing: restricted records and the users they are shared with", R"sql(
+CREATE TABLE IF NOT EXISTS record_sharing (
+  record_id  bigint PRIMARY KEY,
+  restricted boolean NOT NULL,
+  version    bigint NOT NULL,
+  log_seq    bigint NOT NULL
+);
+CREATE TABLE IF NOT EXISTS record_shares (
+  record_id bigint NOT NULL,
+  user_id   bigint NOT NULL REFERENCES users(id),
+  PRIMARY KEY (record_id, user_id)
+);
+CREATE INDEX IF NOT EXISTS persons_identity ON persons(identity_id);
+-- Row-level security (docs/postgres.md): a restricted record's rows are readable only in a
+-- session whose recount.scope is 'all' (the key holder's command line) or whose recount.user is
+-- a user it is shared with. Unset settings read as neither: nothing restricted is shown.
+CREATE OR REPLACE FUNCTION recount_sees(record bigint) RETURNS boolean
+LANGUAGE sql STABLE AS $$
+  SELECT coalesce(current_setting('recount.scope', true), '') = 'all'
+      OR NOT EXISTS (SELECT 1 FROM record_sharing s WHERE s.record_id = record AND s.restricted)
+      OR EXISTS (SELECT 1 FROM record_shares h WHERE h.record_id = record
+                 AND h.user_id::text = current_setting('recount.user', true))
+$$;
+DO $$
+DECLARE
+  t text;
+BEGIN
+  FOREACH t IN ARRAY ARRAY['persons', 'identities', 'testimonies', 'acts', 'record_versions'] LOOP
+    EXECUTE format('ALTER TABLE %I ENABLE ROW LEVEL SECURITY', t);
+    EXECUTE format('ALTER TABLE %I FORCE ROW LEVEL SECURITY', t);
+    EXECUTE format('DROP POLICY IF EXISTS recount_read ON %I', t);
+    EXECUTE format('DROP POLICY IF EXISTS recount_insert ON %I', t);
+    EXECUTE format('DROP POLICY IF EXISTS recount_update ON %I', t);
+    EXECUTE format('DROP POLICY IF EXISTS recount_delete ON %I', t);
+    -- Writes are the app's to check (they need the rows to be readable for UPDATE and DELETE
+    -- with a WHERE clause anyway, so a hidden row cannot be changed).
+    EXECUTE format('CREATE POLICY recount_insert ON %I FOR INSERT WITH CHECK (true)', t);
+    EXECUTE format('CREATE POLICY recount_update ON %I FOR UPDATE USING (true)', t);
+    EXECUTE format('CREATE POLICY recount_delete ON %I FOR DELETE USING (true)', t);
+  END LOOP;
+END
+$$;
+CREATE POLICY recount_read ON persons FOR SELECT USING (recount_sees(id));
+CREATE POLICY recount_read ON acts FOR SELECT USING (recount_sees(victim_id));
+CREATE POLICY recount_read ON record_versions FOR SELECT USING (recount_sees(record_id));
+-- An identity or testimony is readable when a readable record refers to it (persons' own policy
+-- applies inside these subqueries), or in the whole-store scope (kept versions' identities).
+CREATE POLICY recount_read ON identities FOR SELECT USING (
+  coalesce(current_setting('recount.scope', true), '') = 'all'
+  OR EXISTS (SELECT 1 FROM persons p WHERE p.identity_id = identities.id));
+CREATE POLICY recount_read ON testimonies FOR SELECT USING (
+  coalesce(current_setting('recount.scope', true), '') = 'all'
+  OR EXISTS (SELECT 1 FROM persons p WHERE p.testimony_id = testimonies.id));
+)sql"},
   };
   return kMigrations;
 }

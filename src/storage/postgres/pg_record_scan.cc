@@ -23,6 +23,12 @@ std::string PgRecordWhere(const RecordFilter& f, std::vector<Param>* params) {
   if (f.after_id != 0) w += " AND p.id > " + Placeholder(params, f.after_id);
   if (!f.source.empty()) w += " AND s.name = " + Placeholder(params, f.source);
   if (!f.sex.empty()) w += " AND p.sex = " + Placeholder(params, f.sex);
+  if (f.visible_to) {
+    // docs/access.md: unrestricted, or shared with the reader.
+    w += " AND (NOT EXISTS (SELECT 1 FROM record_sharing rs WHERE rs.record_id = p.id AND "
+         "rs.restricted) OR EXISTS (SELECT 1 FROM record_shares sh WHERE sh.record_id = p.id "
+         "AND sh.user_id = " + Placeholder(params, *f.visible_to) + "))";
+  }
   if (!f.act_type.empty() || f.year_from != 0 || f.year_to != 0) {
     w += " AND EXISTS (SELECT 1 FROM acts fa JOIN events fe ON fe.id = fa.event_id "
          "WHERE fa.victim_id = p.id";

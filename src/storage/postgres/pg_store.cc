@@ -15,6 +15,7 @@
 #include "storage/postgres/pg_migrations.h"
 #include "storage/postgres/pg_record_scan.h"
 #include "storage/postgres/pg_record_update.h"
+#include "storage/postgres/pg_sharing.h"
 
 namespace recount::storage::postgres {
 namespace {
@@ -144,6 +145,8 @@ class PgStore : public Store {
         {"record_versions", "SELECT, INSERT, UPDATE, DELETE"},
         {"users", "SELECT, INSERT, UPDATE"},
         {"web_sessions", "SELECT, INSERT, UPDATE, DELETE"},
+        {"record_sharing", "SELECT, INSERT, UPDATE"},
+        {"record_shares", "SELECT, INSERT, DELETE"},
     };
     const std::string quoted = "\"" + std::string(role) + "\"";
     std::string sql;
@@ -450,6 +453,17 @@ class PgStore : public Store {
     return ReadPgRecordVersions(*conn_, record);
   }
 
+  Result<RecordSharing> GetSharing(model::RowId record) override {
+    return GetPgSharing(*conn_, record);
+  }
+  Result<RecordSharing> SetSharing(RecordSharing sharing, std::string_view change) override {
+    return SetPgSharing(*conn_, std::move(sharing), change, log_);
+  }
+  Result<std::vector<RecordSharing>> ListSharing() override { return ListPgSharing(*conn_); }
+  Status SetReadScope(std::optional<int64_t> user) override {
+    return SetPgReadScope(*conn_, user);
+  }
+
   Result<UserAccount> CreateUser(UserAccount user) override {
     return CreatePgUser(*conn_, std::move(user), log_);
   }
@@ -713,6 +727,9 @@ int LatestPgSchemaVersion() { return PgMigrations().back().version; }
 
 Result<std::unique_ptr<Store>> OpenPgStore(const std::string& url, OpenMode mode) {
   ASSIGN_OR_RETURN(std::unique_ptr<Conn> conn, Conn::Connect(url));
+  // A store opened here reads the whole store (the command line, run by the key holder); the web
+  // server narrows each connection to the request's user (SetReadScope; docs/access.md).
+  RETURN_IF_ERROR(SetPgReadScope(*conn, std::nullopt));
   auto store = std::make_unique<PgStore>(std::move(conn), url);
   RETURN_IF_ERROR(store->Migrate(mode));
   return std::unique_ptr<Store>(std::move(store));
@@ -728,7 +745,8 @@ Status DropPgStore(const std::string& url) {
   for (const UndumpedTable& t : UndumpedTables()) tables += ", " + std::string(t.name);
   Status s = conn->Exec("BEGIN; SELECT pg_advisory_xact_lock(" + std::to_string(kMigrationLock) +
                         "); DROP TABLE IF EXISTS " + tables +
-                        " CASCADE; DROP FUNCTION IF EXISTS evidence_files_immutable(); COMMIT");
+                        " CASCADE; DROP FUNCTION IF EXISTS evidence_files_immutable(); DROP FUNCTION IF "
+                        "EXISTS recount_sees(bigint); COMMIT");
   if (!s.ok()) {
     conn->Exec("ROLLBACK").IgnoreError();
     return s.WithContext("removing the half-made store in " + conn->where() +

@@ -203,6 +203,19 @@ CREATE TABLE web_sessions (
 ) WITHOUT ROWID;
 CREATE INDEX web_sessions_user ON web_sessions(user_id);
 )sql"},
+      {11, "per-record sharing: restricted records and the users they are shared with", R"sql(
+CREATE TABLE IF NOT EXISTS record_sharing (
+  record_id  INTEGER PRIMARY KEY,
+  restricted INTEGER NOT NULL,
+  version    INTEGER NOT NULL,
+  log_seq    INTEGER NOT NULL
+);
+CREATE TABLE IF NOT EXISTS record_shares (
+  record_id INTEGER NOT NULL,
+  user_id   INTEGER NOT NULL REFERENCES users(id),
+  PRIMARY KEY (record_id, user_id)
+) WITHOUT ROWID;
+)sql"},
   };
   return kMigrations;
 }

@@ -30,6 +30,8 @@ class AuditLogWriter {
   // Fills in seq, time and actor, and appends.
   Status Append(AuditEntry entry);
   int64_t appended() const { return appender_.appended(); }
+  // The seq the next Append gives its entry.
+  int64_t next_seq() const { return appender_.next_seq(); }
   // Writes every buffered entry, the frontier and (with a signer, if anything was appended) the
   // signed checkpoint.
   Status Finish();

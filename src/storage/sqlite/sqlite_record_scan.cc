@@ -16,6 +16,12 @@ std::string RecordWhereClause(const RecordFilter& f) {
   if (f.after_id != 0) w += " AND p.id > :after_id";
   if (!f.source.empty()) w += " AND s.name = :source";
   if (!f.sex.empty()) w += " AND p.sex = :sex";
+  if (f.visible_to) {
+    // docs/access.md: unrestricted, or shared with the reader.
+    w += " AND (NOT EXISTS (SELECT 1 FROM record_sharing rs WHERE rs.record_id = p.id AND "
+         "rs.restricted <> 0) OR EXISTS (SELECT 1 FROM record_shares sh WHERE sh.record_id = "
+         "p.id AND sh.user_id = :viewer))";
+  }
   if (!f.act_type.empty() || f.year_from != 0 || f.year_to != 0) {
     w += " AND EXISTS (SELECT 1 FROM acts fa JOIN events fe ON fe.id = fa.event_id "
          "WHERE fa.victim_id = p.id";
@@ -39,6 +45,7 @@ void BindRecordFilter(Statement& st, const RecordFilter& f) {
   if (f.year_from != 0) bind(":year_from", static_cast<int64_t>(f.year_from));
   if (f.year_to != 0) bind(":year_to", static_cast<int64_t>(f.year_to));
   if (f.after_id != 0) bind(":after_id", static_cast<int64_t>(f.after_id));
+  if (f.visible_to) bind(":viewer", *f.visible_to);
 }
 
 Status ScanStoredRecords(Db& db, const RecordFilter& filter, model::RowId only_id,

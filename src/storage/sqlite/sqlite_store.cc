@@ -10,6 +10,7 @@
 #include "storage/sqlite/sqlite_accounts.h"
 #include "storage/sqlite/sqlite_audit_log.h"
 #include "storage/sqlite/sqlite_safety.h"
+#include "storage/sqlite/sqlite_sharing.h"
 #include "storage/sqlite/sqlite_db.h"
 #include "storage/sqlite/sqlite_dump.h"
 #include "storage/sqlite/sqlite_evidence.h"
@@ -314,6 +315,16 @@ class SqliteStore : public Store {
   Result<std::unique_ptr<TableLoader>> BeginLoad() override {
     return BeginSqliteTableLoad(*db_, path_);
   }
+
+  Result<RecordSharing> GetSharing(model::RowId record) override {
+    return GetSharingRow(*db_, record);
+  }
+  Result<RecordSharing> SetSharing(RecordSharing sharing, std::string_view change) override {
+    return SetSharingRow(*db_, std::move(sharing), change, log_);
+  }
+  Result<std::vector<RecordSharing>> ListSharing() override { return ListSharingRows(*db_); }
+  // SQLite has no row-level security: the app's access checks are the whole rule here.
+  Status SetReadScope(std::optional<int64_t>) override { return Status(); }
 
   Result<UserAccount> CreateUser(UserAccount user) override {
     return CreateUserRow(*db_, std::move(user), log_);
