@@ -117,7 +117,7 @@ Result<UserAccount> UpdateUserRow(Db& db, UserAccount u, std::string_view change
 
 Result<std::optional<UserAccount>> FindUserRow(Db& db, std::string_view name) {
   ASSIGN_OR_RETURN(auto st, db.PrepareCached(std::string("SELECT ") + kUserColumns +
-                                       " FROM users WHERE name = ?"));
+                                             " FROM users WHERE name = ?"));
   st.Bind(1, name);
   ASSIGN_OR_RETURN(bool row, st.Step());
   if (!row) return std::optional<UserAccount>();
