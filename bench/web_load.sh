@@ -28,7 +28,8 @@ RSS_EVERY=${RSS_EVERY:-0}
 WRK_THREADS=${WRK_THREADS:-2}
 WORK=$(mktemp -d)
 SERVER=""
-trap 'kill $SERVER 2>/dev/null || true; rm -rf "$WORK"' EXIT
+# The server is waited for, so that a following run does not find the store still locked.
+trap 'kill $SERVER 2>/dev/null || true; wait $SERVER 2>/dev/null || true; rm -rf "$WORK"' EXIT
 command -v wrk >/dev/null || { echo "wrk is missing: apt-get install wrk"; exit 1; }
 DATA=${STORE_DIR:-$WORK}
 mkdir -p "$DATA"
