@@ -26,8 +26,18 @@
 // the same message; a successful login appends a "login" entry to the log.
 //
 // Sessions: a 256-bit random token (the cookie value) of which the store keeps only the SHA-256,
-// a CSRF token, an absolute lifetime and an idle timeout. Resolve() re-reads the account on
-// every request, so disabling an account or changing its role takes effect at once.
+// a CSRF token, an absolute lifetime and an idle timeout. Resolve() re-reads the session and the
+// account row on every request, so disabling an account or changing its role takes effect at
+// once, and a row changed by hand is refused on the next request. What it does not repeat on
+// every request (docs/web.md, "Performance"):
+//   * the session's last use is written at most once per `touch_seconds` (60 s), not per request:
+//     a write per read would serialise readers on SQLite. The idle timeout is therefore exact to
+//     within touch_seconds, erring on the safe side: a session ends between idle_seconds -
+//     touch_seconds and idle_seconds after its last request.
+//   * checking the row against its "user" log entry: a (log seq, row digest) pair that matched
+//     once is remembered (CheckAgainstLog), since a log entry never changes once written (audit
+//     verify checks that). The row is still read and digested on every request, so any change
+//     to it misses the memo and is checked against the log again.
 //
 // Thread-safety: an Accounts object uses one Store connection; one per thread.
 #pragma once
@@ -81,6 +91,7 @@ struct NewAccount {
 struct LoginPolicy {
   long long session_seconds = 12 * 3600;  // absolute lifetime of a session
   long long idle_seconds = 30 * 60;       // a session unused this long ends
+  long long touch_seconds = 60;           // a session's last use is written at most this often
   int free_failures = 5;                  // failed attempts before the account locks
   long long max_lock_seconds = 15 * 60;
   crypto::PasswordStrength strength = crypto::PasswordStrength::kInteractive;
@@ -122,7 +133,8 @@ class Accounts {
   // Ends every session of the user (after a password change or disabling).
   Status LogoutEverywhere(int64_t user_id);
 
-  // The account's row checked against its latest "user" log entry (kDataLoss when they differ).
+  // The account's row checked against the "user" log entry it names (kDataLoss when they
+  // differ). A match is remembered by (log seq, row digest); see the top of this file.
   Status CheckAgainstLog(const storage::UserAccount& user);
 
  private:
@@ -135,6 +147,10 @@ class Accounts {
   storage::Store* store_;
   crypto::EnvelopeCipher cipher_;
   LoginPolicy policy_;
+  // (log seq, row digest) of account rows found to match their log entry; at most
+  // kVerifiedRowsKept, forgotten all at once when full.
+  static constexpr size_t kVerifiedRowsKept = 64;
+  std::vector<std::pair<int64_t, std::string>> verified_rows_;
 };
 
 // "sha256:<hex>" of a session token, as the store keeps it.

@@ -8,6 +8,7 @@
 
 #include <filesystem>
 
+#include "base/clock.h"
 #include "crypto/encoding.h"
 #include "crypto/totp.h"
 #include "storage/audit_entry.h"
@@ -163,12 +164,46 @@ TEST_F(AccountsTest, SessionsEndWhenIdleExpiredOrDisabled) {
             StatusCode::kUnauthenticated);
 }
 
+TEST_F(AccountsTest, TheLastUseIsWrittenAtMostOncePerTouchInterval) {
+  NewAccount a = accounts_->AddUser("jin", "viewer", kPassword).value();
+  auto in = accounts_->Login("jin", kPassword, Code(a, kNow), "c", kNow).value();
+  auto last_seen = [&]() {
+    return store_->FindSession(SessionTokenHash(in.token)).value()->last_seen;
+  };
+  ASSERT_TRUE(accounts_->Resolve(in.token, kNow + 30).ok());
+  EXPECT_EQ(last_seen(), Rfc3339(kNow));  // within touch_seconds (60): no write
+  ASSERT_TRUE(accounts_->Resolve(in.token, kNow + 90).ok());
+  EXPECT_EQ(last_seen(), Rfc3339(kNow + 90));
+  ASSERT_TRUE(accounts_->Resolve(in.token, kNow + 140).ok());
+  EXPECT_EQ(last_seen(), Rfc3339(kNow + 90));
+  // Idle 30 min counted from the last write (kNow + 90), so the session ends between
+  // idle_seconds - touch_seconds and idle_seconds after the last request (kNow + 140).
+  EXPECT_EQ(accounts_->Resolve(in.token, kNow + 90 + 30 * 60 + 1).status().code(),
+            StatusCode::kUnauthenticated);
+}
+
+TEST_F(AccountsTest, APasswordHashChangedInTheDatabaseIsRefusedMidSession) {
+  NewAccount a = accounts_->AddUser("eve", "viewer", kPassword).value();
+  NewAccount b = accounts_->AddUser("ben", "viewer", kPassword).value();
+  auto in = accounts_->Login("eve", kPassword, Code(a, kNow), "c", kNow).value();
+  ASSERT_TRUE(accounts_->Login("ben", kPassword, Code(b, kNow), "c", kNow).ok());
+  ASSERT_TRUE(accounts_->Resolve(in.token, kNow + 1).ok());
+  // ben's row, copied into eve's, matches ben's log entry, not eve's.
+  Sql("UPDATE users SET password_hash = (SELECT password_hash FROM users WHERE name = 'ben') "
+      "WHERE name = 'eve'");
+  EXPECT_EQ(accounts_->Resolve(in.token, kNow + 2).status().code(), StatusCode::kDataLoss);
+}
+
 TEST_F(AccountsTest, ARoleChangedInTheDatabaseIsRefused) {
   NewAccount a = accounts_->AddUser("mallory", "viewer", kPassword).value();
   auto in = accounts_->Login("mallory", kPassword, Code(a, kNow), "c", kNow).value();
+  // A request before the change: the row's match with its log entry is now remembered, and the
+  // change must still be seen on the very next request.
+  ASSERT_EQ(accounts_->Resolve(in.token, kNow + 30)->role, Role::kViewer);
   Sql("UPDATE users SET role = 'administrator' WHERE name = 'mallory'");
-  auto resolved = accounts_->Resolve(in.token, kNow + 90);
+  auto resolved = accounts_->Resolve(in.token, kNow + 31);
   EXPECT_EQ(resolved.status().code(), StatusCode::kDataLoss);
+  EXPECT_EQ(accounts_->Resolve(in.token, kNow + 90).status().code(), StatusCode::kDataLoss);
   auto login = accounts_->Login("mallory", kPassword, Code(a, kNow + 60), "c", kNow + 60);
   EXPECT_EQ(login.status().code(), StatusCode::kDataLoss);
   EXPECT_NE(login.status().message().find("changed outside recount"), std::string::npos);

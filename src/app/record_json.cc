@@ -35,7 +35,7 @@ nlohmann::json RecordToJson(const model::Record& r, const model::Identity* ident
     if (!identity->given_name.empty()) id["given_name"] = identity->given_name;
     if (!identity->name_variants.empty()) id["name_variants"] = identity->name_variants;
     if (!identity->interviewer.empty()) id["interviewer"] = identity->interviewer;
-    j["identity"] = id;
+    j["identity"] = std::move(id);
   }
   nlohmann::json acts = nlohmann::json::array();
   for (const model::Act& a : r.acts) {
@@ -50,12 +50,12 @@ nlohmann::json RecordToJson(const model::Record& r, const model::Identity* ident
       nlohmann::json ji;
       if (!inv.perpetrator_type.empty()) ji["perpetrator"] = inv.perpetrator_type;
       if (!inv.degree.empty()) ji["involvement"] = inv.degree;
-      invs.push_back(ji);
+      invs.push_back(std::move(ji));
     }
-    if (!invs.empty()) ja["involvements"] = invs;
-    acts.push_back(ja);
+    if (!invs.empty()) ja["involvements"] = std::move(invs);
+    acts.push_back(std::move(ja));
   }
-  j["acts"] = acts;
+  j["acts"] = std::move(acts);
   return j;
 }
 

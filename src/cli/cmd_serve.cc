@@ -15,7 +15,7 @@ namespace {
 
 struct ServeOptions {
   std::string listen = "127.0.0.1:8080";
-  unsigned threads = 4;
+  unsigned threads = 0;  // one per core (http::ServerLimits)
   bool secure_cookies = false;
   bool trust_proxy = false;
   size_t max_body = 1 << 20;
@@ -91,8 +91,8 @@ Command ServeCommand() {
             AddStoreOption(sub, ctx);
             sub.add_option("--listen", o->listen, "address:port to listen on (port 0: any free)")
                 ->capture_default_str();
-            sub.add_option("--threads", o->threads, "worker threads")
-                ->check(CLI::Range(1u, 64u))
+            sub.add_option("--threads", o->threads, "worker threads (0: one per core)")
+                ->check(CLI::Range(0u, 64u))
                 ->capture_default_str();
             sub.add_option("--max-body", o->max_body, "largest request body in bytes")
                 ->check(CLI::Range(size_t{1024}, size_t{64} << 20))

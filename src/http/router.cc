@@ -94,8 +94,14 @@ Response Router::Dispatch(const Request& request) {
     return ErrorJson(NotFound("no API endpoint " + request.path +
                               "; docs/http-api.md lists them"));
   }
-  Request effective = request;
-  effective.client = ClientOf(request, options_.trust_proxy);
+  // The request as handlers see it: with --trust-proxy the client is nginx's X-Forwarded-For
+  // (copied only then, not on every request).
+  std::optional<Request> rewritten;
+  if (std::string client = ClientOf(request, options_.trust_proxy); client != request.client) {
+    rewritten = request;
+    rewritten->client = std::move(client);
+  }
+  const Request& effective = rewritten ? *rewritten : request;
   if (route->pattern == "/api/login" &&
       !throttle_.Allow(effective.client, NowSeconds())) {
     Response r = ErrorJson(ResourceExhausted(

@@ -5,8 +5,10 @@
 #include <netinet/in.h>
 #include <sys/socket.h>
 
+#include <algorithm>
 #include <cctype>
 #include <cstring>
+#include <thread>
 
 namespace recount::http {
 
@@ -151,6 +153,11 @@ void OnCompleted(void*, MHD_Connection*, void** state, MHD_RequestTerminationCod
   *state = nullptr;
 }
 
+unsigned ThreadCount(const ServerLimits& limits) {
+  if (limits.threads != 0) return limits.threads;
+  return std::max(2u, std::thread::hardware_concurrency());
+}
+
 }  // namespace
 
 const std::vector<std::pair<std::string, std::string>>& SecurityHeaders() {
@@ -219,7 +226,7 @@ Result<std::unique_ptr<HttpServer>> HttpServer::Start(const std::string& address
   impl->daemon = MHD_start_daemon(
       flags, static_cast<uint16_t>(hp.second), nullptr, nullptr, &OnRequest, impl.get(),
       MHD_OPTION_SOCK_ADDR, reinterpret_cast<sockaddr*>(&ss),
-      MHD_OPTION_THREAD_POOL_SIZE, static_cast<unsigned>(limits.threads),
+      MHD_OPTION_THREAD_POOL_SIZE, ThreadCount(limits),
       MHD_OPTION_CONNECTION_LIMIT, static_cast<unsigned>(limits.max_connections),
       MHD_OPTION_PER_IP_CONNECTION_LIMIT, static_cast<unsigned>(limits.max_connections_per_client),
       MHD_OPTION_CONNECTION_TIMEOUT, static_cast<unsigned>(limits.idle_timeout_seconds),

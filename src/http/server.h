@@ -27,7 +27,9 @@ struct ServerLimits {
   unsigned max_connections = 256;
   unsigned max_connections_per_client = 64;
   unsigned idle_timeout_seconds = 10;
-  unsigned threads = 4;
+  // Worker threads; 0: one per core, at least 2. A request is CPU work (SQLite reads from the
+  // page cache, JSON), so threads beyond the cores only add switching (docs/web.md, "Performance").
+  unsigned threads = 0;
 };
 
 using Handler = std::function<Response(const Request&)>;

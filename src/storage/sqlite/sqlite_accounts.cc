@@ -116,8 +116,8 @@ Result<UserAccount> UpdateUserRow(Db& db, UserAccount u, std::string_view change
 }
 
 Result<std::optional<UserAccount>> FindUserRow(Db& db, std::string_view name) {
-  ASSIGN_OR_RETURN(auto st, db.Prepare(std::string("SELECT ") + kUserColumns +
-                                       " FROM users WHERE name = ?"));
+  ASSIGN_OR_RETURN(auto st, db.PrepareCached(std::string("SELECT ") + kUserColumns +
+                                             " FROM users WHERE name = ?"));
   st.Bind(1, name);
   ASSIGN_OR_RETURN(bool row, st.Step());
   if (!row) return std::optional<UserAccount>();
@@ -156,7 +156,7 @@ Status SetLoginFailuresRow(Db& db, int64_t user_id, int64_t failed, std::string_
 }
 
 Result<std::optional<std::string>> AuditEntryAtRow(Db& db, int64_t seq) {
-  ASSIGN_OR_RETURN(auto st, db.Prepare("SELECT entry FROM audit_log WHERE seq = ?"));
+  ASSIGN_OR_RETURN(auto st, db.PrepareCached("SELECT entry FROM audit_log WHERE seq = ?"));
   st.Bind(1, seq);
   ASSIGN_OR_RETURN(bool row, st.Step());
   if (!row) return std::optional<std::string>();
@@ -178,7 +178,7 @@ Status SaveSessionRow(Db& db, const WebSession& s) {
 }
 
 Result<std::optional<WebSession>> FindSessionRow(Db& db, std::string_view token_hash) {
-  ASSIGN_OR_RETURN(auto st, db.Prepare(
+  ASSIGN_OR_RETURN(auto st, db.PrepareCached(
       "SELECT s.token_hash, s.user_id, s.csrf_token, s.created_at, s.expires_at, s.last_seen, "
       "s.client, u.name FROM web_sessions s JOIN users u ON u.id = s.user_id "
       "WHERE s.token_hash = ?"));
@@ -199,7 +199,7 @@ Result<std::optional<WebSession>> FindSessionRow(Db& db, std::string_view token_
 
 Status TouchSessionRow(Db& db, std::string_view token_hash, std::string_view last_seen) {
   ASSIGN_OR_RETURN(auto upd,
-                   db.Prepare("UPDATE web_sessions SET last_seen = ? WHERE token_hash = ?"));
+                   db.PrepareCached("UPDATE web_sessions SET last_seen = ? WHERE token_hash = ?"));
   upd.Bind(1, last_seen);
   upd.Bind(2, token_hash);
   return upd.Run();

@@ -28,6 +28,16 @@ Status FromSqlite(sqlite3* db, int rc, std::string_view what, const std::string&
 
 }  // namespace
 
+Statement::~Statement() {
+  if (borrowed_ != nullptr) {
+    sqlite3_reset(stmt_);
+    sqlite3_clear_bindings(stmt_);
+    *borrowed_ = false;
+  } else {
+    sqlite3_finalize(stmt_);
+  }
+}
+
 Result<bool> Statement::Step() {
   int rc = sqlite3_step(stmt_);
   if (rc == SQLITE_ROW) return true;
@@ -70,7 +80,10 @@ Result<std::unique_ptr<Db>> Db::Open(const std::string& path, bool create) {
   return std::unique_ptr<Db>(new Db(raw, path));
 }
 
-Db::~Db() { sqlite3_close_v2(db_); }
+Db::~Db() {
+  for (auto& [sql, entry] : cache_) sqlite3_finalize(entry->stmt);
+  sqlite3_close_v2(db_);
+}
 
 Status Db::Exec(std::string_view sql) {
   std::string copy(sql);
@@ -84,14 +97,51 @@ Status Db::Exec(std::string_view sql) {
   return Status();
 }
 
-Result<Statement> Db::Prepare(std::string_view sql) {
+Result<sqlite3_stmt*> Db::Compile(std::string_view sql) {
   sqlite3_stmt* stmt = nullptr;
   int rc = sqlite3_prepare_v3(db_, sql.data(), static_cast<int>(sql.size()),
                               SQLITE_PREPARE_PERSISTENT, &stmt, nullptr);
   if (rc != SQLITE_OK) {
     return FromSqlite(db_, rc, "preparing '" + std::string(sql.substr(0, 60)) + "'", path_);
   }
+  return stmt;
+}
+
+Result<Statement> Db::Prepare(std::string_view sql) {
+  ASSIGN_OR_RETURN(sqlite3_stmt * stmt, Compile(sql));
   return Statement(db_, stmt);
+}
+
+Result<Statement> Db::PrepareCached(std::string_view sql) {
+  ++uses_;
+  std::string key(sql);
+  auto it = cache_.find(key);
+  if (it != cache_.end()) {
+    CachedStatement& e = *it->second;
+    if (e.borrowed) return Prepare(sql);  // nested use of the same query: a private copy
+    e.borrowed = true;
+    e.last_used = uses_;
+    return Statement(db_, e.stmt, &e.borrowed);
+  }
+  if (cache_.size() >= kStatementCacheSize) {
+    auto oldest = cache_.end();
+    for (auto i = cache_.begin(); i != cache_.end(); ++i) {
+      if (!i->second->borrowed &&
+          (oldest == cache_.end() || i->second->last_used < oldest->second->last_used)) {
+        oldest = i;
+      }
+    }
+    if (oldest == cache_.end()) return Prepare(sql);  // every entry is out: do not cache
+    sqlite3_finalize(oldest->second->stmt);
+    cache_.erase(oldest);
+  }
+  auto entry = std::make_unique<CachedStatement>();
+  ASSIGN_OR_RETURN(entry->stmt, Compile(sql));
+  entry->borrowed = true;
+  entry->last_used = uses_;
+  CachedStatement& e = *entry;
+  cache_.emplace(std::move(key), std::move(entry));
+  return Statement(db_, e.stmt, &e.borrowed);
 }
 
 Status Db::Error(std::string_view what) const {

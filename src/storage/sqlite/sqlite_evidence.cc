@@ -86,7 +86,7 @@ Result<EvidenceFile> SaveEvidenceRow(Db& db, EvidenceFile f, std::string_view ci
 Result<std::vector<EvidenceFile>> ReadEvidenceRows(Db& db, model::RowId record) {
   std::string sql = std::string("SELECT ") + kColumns + " FROM evidence_files" +
                     (record != 0 ? " WHERE record_id = ?" : "") + " ORDER BY id";
-  ASSIGN_OR_RETURN(auto st, db.Prepare(sql));
+  ASSIGN_OR_RETURN(auto st, db.PrepareCached(sql));
   if (record != 0) st.Bind(1, record);
   std::vector<EvidenceFile> out;
   while (true) {

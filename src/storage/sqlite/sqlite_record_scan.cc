@@ -61,7 +61,7 @@ Status ScanStoredRecords(Db& db, const RecordFilter& filter, model::RowId only_i
     if (filter.limit < 0) paging += " LIMIT -1";
     paging += " OFFSET " + std::to_string(filter.offset);
   }
-  ASSIGN_OR_RETURN(auto persons, db.Prepare(
+  ASSIGN_OR_RETURN(auto persons, db.PrepareCached(
       "SELECT p.id, s.name, t.external_id, p.person_ref, t.testimony_date, t.language, "
       "t.connection, t.reliability, t.consent, t.narrative, p.sex, p.birth, p.origin_text, "
       "p.origin_place, p.identity_id, i.data, p.cluster_id, p.version" + from +
@@ -69,11 +69,11 @@ Status ScanStoredRecords(Db& db, const RecordFilter& filter, model::RowId only_i
       paging));
   // Acts and involvements are read for the same persons, in the same order, and merged.
   std::string person_ids = "SELECT p.id" + from + "WHERE " + where + " ORDER BY p.id" + paging;
-  ASSIGN_OR_RETURN(auto acts, db.Prepare(
+  ASSIGN_OR_RETURN(auto acts, db.PrepareCached(
       "SELECT a.victim_id, a.id, a.act_type, e.date, e.place_text, e.place_id, a.age "
       "FROM acts a JOIN events e ON e.id = a.event_id WHERE a.victim_id IN (" + person_ids +
       ") ORDER BY a.victim_id, a.id"));
-  ASSIGN_OR_RETURN(auto invs, db.Prepare(
+  ASSIGN_OR_RETURN(auto invs, db.PrepareCached(
       "SELECT a.victim_id, i.act_id, i.perpetrator_type, i.degree FROM involvements i "
       "JOIN acts a ON a.id = i.act_id WHERE a.victim_id IN (" + person_ids +
       ") ORDER BY a.victim_id, i.act_id, i.id"));
