@@ -126,16 +126,20 @@ double Model::Weight(const Levels& l, const Prepared* p, uint32_t i, uint32_t j)
   for (int f = 0; f < nf; ++f) {
     const FieldModel& fm = fields[f];
     w += fm.w[l[f]];
-    if (p != nullptr && fm.kind == CompareKind::kDate && (l[f] == 5 || l[f] == 6)) {
-      const int c = DifferingComponent(p->birth[i], p->birth[j]);
-      if (c >= 0) w += fm.component_bits[l[f] - 5][c];
-    }
     if (tf_adjust && p != nullptr && fm.kind == CompareKind::kName && l[f] == fm.levels - 1 &&
         fm.u_exact_population > 0) {
       // Splink's adjustment: Bayes factor times u_exact / tf(value). Using the larger of the two
       // records' frequencies keeps it conservative when they agree on a secondary variant.
       double tf = std::max(p->tf[f][i], p->tf[f][j]);
       if (tf > 0) w += std::log2(fm.u_exact_population / tf);
+    }
+  }
+  // Date levels 5 and 6: which component differs (one test per pair, not per field).
+  if (p != nullptr && p->date_field >= 0 && p->date_field < nf) {
+    const int dl = l[p->date_field];
+    if (dl == 5 || dl == 6) {
+      const int c = DifferingComponent(p->birth[i], p->birth[j]);
+      if (c >= 0) w += fields[p->date_field].component_bits[dl - 5][c];
     }
   }
   if (p != nullptr && lambda_same_list >= 0 && p->source[i] == p->source[j]) {
