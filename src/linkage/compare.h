@@ -47,7 +47,7 @@ inline int PatternLevel(uint64_t key, int f) {
 inline constexpr int kNearYears = 2;
 int DateLevel(const PartialDate& a, const PartialDate& b);
 // Two full dates that agree on exactly two of year, month and day: the one that differs (0 year,
-// 1 month, 2 day); -1 otherwise. Levels 5 and 6 of DateLevel are split by it when scoring
+// 1 month, 2 day); -1 otherwise. Level 5 of DateLevel is split by it when scoring
 // (score.h, docs/linkage.md#comparison).
 int DifferingComponent(const PartialDate& a, const PartialDate& b);
 // Whether two different numbers are one typing error apart (one digit changed, two adjacent

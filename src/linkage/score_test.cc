@@ -73,7 +73,7 @@ TEST(ScoreTest, TermFrequencyAdjustment) {
   EXPECT_DOUBLE_EQ(model.Weight(exact, &p, 0, 1), model.Weight(exact, &p, 60, 100));
 }
 
-// Date levels 5 and 6 are split by the component that differs: agreeing on year and day with
+// Date level 5 is split by the component that differs: agreeing on year and day with
 // another month (rare among random pairs) is stronger evidence than agreeing on month and day
 // with another year (1 in ~365 random pairs).
 TEST(ScoreTest, DateComponentThatDiffersChangesTheWeight) {
