@@ -52,8 +52,6 @@ int NameLevel(std::string_view a, std::string_view b) {
   return best;
 }
 
-namespace {
-
 // True when two known numbers differ as a typing error would make them: by one, in exactly one
 // decimal digit (1943/1948, 21/71), or by two adjacent digits transposed (1958/1985, 12/21).
 bool TypoApart(int x, int y) {
@@ -73,7 +71,15 @@ bool TypoApart(int x, int y) {
   return diff == 2 && first + 1 < na && a[first] == b[first + 1] && a[first + 1] == b[first];
 }
 
-}  // namespace
+int DifferingComponent(const PartialDate& a, const PartialDate& b) {
+  if (!a.exact_year() || !b.exact_year() || a.month == 0 || b.month == 0 || a.day == 0 ||
+      b.day == 0) {
+    return -1;
+  }
+  const bool sy = a.year_lo == b.year_lo, sm = a.month == b.month, sd = a.day == b.day;
+  if (sy + sm + sd != 2) return -1;
+  return !sy ? 0 : !sm ? 1 : 2;
+}
 
 int DateLevel(const PartialDate& a, const PartialDate& b) {
   if (!a.known() || !b.known()) return 0;

@@ -46,6 +46,13 @@ inline int PatternLevel(uint64_t key, int f) {
 
 inline constexpr int kNearYears = 2;
 int DateLevel(const PartialDate& a, const PartialDate& b);
+// Two full dates that agree on exactly two of year, month and day: the one that differs (0 year,
+// 1 month, 2 day); -1 otherwise. Level 5 of DateLevel is split by it when scoring
+// (score.h, docs/linkage.md#comparison).
+int DifferingComponent(const PartialDate& a, const PartialDate& b);
+// Whether two different numbers are one typing error apart (one digit changed, two adjacent
+// digits transposed, or off by one).
+bool TypoApart(int x, int y);
 int StringLevel(std::string_view a, std::string_view b);  // single values
 int NameLevel(std::string_view joined_a, std::string_view joined_b);  // '|'-joined variants
 int SetLevel(std::string_view joined_a, std::string_view joined_b);

@@ -32,6 +32,26 @@ TEST(CompareTest, DateLevels) {
   EXPECT_EQ(DateLevel(PartialDate{1949, 1949, 0, 21}, d), 3);  // year only agrees: compatible
 }
 
+TEST(CompareTest, TypoApart) {
+  EXPECT_TRUE(TypoApart(1943, 1948));   // one digit
+  EXPECT_TRUE(TypoApart(1939, 1940));   // off by one
+  EXPECT_TRUE(TypoApart(1958, 1985));   // transposed
+  EXPECT_FALSE(TypoApart(5, 25));       // a digit added: not counted (tried, docs/linkage.md)
+  EXPECT_FALSE(TypoApart(4, 29));
+  EXPECT_FALSE(TypoApart(1937, 1949));
+  EXPECT_FALSE(TypoApart(7, 7));
+}
+
+TEST(CompareTest, DifferingComponent) {
+  const PartialDate d = PartialDate::Ymd(1949, 7, 22);
+  EXPECT_EQ(DifferingComponent(d, PartialDate::Ymd(1937, 7, 22)), 0);
+  EXPECT_EQ(DifferingComponent(d, PartialDate::Ymd(1949, 3, 22)), 1);
+  EXPECT_EQ(DifferingComponent(d, PartialDate::Ymd(1949, 7, 9)), 2);
+  EXPECT_EQ(DifferingComponent(d, d), -1);
+  EXPECT_EQ(DifferingComponent(d, PartialDate::Ymd(1949, 3, 9)), -1);
+  EXPECT_EQ(DifferingComponent(d, PartialDate::Year(1949)), -1);
+}
+
 TEST(CompareTest, SetLevels) {
   EXPECT_EQ(SetLevel("", "cn jilin yanji"), 0);
   EXPECT_EQ(SetLevel("cn jilin tumen|cn jilin yanji", "cn jilin yanji"), 2);

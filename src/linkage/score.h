@@ -29,6 +29,10 @@ struct FieldModel {
   std::array<double, kMaxLevels> w{};   // log2(m / u); 0 for level 0
   bool fixed_m = false, fixed_u = false;
   double u_exact_population = 0.0;     // sum of squared term frequencies (kName fields)
+  // kDate only: log2 change of the Bayes factor of level 5 (one component differs, not by a typo)
+  // by the component that differs (year, month, day): m is shared equally among the three, u is
+  // each component's share of the level among random pairs (docs/linkage.md#comparison).
+  std::array<double, 3> component_bits{};
 };
 
 struct Model {

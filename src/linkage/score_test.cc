@@ -73,5 +73,38 @@ TEST(ScoreTest, TermFrequencyAdjustment) {
   EXPECT_DOUBLE_EQ(model.Weight(exact, &p, 0, 1), model.Weight(exact, &p, 60, 100));
 }
 
+// Date level 5 is split by the component that differs: agreeing on year and day with
+// another month (rare among random pairs) is stronger evidence than agreeing on month and day
+// with another year (1 in ~365 random pairs).
+TEST(ScoreTest, DateComponentThatDiffersChangesTheWeight) {
+  std::vector<Record> recs;
+  std::mt19937 rng(3);
+  for (int i = 0; i < 2000; ++i) {
+    Record r;
+    r.birth = PartialDate::Ymd(1920 + static_cast<int>(rng() % 80), 1 + static_cast<int>(rng() % 12),
+                               1 + static_cast<int>(rng() % 28));
+    recs.push_back(r);
+  }
+  recs.push_back(Record{});
+  recs.back().birth = PartialDate::Ymd(1949, 7, 22);
+  recs.push_back(Record{});
+  recs.back().birth = PartialDate::Ymd(1937, 7, 22);  // another year
+  recs.push_back(Record{});
+  recs.back().birth = PartialDate::Ymd(1949, 3, 22);  // another month
+  recs.push_back(Record{});
+  recs.back().birth = PartialDate::Ymd(1949, 7, 9);   // another day
+  Schema schema;
+  schema.has_birth = true;
+  Prepared p = Prepare(recs, schema, {});
+  Model model = InitialModel(p, {}, {});
+  Levels differs{5};
+  const double year = model.Weight(differs, &p, 2000, 2001);
+  const double month = model.Weight(differs, &p, 2000, 2002);
+  const double day = model.Weight(differs, &p, 2000, 2003);
+  EXPECT_LT(year, day);
+  EXPECT_LT(day, month);
+  EXPECT_DOUBLE_EQ(model.Weight(differs), model.fields[0].w[5]);  // without records: no split
+}
+
 }  // namespace
 }  // namespace recount::linkage

@@ -33,11 +33,11 @@ for n in 500 10000; do
   "$RECOUNT" evaluate "$T/rl$n.csv" --truth ent_id --json > "$T/rl$n.json"
 done
 # Project targets are F1 >= 0.99 (RLdata500) and >= 0.98 (RLdata10000); NOT MET yet (measured
-# 0.9899 and 0.9669 on 2026-11-29 with the posterior merge rule, no clustering bar of its own;
-# 0.9899 and 0.9684 with the mean-probability bar 0.3 chosen after measuring; 0.9899 and 0.9219
-# before that day). These floors guard against regressions until they are.
+# 0.9899 and 0.9704 on 2026-11-29 with date level 5 split by the component that differs;
+# 0.9899 and 0.9669 with the posterior merge rule alone; 0.9899 and 0.9219 before that day).
+# These floors guard against regressions until they are.
 check RLdata500 0.985 "$(f1_of "$T/rl500.json")"
-check RLdata10000 0.96 "$(f1_of "$T/rl10000.json")"
+check RLdata10000 0.965 "$(f1_of "$T/rl10000.json")"
 
 FEBRL_MAP=given_name=given_name,surname=surname,birth_date=date_of_birth,street_number=street_number:number,address_1=address_1,address_2=address_2,suburb=suburb,postcode=postcode,state=state:exact,soc_sec_id=soc_sec_id
 "$RECOUNT" dedupe "$D/febrl/dataset3.csv" --out "$T/f3.csv" --id rec_id --map "$FEBRL_MAP" > "$T/f3.log"
@@ -57,7 +57,7 @@ check Febrl4 0.999 "$(f1_of "$T/f4.json")"
 echo "info fake_1000: $(cat "$T/fake.json")"
 check fake_1000 0.96 "$(f1_of "$T/fake.json")"
 
-# Splink's historical_figures_with_errors_50k: reported. 15 birth dates are truncated dates before
+# Splink's historical_figures_with_errors_50k: reported (0.8862 on 2026-11-29; docs/linkage.md). 15 birth dates are truncated dates before
 # the common era ("-0050-01-0"): linked as missing, counted in a warning, not an error.
 "$RECOUNT" dedupe "$D/splink/historical_figures_with_errors_50k.csv" --out "$T/hist.csv" \
   --id unique_id --keep cluster --map given_name=first_name,surname=surname,birth_date=dob,place=birth_place,postcode=postcode_fake,sex=gender,occupation=occupation \
