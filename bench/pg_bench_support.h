@@ -8,6 +8,7 @@
 #include "base/partial_date.h"
 #include "model/record.h"
 #include "storage/postgres/pg_conn.h"
+#include "storage/store.h"
 
 namespace recount::bench {
 
@@ -44,6 +45,23 @@ inline model::Record SyntheticRecord(int64_t i) {
     r.acts.push_back(std::move(act));
   }
   return r;
+}
+
+// The number of log entries when the log is one gap-free sequence 1..N and the stored tree head
+// covers all of it (no lost append, no fork); -1 otherwise.
+inline int64_t LogEntriesInOneSequence(storage::Store& store) {
+  int64_t expected_seq = 1;
+  bool in_order = true;
+  Status scan = store.ScanAuditLog([&](int64_t seq, std::string_view) {
+    in_order = in_order && seq == expected_seq++;
+    return Status();
+  });
+  auto head = store.AuditTreeHead();
+  const int64_t entries = expected_seq - 1;
+  if (!scan.ok() || !in_order || !head.ok() || head->size != static_cast<uint64_t>(entries)) {
+    return -1;
+  }
+  return entries;
 }
 
 }  // namespace recount::bench
