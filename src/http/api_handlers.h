@@ -28,6 +28,7 @@ Result<Response> HandleDecide(Call& call);
 // api_intake.cc
 Result<Response> HandleIntake(Call& call);
 Result<Response> HandlePlaces(Call& call);
+Result<Response> HandleVocabularies(Call& call);
 // api_dashboard.cc
 Result<Response> HandleDashboard(Call& call);
 // api_admin.cc

@@ -1,11 +1,13 @@
-// Intake endpoints: a testimony entered in the web form (POST /api/records, app/intake_record.h)
-// and place type-ahead over the gazetteer (GET /api/places, app/place_search.h)
-// (docs/http-api.md, "Intake").
+// Intake endpoints: a testimony entered in the web form (POST /api/records, app/intake_record.h),
+// place type-ahead over the gazetteer (GET /api/places, app/place_search.h) and the form's
+// choices from the controlled vocabularies (GET /api/vocabularies) (docs/http-api.md, "Intake").
 #include <nlohmann/json.hpp>
 
+#include "app/data_dir.h"
 #include "app/intake_record.h"
 #include "app/place_search.h"
 #include "http/api_handlers.h"
+#include "model/vocabulary.h"
 
 namespace recount::http {
 namespace {
@@ -27,7 +29,37 @@ Result<std::map<std::string, std::string>> StringFields(const nlohmann::json& j,
   return out;
 }
 
+// The vocabularies' terms as the form offers them: {"act_types": [{"code", "en", "ko"}, ...], ...}.
+// The files do not change while the server runs, so this is built once.
+Result<std::string> VocabulariesJson() {
+  ASSIGN_OR_RETURN(model::Vocabularies v, model::Vocabularies::Load(app::DataDir()));
+  nlohmann::json out = nlohmann::json::object();
+  const std::pair<const char*, const model::Vocabulary*> kServed[] = {
+      {"act_types", &v.act_types},
+      {"perpetrator_types", &v.perpetrator_types},
+      {"involvement_degrees", &v.involvement_degrees},
+      {"source_connections", &v.source_connections},
+      {"reliability", &v.reliability},
+      {"sexes", &v.sexes},
+      {"roles", &v.roles},
+      {"consent", &v.consent}};
+  for (const auto& [key, voc] : kServed) {
+    nlohmann::json terms = nlohmann::json::array();
+    for (const model::Term& t : voc->terms()) {
+      terms.push_back({{"code", t.code}, {"en", t.en}, {"ko", t.ko}});
+    }
+    out[key] = std::move(terms);
+  }
+  return out.dump();
+}
+
 }  // namespace
+
+Result<Response> HandleVocabularies(Call&) {
+  static const Result<std::string> kBody = VocabulariesJson();
+  RETURN_IF_ERROR(kBody.status());
+  return JsonResponse(200, *kBody);
+}
 
 Result<Response> HandleIntake(Call& call) {
   nlohmann::json body = nlohmann::json::parse(call.request.body, nullptr, false);

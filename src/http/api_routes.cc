@@ -19,6 +19,8 @@ const std::vector<Route>& RouteTable() {
        "enter one testimony (the import's default-layout fields)"},
       {"GET", "/api/places", P::kReadRecords, false, HandlePlaces,
        "gazetteer places whose names start with or contain q (type-ahead)"},
+      {"GET", "/api/vocabularies", P::kReadRecords, false, HandleVocabularies,
+       "every controlled vocabulary's terms with English and Korean labels (form choices)"},
       {"GET", "/api/records/{id}", P::kReadRecords, false, HandleGetRecord,
        "one record (coded data, acts, narrative)"},
       {"GET", "/api/records/{id}/identity", P::kReadIdentities, false, HandleGetIdentity,

@@ -76,6 +76,11 @@ try {
   await page.fill("#ra-intake [name=birth_date]", "about 1985");
   await page.selectOption("#ra-acts [name=act]", "trafficking");
   await page.fill("#ra-acts [name=event_date]", "2019-03");
+  // Choices come from the vocabularies (GET /api/vocabularies), not from what the store holds.
+  await page.selectOption("#ra-acts [name=perpetrator]", "broker");
+  await page.selectOption("#ra-acts [name=involvement]", "direct");
+  await page.selectOption("#ra-intake [name=reliability]", "high");
+  await page.fill("#ra-intake [name=surname]", "김");
   await page.focus("#ra-acts [name=event_place]");
   await page.keyboard.type("옌지");
   await page.waitForSelector('#ra-places option[value="Yanji"]', { state: "attached", timeout: T });
@@ -88,6 +93,8 @@ try {
   await page.click("#ra-save");
   await page.waitForSelector(".ra-history", { timeout: T });
   check((await page.textContent("#ra-record-title")).includes("WEB-0001"), "saved testimony not shown");
+  check((await page.textContent("main")).includes("broker") || (await page.textContent("main")).includes("Broker"),
+        "the act's perpetrator chosen in the form is not on the record page");
   check((await page.textContent("#ra-narrative")).includes("옌지"), "narrative not shown");
   // Found again by the romanised form of its Hangul name.
   await page.click("#ra-nav-search");

@@ -105,6 +105,16 @@ expect_in "$WORK/hist.b" '"op":"read-identity"'
 expect_in "$WORK/hist.b" '"actor":"admin"'
 expect_status 200 audit -b "$WORK/admin.jar" "$U/api/audit"
 expect_in "$WORK/audit.b" '"latest_checkpoint"'
+# The intake form's choices: every vocabulary term in English and Korean.
+expect_status 200 vocab -b "$WORK/admin.jar" "$U/api/vocabularies"
+expect_in "$WORK/vocab.b" '{"code":"broker","en":"Broker","ko":"'
+python3 -c "
+import json, sys
+v = json.load(open('$WORK/vocab.b'))
+assert set(v) == {'act_types', 'perpetrator_types', 'involvement_degrees', 'source_connections',
+                  'reliability', 'sexes', 'roles', 'consent'}, sorted(v)
+assert all(t['code'] and t['en'] and t['ko'] for terms in v.values() for t in terms)
+" && pass || fail "vocabularies: $(head -c 300 "$WORK/vocab.b")"
 
 # A viewer: coded data yes, identities and administration no; state changes need the CSRF token.
 CODE=$(totp "$VIEWER_KEY")

@@ -215,12 +215,23 @@
   async function vocab() {
     const lang = state.lang;
     if (state.vocab[lang]) return state.vocab[lang];
-    const [acts, sources] = await Promise.all([
-      api("GET", `/api/stats?by=act&lang=${lang}`),
-      api("GET", `/api/stats?by=source&lang=${lang}`),
+    // Every term of every vocabulary (GET /api/vocabularies), labelled in the UI's language, and
+    // the sources the store already holds (for the source field's suggestions).
+    const [vocabs, sources] = await Promise.all([
+      api("GET", "/api/vocabularies"),
+      // Roles without view-estimates get no source suggestions, not an error.
+      api("GET", `/api/stats?by=source&lang=${lang}`).catch(() => ({ rows: [] })),
     ]);
-    const v = { acts: new Map(), sources: [] };
-    for (const r of acts.rows) v.acts.set(r.keys[0], r.labels[0] || r.keys[0]);
+    const labelled = (terms) => new Map(terms.map((t) => [t.code, t[lang] || t.en || t.code]));
+    const v = {
+      acts: labelled(vocabs.act_types),
+      perpetrators: labelled(vocabs.perpetrator_types),
+      involvements: labelled(vocabs.involvement_degrees),
+      connections: labelled(vocabs.source_connections),
+      reliability: labelled(vocabs.reliability),
+      consent: labelled(vocabs.consent),
+      sources: [],
+    };
     for (const r of sources.rows) v.sources.push(r.keys[0]);
     v.sources.sort();
     state.vocab[lang] = v;
@@ -610,7 +621,8 @@
   // ---------------------------------------------------------------- intake
   const DRAFT_KEY = "recount.draft";
   const RECORD_FIELDS = ["source", "record_id", "testimony_date", "interviewer", "language",
-                         "full_name", "sex", "birth_date", "origin", "narrative"];
+                         "connection", "reliability", "consent", "full_name", "surname",
+                         "given_name", "name_variants", "sex", "birth_date", "origin", "narrative"];
   const ACT_FIELDS = ["act", "event_date", "event_place", "perpetrator", "involvement", "age"];
   function loadDraft() {
     try { return JSON.parse(localStorage.getItem(DRAFT_KEY)) || null; } catch (e) { return null; }
@@ -648,6 +660,10 @@
     const F = T().field_names;
     const text = (name, label, value, extra) => el("label", null, label, el("br"),
       el("input", Object.assign({ name, value: value || "" }, extra || {})));
+    // A choice from a vocabulary (code -> label in the UI's language), blank for unknown.
+    const choice = (name, label, terms, value) => el("label", null, label, el("br"),
+      el("select", { name }, el("option", { value: "", text: "" }),
+        [...terms].map(([code, l]) => el("option", { value: code, text: l, selected: value === code }))));
     const form = el("form", { id: "ra-intake", class: "ra-intake", novalidate: true });
     form.append(el("datalist", { id: "ra-places" }), el("datalist", { id: "ra-sources" }, v.sources.map((x) => el("option", { value: x }))));
     const r = d.record || {};
@@ -658,10 +674,16 @@
         text("testimony_date", T().testimony_date, r.testimony_date, { placeholder: "2019-03-14" }),
         text("interviewer", T().interviewer, r.interviewer),
         el("label", null, T().language, el("br"), el("select", { name: "language" },
-          ["ko", "en"].map((x) => el("option", { value: x, text: x, selected: r.language === x })))))));
+          ["ko", "en", "zh"].map((x) => el("option", { value: x, text: x, selected: r.language === x })))),
+        choice("connection", F.connection, v.connections, r.connection),
+        choice("reliability", F.reliability, v.reliability, r.reliability),
+        choice("consent", F.consent, v.consent, r.consent))));
     form.append(el("fieldset", null, el("legend", { text: T().person }),
       el("div", { class: "ra-grid" },
         text("full_name", T().full_name, r.full_name),
+        text("surname", T().surname, r.surname),
+        text("given_name", T().given_name, r.given_name),
+        text("name_variants", T().name_variants, r.name_variants, { placeholder: "Kim Kum-sun; 김금순" }),
         el("label", null, F.sex, el("br"), el("select", { name: "sex" }, el("option", { value: "", text: "" }),
           ["female", "male", "unknown"].map((x) => el("option", { value: x, text: sexLabel(x), selected: r.sex === x })))),
         text("birth_date", T().birth_date, r.birth_date, { placeholder: "1985, 1985-07, about 1985" }),
@@ -672,11 +694,11 @@
       const n = actsBox.children.length + 1;
       const fs = el("fieldset", { class: "ra-act" }, el("legend", { text: T().act_n(n) }),
         el("div", { class: "ra-grid" },
-          el("label", null, T().act, el("br"), el("select", { name: "act" }, el("option", { value: "", text: "" }),
-            [...v.acts].map(([code, label]) => el("option", { value: code, text: label, selected: a.act === code })))),
+          choice("act", T().act, v.acts, a.act),
           text("event_date", T().event_date, a.event_date, { placeholder: "2019, 2019-03, about 2015" }),
           el("label", null, T().event_place, el("br"), placeInput({ name: "event_place", value: a.event_place || "" })),
-          text("perpetrator", T().perpetrator, a.perpetrator),
+          choice("perpetrator", T().perpetrator, v.perpetrators, a.perpetrator),
+          choice("involvement", T().involvement, v.involvements, a.involvement),
           text("age", T().age, a.age, { inputMode: "numeric", size: 4 })),
         el("button", { type: "button", class: "ra-noprint", text: T().remove_act, onclick: () => { fs.remove(); saveDraft(); } }));
       actsBox.append(fs);
