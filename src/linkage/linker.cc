@@ -15,34 +15,22 @@ namespace {
 // with the fields that rule blocks on left out (its pairs agree on them by construction, so their
 // m and u would mean "same block", not "same person"); each field's m is the average over the
 // rules that did estimate it. Fields no rule estimates keep their starting m. Fixed m are kept.
-void TrainPerRule(const Prepared& p, const Comparer& comparer, const std::vector<BlockRule>& rules,
+// `rule_counts[r]` holds the patterns of every pair rule r covers (with its fields left out) and
+// `rule_pairs[r]` their number, counted during the first pass over the candidates (a pair is
+// compared once, however many rules cover it).
+void TrainPerRule(const std::vector<PatternCounts>& rule_counts,
+                  const std::vector<uint64_t>& rule_pairs,
+                  const std::vector<std::vector<bool>>& left_out, int nf,
                   const LinkOptions& options, Model* model) {
-  const int nf = comparer.nfields();
   std::vector<std::array<double, kMaxLevels>> sum(nf);
   std::vector<int> rules_of(nf, 0);
   for (auto& a : sum) a.fill(0);
-  for (const BlockRule& rule : rules) {
-    std::vector<bool> left_out(nf, false);
-    for (int f : rule.fields) {
-      if (f >= 0 && f < nf) left_out[f] = true;
-    }
-    Blocker one(&p, {rule}, options.blocking);
-    PatternCounts counts;
-    Levels lv{};
-    uint64_t pairs = 0;
-    one.ForEachPair([&](uint32_t i, uint32_t j) {
-      comparer.Compare(i, j, &lv);
-      for (int f = 0; f < nf; ++f) {
-        if (left_out[f]) lv[f] = 0;
-      }
-      ++counts[PatternKey(lv, nf)];
-      ++pairs;
-    });
-    if (pairs < 10) continue;
+  for (size_t r = 0; r < rule_counts.size(); ++r) {
+    if (rule_pairs[r] < 10) continue;
     Model m = *model;
-    FitEm(counts, nf, &m, options.em_max_iterations);
+    FitEm(rule_counts[r], nf, &m, options.em_max_iterations);
     for (int f = 0; f < nf; ++f) {
-      if (left_out[f] || m.fields[f].fixed_m) continue;
+      if (left_out[r][f] || m.fields[f].fixed_m) continue;
       for (int l = 1; l < m.fields[f].levels; ++l) sum[f][l] += m.fields[f].m[l];
       ++rules_of[f];
     }
@@ -89,7 +77,18 @@ LinkResult RunLinkage(const std::vector<Record>& records, const Schema& schema,
   // Pass 1: pattern counts of candidate pairs. The top bit of a key marks pairs inside one list
   // (EM reads only the field bits; the lambda step below uses the mark).
   constexpr uint64_t kSameList = uint64_t{1} << 63;
+  // With per-rule EM, the same pass counts each rule's patterns (the rule's fields left out) for
+  // every rule that covers the pair (TrainPerRule).
   PatternCounts counts;
+  const std::vector<BlockRule>& rules = blocker.rules();
+  std::vector<PatternCounts> rule_counts(options.em_per_rule ? rules.size() : 0);
+  std::vector<uint64_t> rule_pairs(rule_counts.size(), 0);
+  std::vector<std::vector<bool>> left_out(rules.size(), std::vector<bool>(nf, false));
+  for (size_t r = 0; r < rules.size(); ++r) {
+    for (int f : rules[r].fields) {
+      if (f >= 0 && f < nf) left_out[r][f] = true;
+    }
+  }
   {
     Levels lv{};
     blocker.ForEachPair(
@@ -97,6 +96,15 @@ LinkResult RunLinkage(const std::vector<Record>& records, const Schema& schema,
           comparer.Compare(i, j, &lv);
           ++counts[PatternKey(lv, nf) | (p.source[i] == p.source[j] ? kSameList : 0)];
           ++out.candidate_pairs;
+          for (size_t r = 0; r < rule_counts.size(); ++r) {
+            if (!blocker.RuleCovers(r, i, j)) continue;
+            uint64_t key = 0;
+            for (int f = 0; f < nf; ++f) {
+              if (!left_out[r][f]) key |= uint64_t{lv[f]} << (kLevelBits * f);
+            }
+            ++rule_counts[r][key];
+            ++rule_pairs[r];
+          }
         },
         &out.rule_stats);
   }
@@ -114,7 +122,8 @@ LinkResult RunLinkage(const std::vector<Record>& records, const Schema& schema,
   out.model.tf_adjust = options.tf_adjust;
   Model initial = out.model;
   if (options.em_per_rule) {
-    TrainPerRule(p, comparer, blocker.rules(), options, &out.model);
+    TrainPerRule(rule_counts, rule_pairs, left_out, nf, options, &out.model);
+    rule_counts.clear();
     // m is now fixed; EM on all candidates estimates the share of matches among them (and the
     // candidates' own u, discarded below).
     for (auto& f : out.model.fields) f.fixed_m = true;
@@ -183,6 +192,9 @@ LinkResult RunLinkage(const std::vector<Record>& records, const Schema& schema,
       comparer.Compare(i, j, &lv);
       double prob = out.model.Probability(out.model.Weight(lv, &p, i, j));
       if (prob >= thr) links.push_back(Link{i, j, static_cast<float>(prob)});
+      if (options.keep_floor >= 0 && prob >= options.keep_floor) {
+        out.kept_pairs.push_back(Link{i, j, static_cast<float>(prob)});
+      }
     });
   }
   auto pair_probability = [&](uint32_t i, uint32_t j) {
