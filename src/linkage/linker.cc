@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <memory>
 #include <random>
 #include <unordered_map>
 
@@ -42,6 +43,41 @@ void TrainPerRule(const std::vector<PatternCounts>& rule_counts,
   }
   model->UpdateWeights();
 }
+
+// The comparison pattern of every candidate pair in visiting order, as 32-bit indices into the
+// distinct patterns, kept in fixed-size chunks (no copy when it grows). Stops recording (and
+// frees what it has) past kMaxCachedPairs, 1 GiB of indices: the caller then compares again.
+class PatternSequence {
+ public:
+  static constexpr uint64_t kMaxCachedPairs = uint64_t{1} << 28;
+
+  void Add(uint64_t key, const Levels& lv) {
+    if (overflow_) return;
+    if (size_ >= kMaxCachedPairs) {
+      overflow_ = true;
+      chunks_.clear();
+      chunks_.shrink_to_fit();
+      return;
+    }
+    auto [it, inserted] = id_.try_emplace(key, static_cast<uint32_t>(levels_.size()));
+    if (inserted) levels_.push_back(lv);
+    if (size_ % kChunk == 0) chunks_.push_back(std::make_unique<uint32_t[]>(kChunk));
+    chunks_.back()[size_ % kChunk] = it->second;
+    ++size_;
+  }
+  bool complete() const { return !overflow_; }
+  const recount::linkage::Levels& Levels(uint64_t k) const {
+    return levels_[chunks_[k / kChunk][k % kChunk]];
+  }
+
+ private:
+  static constexpr uint64_t kChunk = uint64_t{1} << 20;
+  std::unordered_map<uint64_t, uint32_t> id_;
+  std::vector<recount::linkage::Levels> levels_;
+  std::vector<std::unique_ptr<uint32_t[]>> chunks_;
+  uint64_t size_ = 0;
+  bool overflow_ = false;
+};
 
 }  // namespace
 
@@ -89,12 +125,18 @@ LinkResult RunLinkage(const std::vector<Record>& records, const Schema& schema,
       if (f >= 0 && f < nf) left_out[r][f] = true;
     }
   }
+  // Each pair's pattern is also recorded, in the order the blocker visits the pairs, as an index
+  // into the distinct patterns (4 bytes a pair, in chunks): the scoring pass reads it back
+  // instead of comparing the pair again. Past kMaxCachedPairs the scoring pass compares again.
+  PatternSequence sequence;
   {
     Levels lv{};
     blocker.ForEachPair(
         [&](uint32_t i, uint32_t j) {
           comparer.Compare(i, j, &lv);
-          ++counts[PatternKey(lv, nf) | (p.source[i] == p.source[j] ? kSameList : 0)];
+          const uint64_t key = PatternKey(lv, nf);
+          ++counts[key | (p.source[i] == p.source[j] ? kSameList : 0)];
+          sequence.Add(key, lv);
           ++out.candidate_pairs;
           for (size_t r = 0; r < rule_counts.size(); ++r) {
             if (!blocker.RuleCovers(r, i, j)) continue;
@@ -188,8 +230,14 @@ LinkResult RunLinkage(const std::vector<Record>& records, const Schema& schema,
   {
     Levels lv{};
     const double thr = options.cluster.threshold;
+    uint64_t k = 0;
+    const bool cached = sequence.complete();
     blocker.ForEachPair([&](uint32_t i, uint32_t j) {
-      comparer.Compare(i, j, &lv);
+      if (cached) {
+        lv = sequence.Levels(k++);
+      } else {
+        comparer.Compare(i, j, &lv);
+      }
       double prob = out.model.Probability(out.model.Weight(lv, &p, i, j));
       if (prob >= thr) links.push_back(Link{i, j, static_cast<float>(prob)});
       if (options.keep_floor >= 0 && prob >= options.keep_floor) {
@@ -197,6 +245,7 @@ LinkResult RunLinkage(const std::vector<Record>& records, const Schema& schema,
       }
     });
   }
+  sequence = PatternSequence();
   auto pair_probability = [&](uint32_t i, uint32_t j) {
     Levels lv{};
     comparer.Compare(i, j, &lv);
