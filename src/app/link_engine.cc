@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 #include <numeric>
 #include <unordered_map>
+#include <unordered_set>
 
 #include "linkage/compare.h"
 #include "linkage/korean_normalize.h"
@@ -101,25 +102,18 @@ void Renumber(std::vector<uint32_t>* cluster_of, uint32_t* clusters) {
 LinkEngineOutput Full(const LinkEngineInput& in, const linkage::LinkOptions& options,
                       const std::vector<std::unique_ptr<linkage::NameStage>>& stages) {
   LinkEngineOutput out;
-  linkage::LinkResult r = linkage::RunLinkage(in.records, in.schema, stages, options);
+  // Every candidate pair above the floor comes from the scoring pass itself, plus the links the
+  // clustering scored on demand.
+  linkage::LinkOptions keep = options;
+  keep.keep_floor = kKeepPairFloor;
+  linkage::LinkResult r = linkage::RunLinkage(in.records, in.schema, stages, keep);
   out.cluster_of = r.clustering.cluster_of;
   out.clusters = r.clustering.clusters;
   out.candidate_pairs = r.candidate_pairs;
-  // Keep every candidate pair above the floor (one more scoring pass), plus the links the
-  // clustering scored on demand.
-  const linkage::Prepared& p = r.prepared;
-  linkage::Comparer comparer(&p);
-  linkage::Blocker blocker(&p, linkage::DefaultRules(p), options.blocking);
-  std::unordered_map<uint64_t, size_t> seen;
-  linkage::Levels lv{};
-  blocker.ForEachPair([&](uint32_t i, uint32_t j) {
-    comparer.Compare(i, j, &lv);
-    double prob = r.model.Probability(r.model.Weight(lv, &p, i, j));
-    if (prob >= kKeepPairFloor) {
-      seen.emplace(PairKey(i, j), out.pairs.size());
-      out.pairs.push_back({i, j, static_cast<float>(prob)});
-    }
-  });
+  out.pairs = std::move(r.kept_pairs);
+  std::unordered_set<uint64_t> seen;
+  seen.reserve(out.pairs.size());
+  for (const linkage::Link& l : out.pairs) seen.insert(PairKey(l.i, l.j));
   for (const linkage::Link& l : r.clustering.links) {
     if (!seen.count(PairKey(l.i, l.j))) out.pairs.push_back(l);
   }

@@ -56,6 +56,11 @@ class Blocker {
 
   // True if some rule puts i and j in one kept block or window.
   bool Covers(uint32_t i, uint32_t j) const;
+  // True if rule r alone puts i != j in one kept block or window (the pairs a Blocker with only
+  // that rule would produce, link_only aside).
+  bool RuleCovers(size_t r, uint32_t i, uint32_t j) const {
+    return i != j && CoveredBy(r, i, j, UINT32_MAX);
+  }
 
   const std::vector<BlockRule>& rules() const { return rules_; }
 

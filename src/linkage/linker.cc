@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <memory>
 #include <random>
 #include <unordered_map>
 
@@ -15,34 +16,22 @@ namespace {
 // with the fields that rule blocks on left out (its pairs agree on them by construction, so their
 // m and u would mean "same block", not "same person"); each field's m is the average over the
 // rules that did estimate it. Fields no rule estimates keep their starting m. Fixed m are kept.
-void TrainPerRule(const Prepared& p, const Comparer& comparer, const std::vector<BlockRule>& rules,
+// `rule_counts[r]` holds the patterns of every pair rule r covers (with its fields left out) and
+// `rule_pairs[r]` their number, counted during the first pass over the candidates (a pair is
+// compared once, however many rules cover it).
+void TrainPerRule(const std::vector<PatternCounts>& rule_counts,
+                  const std::vector<uint64_t>& rule_pairs,
+                  const std::vector<std::vector<bool>>& left_out, int nf,
                   const LinkOptions& options, Model* model) {
-  const int nf = comparer.nfields();
   std::vector<std::array<double, kMaxLevels>> sum(nf);
   std::vector<int> rules_of(nf, 0);
   for (auto& a : sum) a.fill(0);
-  for (const BlockRule& rule : rules) {
-    std::vector<bool> left_out(nf, false);
-    for (int f : rule.fields) {
-      if (f >= 0 && f < nf) left_out[f] = true;
-    }
-    Blocker one(&p, {rule}, options.blocking);
-    PatternCounts counts;
-    Levels lv{};
-    uint64_t pairs = 0;
-    one.ForEachPair([&](uint32_t i, uint32_t j) {
-      comparer.Compare(i, j, &lv);
-      for (int f = 0; f < nf; ++f) {
-        if (left_out[f]) lv[f] = 0;
-      }
-      ++counts[PatternKey(lv, nf)];
-      ++pairs;
-    });
-    if (pairs < 10) continue;
+  for (size_t r = 0; r < rule_counts.size(); ++r) {
+    if (rule_pairs[r] < 10) continue;
     Model m = *model;
-    FitEm(counts, nf, &m, options.em_max_iterations);
+    FitEm(rule_counts[r], nf, &m, options.em_max_iterations);
     for (int f = 0; f < nf; ++f) {
-      if (left_out[f] || m.fields[f].fixed_m) continue;
+      if (left_out[r][f] || m.fields[f].fixed_m) continue;
       for (int l = 1; l < m.fields[f].levels; ++l) sum[f][l] += m.fields[f].m[l];
       ++rules_of[f];
     }
@@ -54,6 +43,41 @@ void TrainPerRule(const Prepared& p, const Comparer& comparer, const std::vector
   }
   model->UpdateWeights();
 }
+
+// The comparison pattern of every candidate pair in visiting order, as 32-bit indices into the
+// distinct patterns, kept in fixed-size chunks (no copy when it grows). Stops recording (and
+// frees what it has) past kMaxCachedPairs, 1 GiB of indices: the caller then compares again.
+class PatternSequence {
+ public:
+  static constexpr uint64_t kMaxCachedPairs = uint64_t{1} << 28;
+
+  void Add(uint64_t key, const Levels& lv) {
+    if (overflow_) return;
+    if (size_ >= kMaxCachedPairs) {
+      overflow_ = true;
+      chunks_.clear();
+      chunks_.shrink_to_fit();
+      return;
+    }
+    auto [it, inserted] = id_.try_emplace(key, static_cast<uint32_t>(levels_.size()));
+    if (inserted) levels_.push_back(lv);
+    if (size_ % kChunk == 0) chunks_.push_back(std::make_unique<uint32_t[]>(kChunk));
+    chunks_.back()[size_ % kChunk] = it->second;
+    ++size_;
+  }
+  bool complete() const { return !overflow_; }
+  const recount::linkage::Levels& Levels(uint64_t k) const {
+    return levels_[chunks_[k / kChunk][k % kChunk]];
+  }
+
+ private:
+  static constexpr uint64_t kChunk = uint64_t{1} << 20;
+  std::unordered_map<uint64_t, uint32_t> id_;
+  std::vector<recount::linkage::Levels> levels_;
+  std::vector<std::unique_ptr<uint32_t[]>> chunks_;
+  uint64_t size_ = 0;
+  bool overflow_ = false;
+};
 
 }  // namespace
 
@@ -89,14 +113,40 @@ LinkResult RunLinkage(const std::vector<Record>& records, const Schema& schema,
   // Pass 1: pattern counts of candidate pairs. The top bit of a key marks pairs inside one list
   // (EM reads only the field bits; the lambda step below uses the mark).
   constexpr uint64_t kSameList = uint64_t{1} << 63;
+  // With per-rule EM, the same pass counts each rule's patterns (the rule's fields left out) for
+  // every rule that covers the pair (TrainPerRule).
   PatternCounts counts;
+  const std::vector<BlockRule>& rules = blocker.rules();
+  std::vector<PatternCounts> rule_counts(options.em_per_rule ? rules.size() : 0);
+  std::vector<uint64_t> rule_pairs(rule_counts.size(), 0);
+  std::vector<std::vector<bool>> left_out(rules.size(), std::vector<bool>(nf, false));
+  for (size_t r = 0; r < rules.size(); ++r) {
+    for (int f : rules[r].fields) {
+      if (f >= 0 && f < nf) left_out[r][f] = true;
+    }
+  }
+  // Each pair's pattern is also recorded, in the order the blocker visits the pairs, as an index
+  // into the distinct patterns (4 bytes a pair, in chunks): the scoring pass reads it back
+  // instead of comparing the pair again. Past kMaxCachedPairs the scoring pass compares again.
+  PatternSequence sequence;
   {
     Levels lv{};
     blocker.ForEachPair(
         [&](uint32_t i, uint32_t j) {
           comparer.Compare(i, j, &lv);
-          ++counts[PatternKey(lv, nf) | (p.source[i] == p.source[j] ? kSameList : 0)];
+          const uint64_t key = PatternKey(lv, nf);
+          ++counts[key | (p.source[i] == p.source[j] ? kSameList : 0)];
+          sequence.Add(key, lv);
           ++out.candidate_pairs;
+          for (size_t r = 0; r < rule_counts.size(); ++r) {
+            if (!blocker.RuleCovers(r, i, j)) continue;
+            uint64_t key = 0;
+            for (int f = 0; f < nf; ++f) {
+              if (!left_out[r][f]) key |= uint64_t{lv[f]} << (kLevelBits * f);
+            }
+            ++rule_counts[r][key];
+            ++rule_pairs[r];
+          }
         },
         &out.rule_stats);
   }
@@ -114,7 +164,8 @@ LinkResult RunLinkage(const std::vector<Record>& records, const Schema& schema,
   out.model.tf_adjust = options.tf_adjust;
   Model initial = out.model;
   if (options.em_per_rule) {
-    TrainPerRule(p, comparer, blocker.rules(), options, &out.model);
+    TrainPerRule(rule_counts, rule_pairs, left_out, nf, options, &out.model);
+    rule_counts.clear();
     // m is now fixed; EM on all candidates estimates the share of matches among them (and the
     // candidates' own u, discarded below).
     for (auto& f : out.model.fields) f.fixed_m = true;
@@ -179,12 +230,22 @@ LinkResult RunLinkage(const std::vector<Record>& records, const Schema& schema,
   {
     Levels lv{};
     const double thr = options.cluster.threshold;
+    uint64_t k = 0;
+    const bool cached = sequence.complete();
     blocker.ForEachPair([&](uint32_t i, uint32_t j) {
-      comparer.Compare(i, j, &lv);
+      if (cached) {
+        lv = sequence.Levels(k++);
+      } else {
+        comparer.Compare(i, j, &lv);
+      }
       double prob = out.model.Probability(out.model.Weight(lv, &p, i, j));
       if (prob >= thr) links.push_back(Link{i, j, static_cast<float>(prob)});
+      if (options.keep_floor >= 0 && prob >= options.keep_floor) {
+        out.kept_pairs.push_back(Link{i, j, static_cast<float>(prob)});
+      }
     });
   }
+  sequence = PatternSequence();
   auto pair_probability = [&](uint32_t i, uint32_t j) {
     Levels lv{};
     comparer.Compare(i, j, &lv);

@@ -3,7 +3,8 @@
 //
 // Contract: RunLinkage() is deterministic for given inputs and options (the random-pair sample uses a
 // fixed seed). Memory is O(records + links above the threshold + distinct patterns): candidate
-// pairs are generated twice (once to count patterns for EM, once to score) and never stored.
+// pairs are generated twice (once to count patterns for EM, overall and per blocking rule, once
+// to score) and never stored; each pass compares a pair once.
 // Thread-safety: RunLinkage() uses no shared state.
 #pragma once
 
@@ -30,6 +31,9 @@ struct LinkOptions {
   // Estimate m by EM on each blocking rule's pairs separately, leaving out the fields the rule
   // blocks on, and average (docs/linkage.md#scoring). false: one EM on all candidate pairs.
   bool em_per_rule = true;
+  // >= 0: also return every candidate pair scored at least this (LinkResult::kept_pairs), from
+  // the scoring pass itself rather than one more pass over the candidates.
+  double keep_floor = -1.0;
 };
 
 struct LinkResult {
@@ -39,6 +43,7 @@ struct LinkResult {
   std::vector<RuleStats> rule_stats;
   uint64_t candidate_pairs = 0;
   uint64_t distinct_patterns = 0;
+  std::vector<Link> kept_pairs;  // candidate pairs with probability >= keep_floor, if asked
 };
 
 LinkResult RunLinkage(const std::vector<Record>& records, const Schema& schema,
