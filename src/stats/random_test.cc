@@ -73,8 +73,9 @@ TEST(Rng, BetaMoments) {
 TEST(Rng, BetaWithAShapeOfOneByInversion) {
   // Beta(1, b) = 1 - U^(1/b) and Beta(a, 1) = U^(1/a): both sides, shapes below and above 1.
   Rng r(12);
-  for (const auto& [a, b] : std::vector<std::pair<double, double>>{
+  for (const auto& shapes : std::vector<std::pair<double, double>>{
            {1.0, 0.7}, {1.0, 3.7}, {1.0, 400.0}, {0.6, 1.0}, {5.0, 1.0}}) {
+    const double a = shapes.first, b = shapes.second;  // named copies: lambdas capture them
     CheckMoments([&] { return r.Beta(a, b); }, a / (a + b),
                  a * b / ((a + b) * (a + b) * (a + b + 1)));
   }
