@@ -65,6 +65,16 @@ bool MatchPath(const std::string& pattern, const std::string& path,
   return i == pattern.size() && j == path.size();
 }
 
+BodyKind BodyKindOf(const std::string& method, const std::string& path) {
+  for (const Route& r : RouteTable()) {
+    std::map<std::string, std::string> p;
+    if (r.body != BodyKind::kJson && r.method == method && MatchPath(r.pattern, path, &p)) {
+      return r.body;
+    }
+  }
+  return BodyKind::kJson;
+}
+
 Router::Router(ServerOptions options, ServerKeys& keys)
     : options_(std::move(options)), keys_(&keys), pool_(options_, keys) {}
 

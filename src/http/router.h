@@ -34,6 +34,7 @@ struct Route {
   bool is_public = false;
   RouteHandler handler;
   std::string summary;
+  BodyKind body = BodyKind::kJson;  // kUpload: the body is a file, with its own size limit
 };
 
 // Every API route (api_routes.cc).
@@ -51,6 +52,10 @@ class Router {
   ConnectionPool pool_;
   LoginThrottle throttle_;
 };
+
+// The body kind of the route `method` `path` would reach (kJson when none): the server asks
+// before reading a body, to choose its size limit.
+BodyKind BodyKindOf(const std::string& method, const std::string& path);
 
 // True when `path` matches `pattern`; fills `params`.
 bool MatchPath(const std::string& pattern, const std::string& path,
