@@ -172,7 +172,7 @@ expect_in "$WORK/withatt.b" '"file_name":"증언 김금순.pdf"'
 expect_status 200 download -b "$WORK/inv.jar" "$U/api/records/1/attachments/$ATT"
 cmp -s "$WORK/download.b" "$WORK/testimony.pdf" && pass || fail "the downloaded attachment differs from the upload"
 expect_in "$WORK/download.h" "Content-Type: application/pdf"
-expect_in "$WORK/download.h" "Content-Disposition: attachment; filename=\"__ ___.pdf\"; filename\*=UTF-8''%EC%A6%9D%EC%96%B8%20%EA%B9%80%EA%B8%88%EC%88%9C.pdf"
+expect_in "$WORK/download.h" "Content-Disposition: attachment; filename=\"__ ___.pdf\"; filename*=UTF-8''%EC%A6%9D%EC%96%B8%20%EA%B9%80%EA%B8%88%EC%88%9C.pdf"
 expect_in "$WORK/download.h" "X-Content-Type-Options: nosniff"
 expect_in "$WORK/download.h" "Content-Security-Policy: sandbox; default-src 'none'"
 expect_status 200 ahist -b "$WORK/inv.jar" "$U/api/records/1/history"
