@@ -90,6 +90,17 @@ class RouterTest : public ::testing::Test {
     return router_->Dispatch(r);
   }
 
+  // A record imported straight into the store; 0 on failure.
+  model::RowId AddRecord(const std::string& external_id) {
+    store_->SetActor("test");
+    auto batch = std::move(store_->BeginImport("ngo", "test").value());
+    model::Record rec;
+    rec.external_id = external_id;
+    Result<model::RowId> id = batch->Add(rec, "", "");
+    if (!id.ok() || !batch->Commit().ok()) return 0;
+    return *id;
+  }
+
   // A concrete path for a route pattern.
   static std::string PathOf(const std::string& pattern) {
     std::string p = pattern;
@@ -204,12 +215,8 @@ TEST_F(RouterTest, SignInAttemptsFromOneAddressAreThrottled) {
 }
 
 TEST_F(RouterTest, ARestrictedRecordIsAbsentForUsersItIsNotSharedWith) {
-  store_->SetActor("test");
-  auto batch = std::move(store_->BeginImport("ngo", "test").value());
-  model::Record rec;
-  rec.external_id = "r1";
-  const model::RowId id = batch->Add(rec, "", "").value();
-  ASSERT_TRUE(batch->Commit().ok());
+  const model::RowId id = AddRecord("r1");
+  ASSERT_GT(id, 0);
   Session owner = SignIn("investigator");
   Session other = SignIn("viewer");
   const std::string path = "/api/records/" + std::to_string(id);
@@ -245,12 +252,8 @@ TEST_F(RouterTest, ARestrictedRecordIsAbsentForUsersItIsNotSharedWith) {
 }
 
 TEST_F(RouterTest, AttachmentsGoUpAndComeBackThroughTheAccessCheck) {
-  store_->SetActor("test");
-  auto batch = std::move(store_->BeginImport("ngo", "test").value());
-  model::Record rec;
-  rec.external_id = "r1";
-  const model::RowId id = batch->Add(rec, "", "").value();
-  ASSERT_TRUE(batch->Commit().ok());
+  const model::RowId id = AddRecord("r1");
+  ASSERT_GT(id, 0);
   Session inv = SignIn("investigator");
   Session admin = SignIn("administrator");
   Session viewer = SignIn("viewer");
