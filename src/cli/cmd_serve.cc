@@ -70,7 +70,8 @@ Status Serve(const ServeOptions& o, CommandContext& ctx) {
   ASSIGN_OR_RETURN(std::unique_ptr<http::HttpServer> server,
                    http::HttpServer::Start(
                        o.listen, [&router](const http::Request& r) { return router.Dispatch(r); },
-                       limits, http::BodyKindOf));
+                       limits, http::BodyKindOf,
+                       [&router](const http::Request& r) { return router.AdmitUpload(r); }));
   auto hp = http::ParseListenAddress(o.listen).value();
   *ctx.out << "recount: serving " << options.store_location << " on http://"
            << (hp.first.find(':') != std::string::npos ? "[" + hp.first + "]" : hp.first) << ":"

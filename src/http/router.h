@@ -44,9 +44,16 @@ class Router {
  public:
   Router(ServerOptions options, ServerKeys& keys);
   Response Dispatch(const Request& request);
+  // For an upload route, before its body is read (server.h AdmitFn): the checks Dispatch makes
+  // before a handler (session, CSRF and origin, permission); nullopt when they pass, the error
+  // response otherwise. Dispatch checks again with the body.
+  std::optional<Response> AdmitUpload(const Request& headers_only);
   const ServerOptions& options() const { return options_; }
 
  private:
+  // The checks before a route's handler; fills `user` for a signed-in caller.
+  Status CheckCaller(const Route& route, const Request& request, Connection& c,
+                     std::optional<app::SignedIn>* user);
   ServerOptions options_;
   ServerKeys* keys_;
   ConnectionPool pool_;

@@ -272,6 +272,24 @@ TEST_F(RouterTest, AttachmentsGoUpAndComeBackThroughTheAccessCheck) {
     r.cookies[kSessionCookie] = s.cookie;
     return router_->Dispatch(r);
   };
+  // Before the body is read: only a signed-in caller with the permission and the CSRF token.
+  Request head;
+  head.method = "POST";
+  head.path = path;
+  head.headers["host"] = "localhost:8080";
+  std::optional<Response> refused = router_->AdmitUpload(head);
+  ASSERT_TRUE(refused.has_value());
+  EXPECT_EQ(refused->status, 401);
+  head.cookies[kSessionCookie] = viewer.cookie;
+  head.headers["x-csrf-token"] = viewer.csrf;
+  refused = router_->AdmitUpload(head);
+  ASSERT_TRUE(refused.has_value());
+  EXPECT_EQ(refused->status, 403);
+  head.cookies[kSessionCookie] = inv.cookie;
+  head.headers["x-csrf-token"] = viewer.csrf;
+  EXPECT_EQ(router_->AdmitUpload(head)->status, 403);
+  head.headers["x-csrf-token"] = inv.csrf;
+  EXPECT_FALSE(router_->AdmitUpload(head).has_value());
   Response up = upload(inv, "%EC%A6%9D%EC%96%B8.pdf", "application/pdf");
   ASSERT_EQ(up.status, 201) << up.body;
   nlohmann::json j = nlohmann::json::parse(up.body);

@@ -16,6 +16,7 @@ struct HttpServer::Impl {
   MHD_Daemon* daemon = nullptr;
   Handler handler;
   BodyKindFn body_kind;
+  AdmitFn admit_upload;
   ServerLimits limits;
   int port = 0;
 };
@@ -129,7 +130,13 @@ MHD_Result OnRequest(void* cls, MHD_Connection* c, const char* url, const char* 
                                        : "the request body is larger than " +
                                              std::to_string(p->body_limit) + " bytes"));
       }
-      if (upload) p->request.body.reserve(static_cast<size_t>(v));
+    }
+    if (upload && impl->admit_upload) {
+      if (std::optional<Response> refusal = impl->admit_upload(p->request)) {
+        p->rejected = true;
+        refusal->headers.push_back({"Connection", "close"});  // the body is never read
+        return Send(c, *refusal);
+      }
     }
     return MHD_YES;
   }
@@ -212,11 +219,13 @@ Result<std::pair<std::string, int>> ParseListenAddress(const std::string& addres
 
 Result<std::unique_ptr<HttpServer>> HttpServer::Start(const std::string& address, Handler handler,
                                                       const ServerLimits& limits,
-                                                      BodyKindFn body_kind) {
+                                                      BodyKindFn body_kind,
+                                                      AdmitFn admit_upload) {
   ASSIGN_OR_RETURN(auto hp, ParseListenAddress(address));
   auto impl = std::make_unique<Impl>();
   impl->handler = std::move(handler);
   impl->body_kind = std::move(body_kind);
+  impl->admit_upload = std::move(admit_upload);
   impl->limits = limits;
   sockaddr_storage ss{};
   unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ERROR_LOG;

@@ -49,7 +49,7 @@ struct AuditEntry {
 // create, update, edit, shred-identity, delete.
 bool IsRecordStateOp(std::string_view op);
 // IsRecordStateOp, or another entry about one record: read-identity, attach, shred-attachment,
-// share.
+// share, read-attachment (a download over the web, app/evidence_files.h).
 bool IsRecordHistoryOp(std::string_view op);
 
 std::string EncodeAuditEntry(const AuditEntry& entry);

@@ -200,6 +200,9 @@ expect_in "$WORK/uploadpath.b" "plain name"
 expect_status 400 uploadhtml "${UP[@]}" -H "Content-Type: text/html" -H "X-Recount-File-Name: x.html" \
   --data-binary @"$WORK/testimony.pdf" "$U/api/records/1/attachments"
 expect_in "$WORK/uploadhtml.b" "cannot be attached"
+# Refused before the body is read: signed out (401), no CSRF token (403).
+expect_status 401 anonupload -H "Content-Type: text/plain" -H "X-Recount-File-Name: a.txt" \
+  --data-binary @"$WORK/two-mb.txt" "$U/api/records/1/attachments"
 expect_status 403 uploadnocsrf -b "$WORK/inv.jar" -H "Content-Type: application/pdf" -H "X-Recount-File-Name: a.pdf" \
   --data-binary @"$WORK/testimony.pdf" "$U/api/records/1/attachments"
 expect_status 403 vupload -b "$WORK/viewer.jar" -H "X-CSRF-Token: $VIEWER_CSRF" -H "Content-Type: application/pdf" \
