@@ -18,6 +18,37 @@ namespace fs = std::filesystem;
 
 std::string ShaText(const crypto::Sha256Digest& d) { return "sha256:" + crypto::HexEncode(d); }
 
+// Encrypts `in` (`size` bytes, read once) as a new attachment of `meta.record` and saves it with
+// its "attach" entry. `what` names the input in messages.
+Result<storage::EvidenceFile> AttachStream(storage::Store& store,
+                                           const crypto::SecretBytes& master_key,
+                                           const AttachBytesRequest& meta, std::istream& in,
+                                           uint64_t size, const std::string& what) {
+  ASSIGN_OR_RETURN(storage::StoredRecord sr, store.GetRecord(meta.record));
+  (void)sr;  // existence check with the store's own message; the save checks again
+  storage::EvidenceFile f;
+  f.record = meta.record;
+  ASSIGN_OR_RETURN(std::string rid, crypto::NewRandomId());
+  f.evidence_id = "ev-" + rid;
+  f.file_name = meta.file_name;
+  f.media_type = meta.media_type.empty() ? GuessMediaType(f.file_name) : meta.media_type;
+  f.source_note = meta.source_note;
+  ASSIGN_OR_RETURN(crypto::SecretBytes key, crypto::NewDataKey());
+  ASSIGN_OR_RETURN(crypto::Bytes wrapped, crypto::WrapDataKey(master_key, key, f.evidence_id,
+                                                              crypto::DataKeyClass::kEvidence));
+  f.wrapped_key = crypto::AsString(wrapped);
+  std::ostringstream cipher;
+  ASSIGN_OR_RETURN(crypto::EvidenceDigest d,
+                   crypto::EncryptEvidence(key, f.evidence_id, in, cipher));
+  if (d.plaintext_bytes != size) {
+    return IoError(what + " changed while it was read (" + std::to_string(size) +
+                   " bytes before, " + std::to_string(d.plaintext_bytes) + " read); try again");
+  }
+  f.size = d.plaintext_bytes;
+  f.plaintext_sha256 = ShaText(d.plaintext_sha256);
+  return store.SaveEvidenceFile(std::move(f), cipher.str());
+}
+
 }  // namespace
 
 std::string GuessMediaType(std::string_view file_name) {
@@ -37,6 +68,19 @@ std::string GuessMediaType(std::string_view file_name) {
   return "application/octet-stream";
 }
 
+bool IsAllowedUploadMediaType(std::string_view media_type) {
+  static constexpr std::string_view kAllowed[] = {
+      "application/pdf", "text/plain",  "image/jpeg", "image/png",  "image/gif",
+      "image/tiff",      "image/heic",  "image/webp", "audio/mpeg", "audio/mp4",
+      "audio/wav",       "audio/x-wav", "audio/ogg",  "audio/opus", "audio/webm",
+      "audio/aac",       "audio/flac",  "video/mp4",  "video/webm",
+  };
+  for (std::string_view t : kAllowed) {
+    if (media_type == t) return true;
+  }
+  return false;
+}
+
 Result<storage::EvidenceFile> AttachEvidence(storage::Store& store,
                                              const crypto::SecretBytes& master_key,
                                              const AttachRequest& request) {
@@ -52,31 +96,44 @@ Result<storage::EvidenceFile> AttachEvidence(storage::Store& store,
                            std::to_string(kMaxEvidenceBytes) +
                            " bytes (split long recordings, or compress them first)");
   }
-  ASSIGN_OR_RETURN(storage::StoredRecord sr, store.GetRecord(request.record));
-  (void)sr;  // existence check with the store's own message; the save checks again
   std::ifstream in(request.path, std::ios::binary);
   if (!in) return IoError("cannot open " + request.path + " for reading");
-  storage::EvidenceFile f;
-  f.record = request.record;
-  ASSIGN_OR_RETURN(std::string rid, crypto::NewRandomId());
-  f.evidence_id = "ev-" + rid;
-  f.file_name = fs::path(request.path).filename().string();
-  f.media_type = request.media_type.empty() ? GuessMediaType(f.file_name) : request.media_type;
-  f.source_note = request.source_note;
-  ASSIGN_OR_RETURN(crypto::SecretBytes key, crypto::NewDataKey());
-  ASSIGN_OR_RETURN(crypto::Bytes wrapped, crypto::WrapDataKey(master_key, key, f.evidence_id,
-                                                              crypto::DataKeyClass::kEvidence));
-  f.wrapped_key = crypto::AsString(wrapped);
-  std::ostringstream cipher;
-  ASSIGN_OR_RETURN(crypto::EvidenceDigest d,
-                   crypto::EncryptEvidence(key, f.evidence_id, in, cipher));
-  if (d.plaintext_bytes != size) {
-    return IoError(request.path + " changed while it was read (" + std::to_string(size) +
-                   " bytes before, " + std::to_string(d.plaintext_bytes) + " read); try again");
+  AttachBytesRequest meta;
+  meta.record = request.record;
+  meta.file_name = fs::path(request.path).filename().string();
+  meta.media_type = request.media_type;
+  meta.source_note = request.source_note;
+  return AttachStream(store, master_key, meta, in, size, request.path);
+}
+
+Result<storage::EvidenceFile> AttachEvidenceBytes(storage::Store& store,
+                                                  const crypto::SecretBytes& master_key,
+                                                  const AttachBytesRequest& request,
+                                                  std::string_view bytes) {
+  const std::string& name = request.file_name;
+  if (bytes.empty()) return InvalidArgument("the file '" + name + "' is empty; nothing attached");
+  if (bytes.size() > kMaxEvidenceBytes) {
+    return InvalidArgument("the file '" + name + "' is " + std::to_string(bytes.size()) +
+                           " bytes; evidence files are limited to " +
+                           std::to_string(kMaxEvidenceBytes) + " bytes");
   }
-  f.size = d.plaintext_bytes;
-  f.plaintext_sha256 = ShaText(d.plaintext_sha256);
-  return store.SaveEvidenceFile(std::move(f), cipher.str());
+  if (name.empty()) return InvalidArgument("the file name is missing");
+  if (name.size() > kMaxEvidenceNameBytes) {
+    return InvalidArgument("the file name is " + std::to_string(name.size()) +
+                           " bytes long; at most " + std::to_string(kMaxEvidenceNameBytes));
+  }
+  if (name.find_first_of(std::string_view("/\\\0", 3)) != std::string::npos || name == "." ||
+      name == "..") {
+    return InvalidArgument("the file name '" + name +
+                           "' must be a plain name, without '/', '\\' or a directory part");
+  }
+  for (unsigned char c : name) {
+    if (c < 0x20 || c == 0x7f) {
+      return InvalidArgument("the file name must not contain control characters");
+    }
+  }
+  std::istringstream in{std::string(bytes)};
+  return AttachStream(store, master_key, request, in, bytes.size(), "the upload");
 }
 
 Result<storage::AuditEntry> FindAttachEntry(storage::Store& store, int64_t id) {
@@ -125,6 +182,28 @@ Result<storage::EvidenceFile> DecryptEvidenceTo(storage::Store& store,
                     "intake (log entry " + std::to_string(entry.seq) + ")");
   }
   return f;
+}
+
+Result<OpenedEvidence> ReadEvidenceLogged(storage::Store& store,
+                                          const crypto::SecretBytes& master_key,
+                                          model::RowId record, int64_t id,
+                                          std::string_view command) {
+  const std::string missing =
+      "no attachment " + std::to_string(id) + " on record " + std::to_string(record);
+  Result<storage::EvidenceFile> meta = store.GetEvidenceFile(id);
+  if (!meta.ok()) {
+    return meta.status().code() == StatusCode::kNotFound ? NotFound(missing) : meta.status();
+  }
+  if (meta->record != record) return NotFound(missing);
+  std::ostringstream out;
+  ASSIGN_OR_RETURN(storage::EvidenceFile f, DecryptEvidenceTo(store, master_key, id, out));
+  storage::AuditEntry e;
+  e.op = "read-attachment";
+  e.record = record;
+  e.digest = f.plaintext_sha256;
+  e.detail = std::string(command) + ": attachment " + std::to_string(id) + " " + f.file_name;
+  RETURN_IF_ERROR(store.AppendAuditEntry(std::move(e)).status());
+  return OpenedEvidence{std::move(f), std::move(out).str()};
 }
 
 Result<storage::EvidenceFile> ExtractEvidence(storage::Store& store,

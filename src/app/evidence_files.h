@@ -40,6 +40,23 @@ Result<storage::EvidenceFile> AttachEvidence(storage::Store& store,
                                              const crypto::SecretBytes& master_key,
                                              const AttachRequest& request);
 
+// The same for bytes already in memory (an upload over the web API): `file_name` is the base name
+// to record (no directory part), `bytes` the whole file. The media type, when empty, is guessed
+// from the name. kInvalidArgument for an empty file, a name with a path separator or too long,
+// or more than kMaxEvidenceBytes.
+struct AttachBytesRequest {
+  model::RowId record = 0;
+  std::string file_name;
+  std::string media_type;
+  std::string source_note;
+};
+Result<storage::EvidenceFile> AttachEvidenceBytes(storage::Store& store,
+                                                  const crypto::SecretBytes& master_key,
+                                                  const AttachBytesRequest& request,
+                                                  std::string_view bytes);
+
+inline constexpr size_t kMaxEvidenceNameBytes = 255;  // a file name on common file systems
+
 // Decrypts attachment `id` to `out_path` (must not exist) after the checks above.
 Result<storage::EvidenceFile> ExtractEvidence(storage::Store& store,
                                               const crypto::SecretBytes& master_key, int64_t id,
@@ -50,8 +67,28 @@ Result<storage::EvidenceFile> DecryptEvidenceTo(storage::Store& store,
                                                 const crypto::SecretBytes& master_key, int64_t id,
                                                 std::ostream& out);
 
+// A download (the web API): attachment `id` of record `record` decrypted into memory after the
+// checks of DecryptEvidenceTo, then one "read-attachment" log entry (record = `record`, digest =
+// the file's logged plaintext SHA-256, detail = "<command>: attachment <id> <name>") appended
+// before the bytes are returned, as identity reads are (app/identity_reads.h). kNotFound when
+// the attachment does not exist or belongs to another record. The caller checks that the
+// reader may see `record` (app/record_access.h).
+struct OpenedEvidence {
+  storage::EvidenceFile file;
+  std::string bytes;
+};
+Result<OpenedEvidence> ReadEvidenceLogged(storage::Store& store,
+                                          const crypto::SecretBytes& master_key,
+                                          model::RowId record, int64_t id,
+                                          std::string_view command);
+
 // The "attach" entry that logged attachment `id`; kNotFound when none.
 Result<storage::AuditEntry> FindAttachEntry(storage::Store& store, int64_t id);
+
+// The media types accepted for uploads over the web (docs/http-api.md, "Attachments"): PDF,
+// plain text, common image, audio and video formats. `media_type` without parameters, lower
+// case. The command line takes any type (its user holds the store key).
+bool IsAllowedUploadMediaType(std::string_view media_type);
 
 // "image/jpeg", "audio/mpeg", ... from the extension; "application/octet-stream" otherwise.
 std::string GuessMediaType(std::string_view file_name);

@@ -134,6 +134,66 @@ TEST_F(EvidenceTest, BadRequestsAreRefusedWithClearErrors) {
   EXPECT_TRUE(store_->ListEvidenceFiles(0)->empty());
 }
 
+TEST_F(EvidenceTest, UploadedBytesAreAttachedAndEachLoggedReadNamesTheFile) {
+  AttachBytesRequest req{ids_[0], "증언 1.pdf", "application/pdf", ""};
+  Result<storage::EvidenceFile> f = AttachEvidenceBytes(*store_, master_, req, content_);
+  ASSERT_TRUE(f.ok()) << f.status().ToString();
+  EXPECT_EQ(f->file_name, "증언 1.pdf");
+  EXPECT_EQ(f->plaintext_sha256, storage::DigestOfBytes(content_));
+  Result<OpenedEvidence> got = ReadEvidenceLogged(*store_, master_, ids_[0], f->id, "web");
+  ASSERT_TRUE(got.ok()) << got.status().ToString();
+  EXPECT_EQ(got->bytes, content_);
+  bool logged = false;
+  ASSERT_TRUE(store_->ScanAuditLog([&](int64_t, std::string_view bytes) {
+    storage::AuditEntry e = *storage::ParseAuditEntry(bytes);
+    if (e.op == "read-attachment") {
+      logged = true;
+      EXPECT_EQ(e.record, ids_[0]);
+      EXPECT_EQ(e.digest, f->plaintext_sha256);
+      EXPECT_EQ(e.detail, "web: attachment " + std::to_string(f->id) + " 증언 1.pdf");
+    }
+    return Status();
+  }).ok());
+  EXPECT_TRUE(logged);
+  // Another record's id, or an unknown attachment: not found (nothing logged for them).
+  EXPECT_EQ(ReadEvidenceLogged(*store_, master_, ids_[1], f->id, "web").status().code(),
+            StatusCode::kNotFound);
+  EXPECT_EQ(ReadEvidenceLogged(*store_, master_, ids_[0], 999, "web").status().code(),
+            StatusCode::kNotFound);
+}
+
+TEST_F(EvidenceTest, BadUploadsAreRefusedWithClearErrors) {
+  struct Case {
+    std::string name;
+    std::string bytes;
+    std::string message;
+  };
+  const Case cases[] = {
+      {"a.pdf", "", "is empty"},
+      {"", "x", "file name is missing"},
+      {"../a.pdf", "x", "plain name"},
+      {"dir\\a.pdf", "x", "plain name"},
+      {"..", "x", "plain name"},
+      {std::string("a\0b.pdf", 7), "x", "plain name"},
+      {"a\nb.pdf", "x", "control characters"},
+      {std::string(256, 'n'), "x", "at most 255"},
+  };
+  for (const Case& c : cases) {
+    AttachBytesRequest req{ids_[0], c.name, "application/pdf", ""};
+    Result<storage::EvidenceFile> f = AttachEvidenceBytes(*store_, master_, req, c.bytes);
+    ASSERT_FALSE(f.ok()) << c.name;
+    EXPECT_EQ(f.status().code(), StatusCode::kInvalidArgument) << c.name;
+    EXPECT_NE(f.status().message().find(c.message), std::string::npos) << f.status().message();
+  }
+  AttachBytesRequest missing{999999, "a.pdf", "application/pdf", ""};
+  EXPECT_EQ(AttachEvidenceBytes(*store_, master_, missing, "x").status().code(),
+            StatusCode::kNotFound);
+  EXPECT_TRUE(store_->ListEvidenceFiles(ids_[0])->empty());
+  EXPECT_TRUE(IsAllowedUploadMediaType("application/pdf"));
+  EXPECT_FALSE(IsAllowedUploadMediaType("text/html"));
+  EXPECT_FALSE(IsAllowedUploadMediaType("image/svg+xml"));
+}
+
 TEST_F(EvidenceTest, TruncatedOrAlteredStoredFilesAreRejectedAndNothingIsWritten) {
   storage::EvidenceFile f = Attach(ids_[0]);
   Sql("DROP TRIGGER evidence_files_immutable");

@@ -19,6 +19,7 @@ struct ServeOptions {
   bool secure_cookies = false;
   bool trust_proxy = false;
   size_t max_body = 1 << 20;
+  size_t max_upload = 25 << 20;
   unsigned idle_timeout = 10;
 };
 
@@ -55,6 +56,7 @@ Status Serve(const ServeOptions& o, CommandContext& ctx) {
   http::ServerLimits limits;
   limits.threads = o.threads;
   limits.max_body_bytes = o.max_body;
+  limits.max_upload_bytes = o.max_upload;
   limits.idle_timeout_seconds = o.idle_timeout;
   http::Router router(options, keys);
 
@@ -68,7 +70,8 @@ Status Serve(const ServeOptions& o, CommandContext& ctx) {
   ASSIGN_OR_RETURN(std::unique_ptr<http::HttpServer> server,
                    http::HttpServer::Start(
                        o.listen, [&router](const http::Request& r) { return router.Dispatch(r); },
-                       limits));
+                       limits, http::BodyKindOf,
+                       [&router](const http::Request& r) { return router.AdmitUpload(r); }));
   auto hp = http::ParseListenAddress(o.listen).value();
   *ctx.out << "recount: serving " << options.store_location << " on http://"
            << (hp.first.find(':') != std::string::npos ? "[" + hp.first + "]" : hp.first) << ":"
@@ -96,6 +99,11 @@ Command ServeCommand() {
                 ->capture_default_str();
             sub.add_option("--max-body", o->max_body, "largest request body in bytes")
                 ->check(CLI::Range(size_t{1024}, size_t{64} << 20))
+                ->capture_default_str();
+            sub.add_option("--max-upload", o->max_upload,
+                           "largest attachment uploaded through the web, in bytes (held in "
+                           "memory while it is encrypted)")
+                ->check(CLI::Range(size_t{1024}, size_t{512} << 20))
                 ->capture_default_str();
             sub.add_option("--idle-timeout", o->idle_timeout,
                            "seconds a connection may stay silent")

@@ -29,6 +29,9 @@ Result<Response> HandleDecide(Call& call);
 Result<Response> HandleIntake(Call& call);
 Result<Response> HandlePlaces(Call& call);
 Result<Response> HandleVocabularies(Call& call);
+// api_attachments.cc
+Result<Response> HandleUploadAttachment(Call& call);
+Result<Response> HandleDownloadAttachment(Call& call);
 // api_dashboard.cc
 Result<Response> HandleDashboard(Call& call);
 // api_admin.cc

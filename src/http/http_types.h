@@ -12,6 +12,10 @@
 
 namespace recount::http {
 
+// What a route's request body is, which decides its size limit (server.h, ServerLimits): JSON
+// (max_body_bytes) or a file upload (max_upload_bytes).
+enum class BodyKind { kJson, kUpload };
+
 struct Request {
   std::string method;  // "GET", "POST", ...
   std::string path;    // decoded path, without the query

@@ -65,8 +65,63 @@ bool MatchPath(const std::string& pattern, const std::string& path,
   return i == pattern.size() && j == path.size();
 }
 
+BodyKind BodyKindOf(const std::string& method, const std::string& path) {
+  for (const Route& r : RouteTable()) {
+    std::map<std::string, std::string> p;
+    if (r.body != BodyKind::kJson && r.method == method && MatchPath(r.pattern, path, &p)) {
+      return r.body;
+    }
+  }
+  return BodyKind::kJson;
+}
+
 Router::Router(ServerOptions options, ServerKeys& keys)
     : options_(std::move(options)), keys_(&keys), pool_(options_, keys) {}
+
+Status Router::CheckCaller(const Route& route, const Request& request, Connection& c,
+                           std::optional<app::SignedIn>* user) {
+  // PostgreSQL's row-level security reads as this request's user (docs/access.md); a public
+  // route reads as no one, whatever the connection served before.
+  if (route.is_public) return c.store->SetReadScope(int64_t{0});
+  auto cookie = request.cookies.find(kSessionCookie);
+  if (cookie == request.cookies.end()) return Unauthenticated("not signed in");
+  ASSIGN_OR_RETURN(app::SignedIn u, c.accounts->Resolve(cookie->second, NowUnixSeconds()));
+  *user = std::move(u);
+  RETURN_IF_ERROR(c.store->SetReadScope((*user)->user.id));
+  if (ChangesState(request.method)) {
+    const std::string* token = request.Header("x-csrf-token");
+    if (token == nullptr ||
+        !crypto::ConstantTimeEquals(crypto::AsBytes(*token),
+                                    crypto::AsBytes((*user)->session.csrf_token))) {
+      return PermissionDenied("missing or wrong X-CSRF-Token header (from GET /api/session)");
+    }
+    if (!SameOrigin(request)) return PermissionDenied("cross-origin request refused");
+  }
+  if (!route.permission || !app::RoleHas((*user)->role, *route.permission)) {
+    return PermissionDenied("the role '" + std::string(app::RoleName((*user)->role)) +
+                            "' may not do this");
+  }
+  c.store->SetActor((*user)->user.name);
+  return Status();
+}
+
+std::optional<Response> Router::AdmitUpload(const Request& headers_only) {
+  for (const Route& r : RouteTable()) {
+    std::map<std::string, std::string> p;
+    if (r.body != BodyKind::kUpload || r.method != headers_only.method ||
+        !MatchPath(r.pattern, headers_only.path, &p)) {
+      continue;
+    }
+    Result<std::unique_ptr<Connection>> conn = pool_.Acquire();
+    if (!conn.ok()) return ErrorJson(conn.status().WithContext("opening the store"));
+    std::optional<app::SignedIn> user;
+    Status denied = CheckCaller(r, headers_only, **conn, &user);
+    pool_.Release(std::move(*conn));
+    if (!denied.ok()) return ErrorJson(denied);
+    return std::nullopt;
+  }
+  return std::nullopt;
+}
 
 Response Router::Dispatch(const Request& request) {
   // Paths outside /api/ are the web app's static files (no session needed: they hold no data).
@@ -116,31 +171,7 @@ Response Router::Dispatch(const Request& request) {
   Connection& c = **conn;
   Response out;
   std::optional<app::SignedIn> user;
-  Status denied = [&]() -> Status {
-    // PostgreSQL's row-level security reads as this request's user (docs/access.md); a public
-    // route reads as no one, whatever the connection served before.
-    if (route->is_public) return c.store->SetReadScope(int64_t{0});
-    auto cookie = effective.cookies.find(kSessionCookie);
-    if (cookie == effective.cookies.end()) return Unauthenticated("not signed in");
-    ASSIGN_OR_RETURN(app::SignedIn u, c.accounts->Resolve(cookie->second, NowUnixSeconds()));
-    user = std::move(u);
-    RETURN_IF_ERROR(c.store->SetReadScope(user->user.id));
-    if (ChangesState(effective.method)) {
-      const std::string* token = effective.Header("x-csrf-token");
-      if (token == nullptr ||
-          !crypto::ConstantTimeEquals(crypto::AsBytes(*token),
-                                      crypto::AsBytes(user->session.csrf_token))) {
-        return PermissionDenied("missing or wrong X-CSRF-Token header (from GET /api/session)");
-      }
-      if (!SameOrigin(effective)) return PermissionDenied("cross-origin request refused");
-    }
-    if (!route->permission || !app::RoleHas(user->role, *route->permission)) {
-      return PermissionDenied("the role '" + std::string(app::RoleName(user->role)) +
-                              "' may not do this");
-    }
-    c.store->SetActor(user->user.name);
-    return Status();
-  }();
+  Status denied = CheckCaller(*route, effective, c, &user);
   if (!denied.ok()) {
     out = ErrorJson(denied);
   } else {

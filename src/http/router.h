@@ -34,6 +34,7 @@ struct Route {
   bool is_public = false;
   RouteHandler handler;
   std::string summary;
+  BodyKind body = BodyKind::kJson;  // kUpload: the body is a file, with its own size limit
 };
 
 // Every API route (api_routes.cc).
@@ -43,14 +44,25 @@ class Router {
  public:
   Router(ServerOptions options, ServerKeys& keys);
   Response Dispatch(const Request& request);
+  // For an upload route, before its body is read (server.h AdmitFn): the checks Dispatch makes
+  // before a handler (session, CSRF and origin, permission); nullopt when they pass, the error
+  // response otherwise. Dispatch checks again with the body.
+  std::optional<Response> AdmitUpload(const Request& headers_only);
   const ServerOptions& options() const { return options_; }
 
  private:
+  // The checks before a route's handler; fills `user` for a signed-in caller.
+  Status CheckCaller(const Route& route, const Request& request, Connection& c,
+                     std::optional<app::SignedIn>* user);
   ServerOptions options_;
   ServerKeys* keys_;
   ConnectionPool pool_;
   LoginThrottle throttle_;
 };
+
+// The body kind of the route `method` `path` would reach (kJson when none): the server asks
+// before reading a body, to choose its size limit.
+BodyKind BodyKindOf(const std::string& method, const std::string& path);
 
 // True when `path` matches `pattern`; fills `params`.
 bool MatchPath(const std::string& pattern, const std::string& path,

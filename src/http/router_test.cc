@@ -90,10 +90,21 @@ class RouterTest : public ::testing::Test {
     return router_->Dispatch(r);
   }
 
+  // A record imported straight into the store; 0 on failure.
+  model::RowId AddRecord(const std::string& external_id) {
+    store_->SetActor("test");
+    auto batch = std::move(store_->BeginImport("ngo", "test").value());
+    model::Record rec;
+    rec.external_id = external_id;
+    Result<model::RowId> id = batch->Add(rec, "", "");
+    if (!id.ok() || !batch->Commit().ok()) return 0;
+    return *id;
+  }
+
   // A concrete path for a route pattern.
   static std::string PathOf(const std::string& pattern) {
     std::string p = pattern;
-    for (const char* name : {"{id}", "{a}", "{b}", "{name}"}) {
+    for (const char* name : {"{id}", "{a}", "{b}", "{name}", "{attachment_id}"}) {
       size_t at;
       while ((at = p.find(name)) != std::string::npos) {
         p.replace(at, std::string(name).size(), std::string(name) == "{name}" ? "nobody" : "1");
@@ -204,12 +215,8 @@ TEST_F(RouterTest, SignInAttemptsFromOneAddressAreThrottled) {
 }
 
 TEST_F(RouterTest, ARestrictedRecordIsAbsentForUsersItIsNotSharedWith) {
-  store_->SetActor("test");
-  auto batch = std::move(store_->BeginImport("ngo", "test").value());
-  model::Record rec;
-  rec.external_id = "r1";
-  const model::RowId id = batch->Add(rec, "", "").value();
-  ASSERT_TRUE(batch->Commit().ok());
+  const model::RowId id = AddRecord("r1");
+  ASSERT_GT(id, 0);
   Session owner = SignIn("investigator");
   Session other = SignIn("viewer");
   const std::string path = "/api/records/" + std::to_string(id);
@@ -242,6 +249,82 @@ TEST_F(RouterTest, ARestrictedRecordIsAbsentForUsersItIsNotSharedWith) {
                  R"({"action":"share","users":["nobody"]})")
                 .status,
             404);
+}
+
+TEST_F(RouterTest, AttachmentsGoUpAndComeBackThroughTheAccessCheck) {
+  const model::RowId id = AddRecord("r1");
+  ASSERT_GT(id, 0);
+  Session inv = SignIn("investigator");
+  Session admin = SignIn("administrator");
+  Session viewer = SignIn("viewer");
+  const std::string path = "/api/records/" + std::to_string(id) + "/attachments";
+  const std::string bytes = std::string("%PDF-1.4\n") + std::string(5000, '\x01') + "%%EOF";
+  auto upload = [&](const Session& s, const std::string& name, const std::string& type) {
+    Request r;
+    r.method = "POST";
+    r.path = path;
+    r.client = "127.0.0.1";
+    r.body = bytes;
+    r.headers["host"] = "localhost:8080";
+    r.headers["x-csrf-token"] = s.csrf;
+    r.headers["content-type"] = type;
+    if (!name.empty()) r.headers["x-recount-file-name"] = name;
+    r.cookies[kSessionCookie] = s.cookie;
+    return router_->Dispatch(r);
+  };
+  // Before the body is read: only a signed-in caller with the permission and the CSRF token.
+  Request head;
+  head.method = "POST";
+  head.path = path;
+  head.headers["host"] = "localhost:8080";
+  std::optional<Response> refused = router_->AdmitUpload(head);
+  ASSERT_TRUE(refused.has_value());
+  EXPECT_EQ(refused->status, 401);
+  head.cookies[kSessionCookie] = viewer.cookie;
+  head.headers["x-csrf-token"] = viewer.csrf;
+  refused = router_->AdmitUpload(head);
+  ASSERT_TRUE(refused.has_value());
+  EXPECT_EQ(refused->status, 403);
+  head.cookies[kSessionCookie] = inv.cookie;
+  head.headers["x-csrf-token"] = viewer.csrf;
+  EXPECT_EQ(router_->AdmitUpload(head)->status, 403);
+  head.headers["x-csrf-token"] = inv.csrf;
+  EXPECT_FALSE(router_->AdmitUpload(head).has_value());
+  Response up = upload(inv, "%EC%A6%9D%EC%96%B8.pdf", "application/pdf");
+  ASSERT_EQ(up.status, 201) << up.body;
+  nlohmann::json j = nlohmann::json::parse(up.body);
+  EXPECT_EQ(j["file_name"], "증언.pdf");
+  EXPECT_EQ(j["attached_by"], "user-investigator");
+  const std::string one = path + "/" + std::to_string(j["id"].get<int64_t>());
+  Response down = Call("GET", one, &inv);
+  ASSERT_EQ(down.status, 200) << down.body;
+  EXPECT_EQ(down.body, bytes);
+  EXPECT_EQ(down.content_type, "application/pdf");
+  std::map<std::string, std::string> h(down.headers.begin(), down.headers.end());
+  EXPECT_EQ(h["Content-Disposition"],
+            "attachment; filename=\"__.pdf\"; filename*=UTF-8''%EC%A6%9D%EC%96%B8.pdf");
+  EXPECT_EQ(h["Content-Security-Policy"], "sandbox; default-src 'none'");
+  EXPECT_EQ(Call("GET", one, &viewer).status, 403);
+  EXPECT_EQ(upload(viewer, "a.pdf", "application/pdf").status, 403);
+  EXPECT_EQ(upload(inv, "", "application/pdf").status, 400);
+  EXPECT_EQ(upload(inv, "a.html", "text/html").status, 400);
+  EXPECT_EQ(upload(inv, "a%2", "application/pdf").status, 400);
+  EXPECT_EQ(upload(inv, "%FF.pdf", "application/pdf").status, 400);
+  // No type from the browser: guessed from the name, then checked.
+  EXPECT_EQ(upload(inv, "scan.png", "").status, 201);
+  EXPECT_EQ(upload(inv, "page.svg", "application/octet-stream").status, 400);
+  // Restricted to the investigator: the administrator gets "no record", both ways.
+  ASSERT_EQ(Call("POST", "/api/records/" + std::to_string(id) + "/sharing", &inv, true,
+                 R"({"action":"restrict"})")
+                .status,
+            200);
+  Response hidden = upload(admin, "a.pdf", "application/pdf");
+  EXPECT_EQ(hidden.status, 404);
+  EXPECT_EQ(nlohmann::json::parse(hidden.body)["error"]["message"],
+            "no record " + std::to_string(id));
+  EXPECT_EQ(Call("GET", one, &admin).status, 404);
+  EXPECT_EQ(Call("GET", one, &inv).status, 200);
+  EXPECT_EQ(store_->ListEvidenceFiles(id)->size(), 2u);
 }
 
 TEST_F(RouterTest, UnknownPathsAndMethods) {

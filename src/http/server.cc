@@ -15,6 +15,8 @@ namespace recount::http {
 struct HttpServer::Impl {
   MHD_Daemon* daemon = nullptr;
   Handler handler;
+  BodyKindFn body_kind;
+  AdmitFn admit_upload;
   ServerLimits limits;
   int port = 0;
 };
@@ -25,6 +27,7 @@ namespace {
 struct Pending {
   Request request;
   bool rejected = false;  // a response was queued before the body was read
+  size_t body_limit = 0;  // this request's: JSON or upload (ServerLimits)
 };
 
 std::string Lower(std::string s) {
@@ -112,21 +115,34 @@ MHD_Result OnRequest(void* cls, MHD_Connection* c, const char* url, const char* 
     }
     MHD_get_connection_values(c, MHD_GET_ARGUMENT_KIND, CollectQuery, &p->request);
     MHD_get_connection_values(c, MHD_COOKIE_KIND, CollectCookie, &p->request);
+    const bool upload = impl->body_kind && p->request.method != "GET" &&
+                        impl->body_kind(p->request.method, p->request.path) == BodyKind::kUpload;
+    p->body_limit = upload ? impl->limits.max_upload_bytes : impl->limits.max_body_bytes;
     if (const std::string* len = p->request.Header("content-length")) {
       char* end = nullptr;
       unsigned long long v = std::strtoull(len->c_str(), &end, 10);
-      if (end == len->c_str() || *end != '\0' || v > impl->limits.max_body_bytes) {
+      if (end == len->c_str() || *end != '\0' || v > p->body_limit) {
         p->rejected = true;
-        return Send(c, ErrorResponse(413, "the request body is larger than " +
-                                              std::to_string(impl->limits.max_body_bytes) +
-                                              " bytes"));
+        return Send(c, ErrorResponse(
+                           413, upload ? "the file is larger than " +
+                                             std::to_string(p->body_limit) +
+                                             " bytes, the server's upload limit (--max-upload)"
+                                       : "the request body is larger than " +
+                                             std::to_string(p->body_limit) + " bytes"));
+      }
+    }
+    if (upload && impl->admit_upload) {
+      if (std::optional<Response> refusal = impl->admit_upload(p->request)) {
+        p->rejected = true;
+        refusal->headers.push_back({"Connection", "close"});  // the body is never read
+        return Send(c, *refusal);
       }
     }
     return MHD_YES;
   }
   if (*upload_size > 0) {
     if (!p->rejected) {
-      if (p->request.body.size() + *upload_size > impl->limits.max_body_bytes) {
+      if (p->request.body.size() + *upload_size > p->body_limit) {
         // A body without Content-Length (chunked) grew past the limit: libmicrohttpd cannot
         // queue a response in the middle of an upload, so the connection is closed instead of
         // reading the rest.
@@ -202,10 +218,14 @@ Result<std::pair<std::string, int>> ParseListenAddress(const std::string& addres
 }
 
 Result<std::unique_ptr<HttpServer>> HttpServer::Start(const std::string& address, Handler handler,
-                                                      const ServerLimits& limits) {
+                                                      const ServerLimits& limits,
+                                                      BodyKindFn body_kind,
+                                                      AdmitFn admit_upload) {
   ASSIGN_OR_RETURN(auto hp, ParseListenAddress(address));
   auto impl = std::make_unique<Impl>();
   impl->handler = std::move(handler);
+  impl->body_kind = std::move(body_kind);
+  impl->admit_upload = std::move(admit_upload);
   impl->limits = limits;
   sockaddr_storage ss{};
   unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ERROR_LOG;

@@ -13,6 +13,7 @@
 
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "base/result.h"
@@ -21,7 +22,8 @@
 namespace recount::http {
 
 struct ServerLimits {
-  size_t max_body_bytes = 1 << 20;      // 1 MiB
+  size_t max_body_bytes = 1 << 20;      // 1 MiB: JSON bodies
+  size_t max_upload_bytes = 25 << 20;   // 25 MiB: routes whose body is a file (BodyKind::kUpload)
   size_t max_header_count = 64;
   size_t connection_memory = 16 << 10;  // request line + headers + buffers per connection
   unsigned max_connections = 256;
@@ -33,14 +35,24 @@ struct ServerLimits {
 };
 
 using Handler = std::function<Response(const Request&)>;
+// Which limit applies to a request's body, asked once its headers are in (router.h BodyKindOf).
+using BodyKindFn = std::function<BodyKind(const std::string& method, const std::string& path)>;
+// For an upload route, asked before its body is read: nullopt lets the body in, a Response is
+// sent instead (router.h AdmitUpload: not signed in, no CSRF token, no permission), so only
+// callers allowed to upload make the server buffer up to max_upload_bytes.
+using AdmitFn = std::function<std::optional<Response>(const Request& headers_only)>;
 
 class HttpServer {
  public:
   // Listens on `address` ("127.0.0.1:8080"; port 0 picks a free one; IPv4 or "[::1]:port").
   // kInvalidArgument for a malformed address, kFailedPrecondition when it cannot listen (port in
   // use, no permission), naming the address.
+  // `body_kind` null: every body has max_body_bytes. `admit_upload` null: no check before
+  // an upload's body is read.
   static Result<std::unique_ptr<HttpServer>> Start(const std::string& address, Handler handler,
-                                                   const ServerLimits& limits);
+                                                   const ServerLimits& limits,
+                                                   BodyKindFn body_kind = nullptr,
+                                                   AdmitFn admit_upload = nullptr);
   ~HttpServer();
   HttpServer(const HttpServer&) = delete;
   HttpServer& operator=(const HttpServer&) = delete;

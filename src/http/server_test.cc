@@ -23,6 +23,7 @@ class ServerTest : public ::testing::Test {
   void SetUp() override {
     ServerLimits limits;
     limits.max_body_bytes = 1000;
+    limits.max_upload_bytes = 5000;
     limits.max_header_count = 20;
     limits.connection_memory = 8 << 10;
     limits.idle_timeout_seconds = 1;
@@ -38,7 +39,10 @@ class ServerTest : public ::testing::Test {
           out.content_type = "text/plain";
           return out;
         },
-        limits);
+        limits,
+        [](const std::string& method, const std::string& path) {
+          return method == "POST" && path == "/upload" ? BodyKind::kUpload : BodyKind::kJson;
+        });
     ASSERT_TRUE(s.ok()) << s.status().ToString();
     server_ = std::move(*s);
   }
@@ -108,6 +112,23 @@ TEST_F(ServerTest, OversizeBodyIsRefusedBeforeItIsRead) {
   r = Exchange(chunked);
   EXPECT_EQ(StatusOf(r), 0) << "the connection is closed without a response: " << r.substr(0, 200);
   EXPECT_EQ(handled_.load(), 0);
+}
+
+TEST_F(ServerTest, AnUploadRouteHasItsOwnBodyLimit) {
+  const std::string body(3000, 'u');
+  auto post = [&](const std::string& path, const std::string& b) {
+    return Exchange("POST " + path + " HTTP/1.1\r\nHost: t\r\nConnection: close\r\n"
+                    "Content-Length: " + std::to_string(b.size()) + "\r\n\r\n" + b);
+  };
+  std::string r = post("/upload", body);
+  EXPECT_EQ(StatusOf(r), 200) << r.substr(0, 300);
+  EXPECT_NE(r.find("b=" + body), std::string::npos);
+  EXPECT_EQ(handled_.load(), 1);
+  EXPECT_EQ(StatusOf(post("/x", body)), 413);  // other routes keep the JSON limit
+  r = Exchange("POST /upload HTTP/1.1\r\nHost: t\r\nContent-Length: 6000\r\n\r\n");
+  EXPECT_EQ(StatusOf(r), 413) << r;
+  EXPECT_NE(r.find("--max-upload"), std::string::npos);
+  EXPECT_EQ(handled_.load(), 1);
 }
 
 TEST_F(ServerTest, TooManyOrTooLargeHeadersAreRefused) {

@@ -61,7 +61,7 @@ bool IsRecordStateOp(std::string_view op) {
 
 bool IsRecordHistoryOp(std::string_view op) {
   return IsRecordStateOp(op) || op == "read-identity" || op == "attach" ||
-         op == "shred-attachment" || op == "share";
+         op == "shred-attachment" || op == "share" || op == "read-attachment";
 }
 
 std::string EncodeAuditEntry(const AuditEntry& e) {

@@ -1,7 +1,7 @@
 // The web app in a real browser (headless Debian chromium via playwright-core), against a running
 // `recount serve` (tests/e2e/web_ui_test.sh starts it): sign in with password + TOTP, search by a
 // romanised name, enter a testimony in Korean (draft kept over a reload) and find it by its
-// romanised name, open a record and its identity, review a pair with a key press, see the
+// romanised name, open a record and its identity, attach a file to it, review a pair with a key press, see the
 // estimates chart, the audit page, switch to Korean. Screenshots of each page go to ART.
 // Fails on any console error or warning, uncaught exception, failed request, request to another
 // origin, or Content-Security-Policy violation.
@@ -135,6 +135,19 @@ try {
   check(/Full name|Surname|Given name/.test(identity) && identity.includes("tamper-evident log"),
         `identity box lacks a name or the logging notice: ${identity}`);
   await shot("4-record");
+
+  // Attach a file with a Korean name on the record page: uploaded, listed with a download link.
+  await page.setInputFiles("#ra-attach-input", {
+    name: "증언 메모.txt", mimeType: "text/plain", buffer: Buffer.from("interview notes\n"),
+  });
+  await page.click("#ra-attach-upload");
+  await page.waitForSelector("#ra-attachments a.ra-download", { timeout: T });
+  const attachments = await page.textContent("#ra-attachments");
+  check(attachments.includes("증언 메모.txt") && attachments.includes("text/plain"),
+        `the attached file is not listed: ${attachments}`);
+  const href = await page.getAttribute("#ra-attachments a.ra-download", "href");
+  check(/^\/api\/records\/\d+\/attachments\/\d+$/.test(href || ""), `bad download link ${href}`);
+  await shot("4b-attachment");
 
   // Link review: a pair side by side, decided with the "a" key.
   await page.click("#ra-nav-review");

@@ -38,13 +38,16 @@ expect_exit 0 "$BIN" user add admin --role administrator --store "$S" --json
 ADMIN_KEY=$(json '["totp_secret"]' <"$WORK/out")
 expect_exit 0 "$BIN" user add viewer1 --role viewer --store "$S" --json
 VIEWER_KEY=$(json '["totp_secret"]' <"$WORK/out")
+expect_exit 0 "$BIN" user add inv1 --role investigator --store "$S" --json
+INV_KEY=$(json '["totp_secret"]' <"$WORK/out")
 expect_exit 4 "$BIN" user add viewer1 --role viewer --store "$S"
 expect_exit 2 "$BIN" user add root --role god --store "$S"
 expect_exit 0 "$BIN" user list --store "$S"
 expect_in "$WORK/out" "viewer1	viewer"
 
 # The server, on a free port.
-"$BIN" serve --store "$S" --listen 127.0.0.1:0 --idle-timeout 2 >"$WORK/serve.out" 2>"$WORK/serve.err" &
+"$BIN" serve --store "$S" --listen 127.0.0.1:0 --idle-timeout 2 --max-upload 3000000 \
+  >"$WORK/serve.out" 2>"$WORK/serve.err" &
 SERVER=$!
 cleanup() {
   kill "$SERVER" 2>/dev/null || true
@@ -157,6 +160,70 @@ expect_in "$WORK/vsharing.b" '"restricted":true'
 expect_status 200 shist -b "$WORK/admin.jar" "$U/api/records/2/history"
 expect_in "$WORK/shist.b" '"detail":"restrict; shared with admin"'
 expect_in "$WORK/shist.b" '"detail":"share viewer1; shared with admin,viewer1"'
+
+# Attachments (docs/http-api.md, "Attachments"): an investigator uploads a PDF with a Korean
+# name, sees it on the record, downloads the same bytes (the download logged); a viewer may not
+# upload; oversize, empty, unnamed, path-like and disallowed files get clear 4xx answers; a
+# restricted record not shared with the investigator answers 404.
+CODE=$(totp "$INV_KEY")
+expect_status 200 ilogin -c "$WORK/inv.jar" -X POST "$U/api/login" \
+  -d "{\"name\":\"inv1\",\"password\":\"admin password 1234\",\"code\":\"$CODE\"}"
+INV_CSRF=$(json '["csrf_token"]' <"$WORK/ilogin.b")
+python3 -c 'import os, sys; open(sys.argv[1], "wb").write(b"%PDF-1.4\n" + os.urandom(200000) + b"\n%%EOF\n")' "$WORK/testimony.pdf"
+KNAME=$(python3 -c 'import urllib.parse; print(urllib.parse.quote("증언 김금순.pdf"))')
+UP=(-b "$WORK/inv.jar" -H "X-CSRF-Token: $INV_CSRF")
+expect_status 201 upload "${UP[@]}" -H "Content-Type: application/pdf" -H "X-Recount-File-Name: $KNAME" \
+  --data-binary @"$WORK/testimony.pdf" "$U/api/records/1/attachments"
+expect_in "$WORK/upload.b" '"file_name":"증언 김금순.pdf"'
+expect_in "$WORK/upload.b" '"attached_by":"inv1"'
+ATT=$(json '["id"]' <"$WORK/upload.b")
+expect_status 200 withatt -b "$WORK/inv.jar" "$U/api/records/1"
+expect_in "$WORK/withatt.b" '"file_name":"증언 김금순.pdf"'
+expect_status 200 download -b "$WORK/inv.jar" "$U/api/records/1/attachments/$ATT"
+cmp -s "$WORK/download.b" "$WORK/testimony.pdf" && pass || fail "the downloaded attachment differs from the upload"
+expect_in "$WORK/download.h" "Content-Type: application/pdf"
+expect_in "$WORK/download.h" "Content-Disposition: attachment; filename=\"__ ___.pdf\"; filename*=UTF-8''%EC%A6%9D%EC%96%B8%20%EA%B9%80%EA%B8%88%EC%88%9C.pdf"
+expect_in "$WORK/download.h" "X-Content-Type-Options: nosniff"
+expect_in "$WORK/download.h" "Content-Security-Policy: sandbox; default-src 'none'"
+expect_status 200 ahist -b "$WORK/inv.jar" "$U/api/records/1/history"
+expect_in "$WORK/ahist.b" '"op":"attach"'
+expect_in "$WORK/ahist.b" '"op":"read-attachment"'
+expect_in "$WORK/ahist.b" "\"detail\":\"web: attachment $ATT 증언 김금순.pdf\""
+# The upload route has its own limit (--max-upload 3000000 here), larger than the JSON 1 MiB.
+head -c 2000000 /dev/zero | tr '\0' 'a' >"$WORK/two-mb.txt"
+expect_status 201 uploadbig "${UP[@]}" -H "Content-Type: text/plain" -H "X-Recount-File-Name: notes.txt" \
+  --data-binary @"$WORK/two-mb.txt" "$U/api/records/1/attachments"
+head -c 4000000 /dev/zero >"$WORK/four-mb.txt"
+expect_status 413 uploadhuge "${UP[@]}" -H "Content-Type: text/plain" -H "X-Recount-File-Name: big.txt" \
+  --data-binary @"$WORK/four-mb.txt" "$U/api/records/1/attachments"
+expect_in "$WORK/uploadhuge.b" "--max-upload"
+: >"$WORK/empty.pdf"
+expect_status 400 uploadempty "${UP[@]}" -H "Content-Type: application/pdf" -H "X-Recount-File-Name: e.pdf" \
+  --data-binary @"$WORK/empty.pdf" "$U/api/records/1/attachments"
+expect_in "$WORK/uploadempty.b" "is empty"
+expect_status 400 uploadnoname "${UP[@]}" -H "Content-Type: application/pdf" \
+  --data-binary @"$WORK/testimony.pdf" "$U/api/records/1/attachments"
+expect_in "$WORK/uploadnoname.b" "X-Recount-File-Name"
+expect_status 400 uploadpath "${UP[@]}" -H "Content-Type: application/pdf" -H "X-Recount-File-Name: ..%2Fetc%2Fx.pdf" \
+  --data-binary @"$WORK/testimony.pdf" "$U/api/records/1/attachments"
+expect_in "$WORK/uploadpath.b" "plain name"
+expect_status 400 uploadhtml "${UP[@]}" -H "Content-Type: text/html" -H "X-Recount-File-Name: x.html" \
+  --data-binary @"$WORK/testimony.pdf" "$U/api/records/1/attachments"
+expect_in "$WORK/uploadhtml.b" "cannot be attached"
+# Refused before the body is read: signed out (401), no CSRF token (403).
+expect_status 401 anonupload -H "Content-Type: text/plain" -H "X-Recount-File-Name: a.txt" \
+  --data-binary @"$WORK/two-mb.txt" "$U/api/records/1/attachments"
+expect_status 403 uploadnocsrf -b "$WORK/inv.jar" -H "Content-Type: application/pdf" -H "X-Recount-File-Name: a.pdf" \
+  --data-binary @"$WORK/testimony.pdf" "$U/api/records/1/attachments"
+expect_status 403 vupload -b "$WORK/viewer.jar" -H "X-CSRF-Token: $VIEWER_CSRF" -H "Content-Type: application/pdf" \
+  -H "X-Recount-File-Name: a.pdf" --data-binary @"$WORK/testimony.pdf" "$U/api/records/1/attachments"
+expect_status 403 vdownload -b "$WORK/viewer.jar" "$U/api/records/1/attachments/$ATT"
+expect_status 404 uploadhidden "${UP[@]}" -H "Content-Type: application/pdf" -H "X-Recount-File-Name: a.pdf" \
+  --data-binary @"$WORK/testimony.pdf" "$U/api/records/2/attachments"
+expect_in "$WORK/uploadhidden.b" '"message":"no record 2"'
+expect_status 404 wrongrecord -b "$WORK/inv.jar" "$U/api/records/2/attachments/$ATT"
+expect_status 404 noattachment -b "$WORK/inv.jar" "$U/api/records/1/attachments/999"
+
 NEWUSER='{"name":"rev1","role":"reviewer","password":"reviewer password 1"}'
 expect_status 403 nocsrf -b "$WORK/admin.jar" -X POST "$U/api/users" -d "$NEWUSER"
 expect_status 403 othercsrf -b "$WORK/admin.jar" -H "X-CSRF-Token: $VIEWER_CSRF" -X POST "$U/api/users" -d "$NEWUSER"
@@ -242,7 +309,8 @@ expect_in "$WORK/out" "login"
 expect_in "$WORK/out" "sign-in of admin from 127.0.0.1"
 if [ -n "${TLS_PORT:-}" ]; then expect_in "$WORK/out" "sign-in of rev1 from 127.0.0.1"; fi
 expect_exit 0 "$BIN" audit verify --store "$S"
-expect_in "$WORK/out" "user accounts: 3"
+expect_in "$WORK/out" "user accounts: 4"
+expect_in "$WORK/out" "attachments: 2,"
 expect_in "$WORK/out" "record sharing: 1"
 
 # Sharing on the command line (the key holder): show, unshare, clear errors for unknown names.

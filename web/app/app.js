@@ -38,6 +38,13 @@
       show_identity: "Show identity", identity: "Identity",
       identity_logged: "This read has been recorded in the tamper-evident log under your name.",
       identity_none: "No identity is stored for this record.",
+      attach_files: "Attach files", upload: "Upload", download: "Download",
+      attach_hint: "PDF, images, audio, video or text, up to the server's limit. Files are kept encrypted; each download is recorded in the tamper-evident log under your name.",
+      uploading: (name, i, n) => `Uploading ${name} (${i} of ${n})…`,
+      uploaded: (n) => `${n} file(s) attached.`,
+      upload_failed: (name, msg) => `Could not attach ${name}: ${msg}`,
+      attach_later: "The testimony was saved. Attach the files that failed from the record page.",
+      open_record: "Open the record",
       sharing: "Who may see this record", restricted_to: "Restricted: visible only to",
       not_restricted: "Not restricted: every user whose role reads records sees it.",
       share_users: "User names", share_users_hint: "names, comma-separated",
@@ -103,6 +110,13 @@
       show_identity: "신원 보기", identity: "신원",
       identity_logged: "이 열람은 변조 방지 기록에 귀하의 이름으로 기록되었습니다.",
       identity_none: "이 기록에는 저장된 신원이 없습니다.",
+      attach_files: "파일 첨부", upload: "올리기", download: "내려받기",
+      attach_hint: "PDF, 이미지, 음성, 동영상, 텍스트 파일을 서버 한도까지 올릴 수 있습니다. 파일은 암호화되어 보관되며, 내려받을 때마다 변조 방지 기록에 귀하의 이름으로 기록됩니다.",
+      uploading: (name, i, n) => `${name} 올리는 중 (${n}개 중 ${i}번째)…`,
+      uploaded: (n) => `파일 ${n}개를 첨부했습니다.`,
+      upload_failed: (name, msg) => `${name} 파일을 첨부하지 못했습니다: ${msg}`,
+      attach_later: "증언은 저장되었습니다. 첨부하지 못한 파일은 기록 화면에서 첨부하십시오.",
+      open_record: "기록 열기",
       sharing: "열람 허용 범위", restricted_to: "제한됨: 다음 사용자만 볼 수 있음 —",
       not_restricted: "제한 없음: 기록 열람 권한이 있는 모든 사용자가 볼 수 있습니다.",
       share_users: "사용자 이름", share_users_hint: "이름 (쉼표로 구분)",
@@ -209,6 +223,34 @@
       throw new ApiError(r.status, msg);
     }
     return j;
+  }
+  // One file as the raw body of POST /api/records/{id}/attachments (docs/http-api.md); the name
+  // goes percent-encoded in a header so Korean names arrive intact.
+  async function uploadAttachment(id, file) {
+    const headers = {
+      Accept: "application/json",
+      "Content-Type": file.type || "application/octet-stream",
+      "X-Recount-File-Name": encodeURIComponent(file.name),
+      "X-CSRF-Token": state.session ? state.session.csrf_token : "",
+    };
+    const r = await fetch(`/api/records/${id}/attachments`, { method: "POST", headers, body: file, credentials: "same-origin" });
+    let j = null;
+    try { j = await r.json(); } catch (e) { j = null; }
+    if (!r.ok) throw new ApiError(r.status, j && j.error && j.error.message ? j.error.message : `${r.status} ${r.statusText}`);
+    return j;
+  }
+  // Uploads `files` one after another, reporting in `status`; returns the names that failed.
+  async function uploadAll(id, files, status) {
+    const failed = [];
+    const lines = [];
+    let i = 0;
+    for (const f of files) {
+      ++i;
+      status.textContent = [...lines, T().uploading(f.name, i, files.length)].join("\n");
+      try { await uploadAttachment(id, f); } catch (e) { failed.push(f.name); lines.push(T().upload_failed(f.name, e.message)); }
+    }
+    status.textContent = lines.join("\n");
+    return failed;
   }
   const can = (perm) => !!(state.session && state.session.permissions.includes(perm));
 
@@ -455,10 +497,30 @@
     if (r.narrative) m.append(el("div", { class: "ra-narrative", id: "ra-narrative", text: r.narrative }));
     else m.append(el("p", { class: "ra-muted", text: r.narrative_sealed ? T().narrative_sealed : T().no_narrative }));
 
-    if (r.attachments && r.attachments.length) {
+    if ((r.attachments && r.attachments.length) || can("write-records")) {
       m.append(el("h2", { text: T().attachments }));
-      m.append(table(["", "", ""], r.attachments.map((a) => el("tr", null,
-        el("td", { text: a.file_name }), el("td", { text: a.media_type }), el("td", { class: "ra-num", text: String(a.size) })))));
+      // Downloads are plain links (same origin, the session cookie goes with them); the server
+      // answers with Content-Disposition: attachment, so nothing opens in this page.
+      m.append(table(["", "", "", ""], (r.attachments || []).map((a) => el("tr", null,
+        el("td", { text: a.file_name }), el("td", { text: a.media_type }), el("td", { class: "ra-num", text: String(a.size) }),
+        el("td", null, can("read-identities")
+          ? el("a", { href: `/api/records/${id}/attachments/${a.id}`, download: a.file_name, class: "ra-download", text: T().download })
+          : ""))), "ra-attachments"));
+    }
+    if (can("write-records")) {
+      const input = el("input", { type: "file", id: "ra-attach-input", multiple: true });
+      const status = el("pre", { class: "ra-error", id: "ra-attach-status", role: "status" });
+      const btn = el("button", { type: "button", id: "ra-attach-upload", text: T().upload });
+      btn.addEventListener("click", async () => {
+        if (!input.files.length) return;
+        btn.disabled = true;
+        const failed = await uploadAll(id, [...input.files], status);
+        btn.disabled = false;
+        if (!failed.length) renderRecord(id);
+      });
+      m.append(el("div", { class: "ra-actions ra-noprint" },
+        el("label", null, T().attach_files, " ", input), btn),
+        el("p", { class: "ra-muted", text: T().attach_hint }), status);
     }
 
     m.append(sharingPanel(id));
@@ -689,6 +751,9 @@
         text("birth_date", T().birth_date, r.birth_date, { placeholder: "1985, 1985-07, about 1985" }),
         el("label", null, T().origin, el("br"), placeInput({ name: "origin", value: r.origin || "" }))),
       el("label", null, T().narrative_label, el("br"), el("textarea", { name: "narrative", rows: 5, value: r.narrative || "" }))));
+    // Files cannot be kept in the draft (browsers do not let pages store them); they are uploaded
+    // right after the record is created.
+    const filesInput = el("input", { type: "file", id: "ra-intake-files", multiple: true });
     const actsBox = el("div", { id: "ra-acts" });
     const addAct = (a) => {
       const n = actsBox.children.length + 1;
@@ -705,6 +770,9 @@
     };
     for (const a of (d.acts && d.acts.length ? d.acts : [{}])) addAct(a);
     form.append(actsBox);
+    form.append(el("fieldset", null, el("legend", { text: T().attachments }),
+      el("label", null, T().attach_files, el("br"), filesInput),
+      el("p", { class: "ra-muted", text: T().attach_hint })));
     const status = el("pre", { class: "ra-error", id: "ra-intake-error", role: "alert" });
     form.append(el("div", { class: "ra-actions" },
       el("button", { type: "button", id: "ra-add-act", text: T().add_act, onclick: () => { addAct({}); saveDraft(); } }),
@@ -741,6 +809,17 @@
         localStorage.removeItem(DRAFT_KEY);
         state.vocab = { en: null, ko: null };
         state.dashboard = null;
+        const files = [...filesInput.files];
+        if (files.length) {
+          form.querySelector("#ra-save").disabled = true;
+          const failed = await uploadAll(res.id, files, status);
+          if (failed.length) {
+            // The record stays; say so, and offer the record page to attach the rest.
+            status.textContent += "\n" + T().attach_later;
+            status.after(el("p", null, el("a", { href: `#/record/${res.id}`, id: "ra-intake-record", text: T().open_record })));
+            return;
+          }
+        }
         location.hash = `#/record/${res.id}`;
       } catch (e) {
         status.textContent = e.message;
