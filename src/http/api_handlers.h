@@ -29,6 +29,7 @@ Result<Response> HandleDecide(Call& call);
 Result<Response> HandleIntake(Call& call);
 Result<Response> HandlePlaces(Call& call);
 Result<Response> HandleVocabularies(Call& call);
+Result<Response> HandleDraftKey(Call& call);
 // api_attachments.cc
 Result<Response> HandleUploadAttachment(Call& call);
 Result<Response> HandleDownloadAttachment(Call& call);

@@ -1,11 +1,14 @@
 // Intake endpoints: a testimony entered in the web form (POST /api/records, app/intake_record.h),
 // place type-ahead over the gazetteer (GET /api/places, app/place_search.h) and the form's
-// choices from the controlled vocabularies (GET /api/vocabularies) (docs/http-api.md, "Intake").
+// choices from the controlled vocabularies (GET /api/vocabularies) and the key the page encrypts
+// its drafts with (GET /api/draft-key, crypto/draft_key.h) (docs/http-api.md, "Intake").
 #include <nlohmann/json.hpp>
 
 #include "app/data_dir.h"
 #include "app/intake_record.h"
 #include "app/place_search.h"
+#include "crypto/draft_key.h"
+#include "crypto/encoding.h"
 #include "http/api_handlers.h"
 #include "model/vocabulary.h"
 
@@ -59,6 +62,16 @@ Result<Response> HandleVocabularies(Call&) {
   static const Result<std::string> kBody = VocabulariesJson();
   RETURN_IF_ERROR(kBody.status());
   return JsonResponse(200, *kBody);
+}
+
+Result<Response> HandleDraftKey(Call& call) {
+  ASSIGN_OR_RETURN(crypto::SecretBytes key,
+                   crypto::DeriveDraftKey(call.keys.master_key, call.user->user.id));
+  // The key leaves the server only in this response (Cache-Control: no-store, over TLS when
+  // deployed behind nginx); the page keeps it in memory as a non-extractable CryptoKey.
+  nlohmann::json out = {{"algorithm", "AES-256-GCM"},
+                        {"key", crypto::Base64Encode(crypto::ByteSpan(key.data(), key.size()))}};
+  return JsonResponse(200, out.dump());
 }
 
 Result<Response> HandleIntake(Call& call) {

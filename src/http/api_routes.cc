@@ -21,6 +21,8 @@ const std::vector<Route>& RouteTable() {
        "gazetteer places whose names start with or contain q (type-ahead)"},
       {"GET", "/api/vocabularies", P::kReadRecords, false, HandleVocabularies,
        "every controlled vocabulary's terms with English and Korean labels (form choices)"},
+      {"GET", "/api/draft-key", P::kWriteRecords, false, HandleDraftKey,
+       "the signed-in user's key for encrypting intake drafts in the browser"},
       {"GET", "/api/records/{id}", P::kReadRecords, false, HandleGetRecord,
        "one record (coded data, acts, narrative)"},
       {"GET", "/api/records/{id}/identity", P::kReadIdentities, false, HandleGetIdentity,

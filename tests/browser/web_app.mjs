@@ -86,13 +86,23 @@ try {
   await page.waitForSelector('#ra-places option[value="Yanji"]', { state: "attached", timeout: T });
   await page.fill("#ra-acts [name=event_place]", "Yanji");
   await page.fill("#ra-intake [name=narrative]", "2019년 3월 옌지에서 중개인에게 팔려 갔다.");
+  // The draft is kept encrypted (GET /api/draft-key, AES-GCM): nothing of it in clear in storage.
+  await page.waitForSelector('#ra-draft-status[data-pending="0"]', { timeout: T });
+  const stored = await page.evaluate(() => JSON.stringify(Object.assign({}, localStorage)));
+  check(stored.includes("recount.draft.") && stored.includes('\\"ct\\"'), "no encrypted draft in localStorage");
+  for (const clear of ["김영희", "옌지", "WEB-0001", "Yanji", "broker"]) {
+    check(!stored.includes(clear), `the draft holds "${clear}" in clear in localStorage`);
+  }
   await page.reload();
   await page.waitForSelector("#ra-draft-restored", { timeout: T });
   check((await page.inputValue("#ra-intake [name=full_name]")) === "김영희", "draft not restored after reload");
+  check((await page.inputValue("#ra-intake [name=narrative]")).includes("옌지"), "draft narrative not restored");
   await shot("2b-intake");
   await page.click("#ra-save");
   await page.waitForSelector(".ra-history", { timeout: T });
   check((await page.textContent("#ra-record-title")).includes("WEB-0001"), "saved testimony not shown");
+  check(!(await page.evaluate(() => Object.keys(localStorage).some((k) => k.startsWith("recount.draft")))),
+        "the draft is still kept after the testimony was saved");
   check((await page.textContent("main")).includes("broker") || (await page.textContent("main")).includes("Broker"),
         "the act's perpetrator chosen in the form is not on the record page");
   check((await page.textContent("#ra-narrative")).includes("옌지"), "narrative not shown");

@@ -169,6 +169,21 @@ CODE=$(totp "$INV_KEY")
 expect_status 200 ilogin -c "$WORK/inv.jar" -X POST "$U/api/login" \
   -d "{\"name\":\"inv1\",\"password\":\"admin password 1234\",\"code\":\"$CODE\"}"
 INV_CSRF=$(json '["csrf_token"]' <"$WORK/ilogin.b")
+# Intake drafts' key (docs/web.md, "Intake drafts"): one 32-byte key per writer, the same on every
+# call, different for another user, not cached; none for a viewer.
+expect_status 200 dkey1 -b "$WORK/inv.jar" "$U/api/draft-key"
+expect_status 200 dkey2 -b "$WORK/inv.jar" "$U/api/draft-key"
+expect_status 200 dkeyadmin -b "$WORK/admin.jar" "$U/api/draft-key"
+expect_status 403 dkeyviewer -b "$WORK/viewer.jar" "$U/api/draft-key"
+expect_in "$WORK/dkey1.h" "Cache-Control: no-store"
+python3 -c "
+import base64, json, sys
+k1, k2, ka = (json.load(open('$WORK/' + n + '.b')) for n in ('dkey1', 'dkey2', 'dkeyadmin'))
+assert k1['algorithm'] == 'AES-256-GCM', k1
+assert len(base64.b64decode(k1['key'])) == 32, k1
+assert k1 == k2, 'the draft key changed between calls'
+assert k1['key'] != ka['key'], 'two users got the same draft key'
+" && pass || fail "draft key: $(cat "$WORK/dkey1.b" "$WORK/dkeyadmin.b")"
 python3 -c 'import os, sys; open(sys.argv[1], "wb").write(b"%PDF-1.4\n" + os.urandom(200000) + b"\n%%EOF\n")' "$WORK/testimony.pdf"
 KNAME=$(python3 -c 'import urllib.parse; print(urllib.parse.quote("증언 김금순.pdf"))')
 UP=(-b "$WORK/inv.jar" -H "X-CSRF-Token: $INV_CSRF")

@@ -77,12 +77,16 @@
       forbidden: "Your role may not see this page.",
       print: "Print",
       nav_intake: "New testimony", intake: "New testimony",
-      intake_hint: "Dates may be partial: 2019, 2019-03, about 2015. Places: type a few letters in Hangul or Latin and pick from the gazetteer. The draft is kept in this browser until you save or discard it.",
+      intake_hint: "Dates may be partial: 2019, 2019-03, about 2015. Places: type a few letters in Hangul or Latin and pick from the gazetteer. The draft is kept in this browser, encrypted, until you save or discard it.",
       interview: "Interview", person: "Person", testimony_date: "Testimony date", interviewer: "Interviewer",
       language: "Language", birth_date: "Birth date", origin: "Origin", narrative_label: "Narrative",
       act_n: (n) => `Act ${n}`, event_date: "Date", event_place: "Place", perpetrator: "Perpetrator", involvement: "Involvement",
       add_act: "Add an act", remove_act: "Remove this act", save: "Save testimony", discard: "Discard draft",
       saved: "Saved.", draft_restored: "A draft was restored from this browser.",
+      draft_kept: (t) => `Draft kept in this browser, encrypted (${t}).`, draft_saving: "Keeping the draft…",
+      draft_insecure: "Drafts are not kept: this page is not served over HTTPS or from this computer (127.0.0.1), so the browser offers no encryption for them.",
+      draft_unreadable: "A draft kept in this browser cannot be opened with your key (it was made for another store, or it is damaged); it is replaced as soon as you type.",
+      draft_failed: "The draft could not be kept",
     },
     ko: {
       app: "recount",
@@ -149,12 +153,16 @@
       forbidden: "귀하의 역할로는 이 페이지를 볼 수 없습니다.",
       print: "인쇄",
       nav_intake: "새 증언", intake: "새 증언",
-      intake_hint: "날짜는 일부만 적어도 됩니다: 2019, 2019-03, 2015년경. 장소는 한글이나 로마자로 몇 글자 입력한 뒤 지명 사전에서 고르십시오. 저장하거나 버릴 때까지 초안은 이 브라우저에 보관됩니다.",
+      intake_hint: "날짜는 일부만 적어도 됩니다: 2019, 2019-03, 2015년경. 장소는 한글이나 로마자로 몇 글자 입력한 뒤 지명 사전에서 고르십시오. 저장하거나 버릴 때까지 초안은 이 브라우저에 암호화되어 보관됩니다.",
       interview: "면담", person: "인물", testimony_date: "증언 날짜", interviewer: "면담자",
       language: "언어", birth_date: "생년월일", origin: "출신지", narrative_label: "진술",
       act_n: (n) => `행위 ${n}`, event_date: "날짜", event_place: "장소", perpetrator: "가해자", involvement: "가담 정도",
       add_act: "행위 추가", remove_act: "이 행위 삭제", save: "증언 저장", discard: "초안 버리기",
       saved: "저장되었습니다.", draft_restored: "이 브라우저에 보관된 초안을 불러왔습니다.",
+      draft_kept: (t) => `초안이 이 브라우저에 암호화되어 보관되었습니다 (${t}).`, draft_saving: "초안 보관 중…",
+      draft_insecure: "초안을 보관하지 않습니다: 이 페이지가 HTTPS나 이 컴퓨터(127.0.0.1)에서 제공되지 않아 브라우저가 암호화를 제공하지 않습니다.",
+      draft_unreadable: "이 브라우저에 보관된 초안을 사용자의 키로 열 수 없습니다(다른 저장소용이거나 손상됨). 입력을 시작하면 새 초안으로 바뀝니다.",
+      draft_failed: "초안을 보관하지 못했습니다",
     },
   };
 
@@ -164,6 +172,7 @@
     vocab: { en: null, ko: null },  // {acts: Map code->label, sources: [..]}
     review: { queue: null, index: 0, message: "" },
     dashboard: null,        // the model, kept so a language switch does not recompute it
+    draftKey: null,         // CryptoKey from GET /api/draft-key, in memory only
   };
   const T = () => TEXT[state.lang];
 
@@ -314,6 +323,7 @@
   // ---------------------------------------------------------------- sign-in
   function signedOut() {
     state.session = null;
+    state.draftKey = null;
     localStorage.removeItem("recount.signedIn");
   }
   function renderLogin(message) {
@@ -681,14 +691,86 @@
 
 
   // ---------------------------------------------------------------- intake
-  const DRAFT_KEY = "recount.draft";
+  // Drafts (docs/web.md, "Intake drafts"): the unfinished form is kept in localStorage so that
+  // closing the browser loses nothing, encrypted with AES-256-GCM under the signed-in user's key
+  // from GET /api/draft-key (held in memory only): the browser profile never holds a witness's
+  // name in clear. One slot per user; the slot name is the associated data.
+  const DRAFT_PREFIX = "recount.draft.";
+  const LEGACY_DRAFT = "recount.draft";  // clear-text drafts of earlier versions, moved on load
+  const draftSlot = () => DRAFT_PREFIX + (state.session ? state.session.user : "");
+  function toBase64(bytes) {
+    let s = "";
+    const a = new Uint8Array(bytes);
+    for (let i = 0; i < a.length; i += 0x8000) s += String.fromCharCode.apply(null, a.subarray(i, i + 0x8000));
+    return btoa(s);
+  }
+  const fromBase64 = (s) => Uint8Array.from(atob(s), (c) => c.charCodeAt(0));
+  const draftsPossible = () => !!(window.isSecureContext && window.crypto && crypto.subtle);
+  async function draftKey() {
+    if (!state.draftKey) {
+      const res = await api("GET", "/api/draft-key");
+      state.draftKey = await crypto.subtle.importKey("raw", fromBase64(res.key), { name: "AES-GCM" }, false, ["encrypt", "decrypt"]);
+    }
+    return state.draftKey;
+  }
+  async function sealDraft(data) {
+    const iv = crypto.getRandomValues(new Uint8Array(12));
+    const ct = await crypto.subtle.encrypt({ name: "AES-GCM", iv, additionalData: new TextEncoder().encode(draftSlot()) },
+      await draftKey(), new TextEncoder().encode(JSON.stringify(data)));
+    return JSON.stringify({ v: 1, iv: toBase64(iv), ct: toBase64(ct) });
+  }
+  // The stored draft: {draft} (null if none), or {unreadable: true}.
+  async function loadDraft() {
+    const legacy = localStorage.getItem(LEGACY_DRAFT);
+    if (legacy !== null) {
+      let old = null;
+      try { old = JSON.parse(legacy); } catch (e) { old = null; }
+      if (old && !localStorage.getItem(draftSlot())) localStorage.setItem(draftSlot(), await sealDraft(old));
+      localStorage.removeItem(LEGACY_DRAFT);
+    }
+    const stored = localStorage.getItem(draftSlot());
+    if (!stored) return { draft: null };
+    try {
+      const box = JSON.parse(stored);
+      const plain = await crypto.subtle.decrypt({ name: "AES-GCM", iv: fromBase64(box.iv), additionalData: new TextEncoder().encode(draftSlot()) },
+        await draftKey(), fromBase64(box.ct));
+      return { draft: JSON.parse(new TextDecoder().decode(plain)) };
+    } catch (e) {
+      if (e instanceof ApiError) throw e;
+      return { draft: null, unreadable: true };
+    }
+  }
+  // Keeps the form's draft: one encryption at a time, the newest content last; `drop` removes it
+  // once any save in flight has finished. `status` shows the state (data-pending for tests).
+  function draftKeeper(collect, status) {
+    let running = null, again = false, dropped = false;
+    const show = (pending, text) => { status.dataset.pending = pending ? "1" : "0"; status.textContent = text; };
+    return {
+      save() {
+        if (!draftsPossible() || dropped) return;
+        if (running) { again = true; return; }
+        show(true, T().draft_saving);
+        running = (async () => {
+          do {
+            again = false;
+            const sealed = await sealDraft(collect());
+            if (!dropped) localStorage.setItem(draftSlot(), sealed);
+          } while (again && !dropped);
+          show(false, T().draft_kept(new Date().toLocaleTimeString(state.lang)));
+        })().catch((e) => show(false, `${T().draft_failed}: ${e.message}`)).finally(() => { running = null; });
+      },
+      async drop() {
+        dropped = true;
+        if (running) await running;
+        localStorage.removeItem(draftSlot());
+        show(false, "");
+      },
+    };
+  }
   const RECORD_FIELDS = ["source", "record_id", "testimony_date", "interviewer", "language",
                          "connection", "reliability", "consent", "full_name", "surname",
                          "given_name", "name_variants", "sex", "birth_date", "origin", "narrative"];
   const ACT_FIELDS = ["act", "event_date", "event_place", "perpetrator", "involvement", "age"];
-  function loadDraft() {
-    try { return JSON.parse(localStorage.getItem(DRAFT_KEY)) || null; } catch (e) { return null; }
-  }
   let placeTimer = null;
   function placeInput(attrs) {
     // Type-ahead over the gazetteer: a <datalist> refilled from GET /api/places as the user types.
@@ -716,8 +798,16 @@
     m.append(el("h1", { text: T().intake }), el("p", { class: "ra-muted", text: T().intake_hint }));
     let v;
     try { v = await vocab(); } catch (e) { showError(m, e); return; }
-    const draft = loadDraft();
-    if (draft) m.append(el("p", { class: "ra-ok", id: "ra-draft-restored", text: T().draft_restored }));
+    let draft = null;
+    if (!draftsPossible()) {
+      m.append(el("p", { class: "ra-error", id: "ra-draft-insecure", text: T().draft_insecure }));
+    } else {
+      let loaded;
+      try { loaded = await loadDraft(); } catch (e) { showError(m, e); return; }
+      draft = loaded.draft;
+      if (draft) m.append(el("p", { class: "ra-ok", id: "ra-draft-restored", text: T().draft_restored }));
+      if (loaded.unreadable) m.append(el("p", { class: "ra-error", id: "ra-draft-unreadable", text: T().draft_unreadable }));
+    }
     const d = draft || { record: { language: state.lang }, acts: [{}] };
     const F = T().field_names;
     const text = (name, label, value, extra) => el("label", null, label, el("br"),
@@ -774,11 +864,14 @@
       el("label", null, T().attach_files, el("br"), filesInput),
       el("p", { class: "ra-muted", text: T().attach_hint })));
     const status = el("pre", { class: "ra-error", id: "ra-intake-error", role: "alert" });
+    const draftStatus = el("p", { class: "ra-muted", id: "ra-draft-status", "aria-live": "polite" });
+    const keeper = draftKeeper(() => collect(), draftStatus);
+    const saveDraft = () => keeper.save();
     form.append(el("div", { class: "ra-actions" },
       el("button", { type: "button", id: "ra-add-act", text: T().add_act, onclick: () => { addAct({}); saveDraft(); } }),
       el("button", { type: "submit", class: "ra-primary", id: "ra-save", text: T().save }),
-      el("button", { type: "button", id: "ra-discard", text: T().discard, onclick: () => { localStorage.removeItem(DRAFT_KEY); renderIntake(); } })),
-      status);
+      el("button", { type: "button", id: "ra-discard", text: T().discard, onclick: async () => { await keeper.drop(); renderIntake(); } })),
+      status, draftStatus);
     function collect() {
       const record = {};
       for (const f of RECORD_FIELDS) {
@@ -795,7 +888,6 @@
       });
       return { record, acts };
     }
-    function saveDraft() { localStorage.setItem(DRAFT_KEY, JSON.stringify(collect())); }
     form.addEventListener("input", saveDraft);
     form.addEventListener("change", saveDraft);
     form.addEventListener("submit", async (ev) => {
@@ -806,7 +898,7 @@
       status.textContent = "";
       try {
         const res = await api("POST", "/api/records", { source, record, acts });
-        localStorage.removeItem(DRAFT_KEY);
+        await keeper.drop();
         state.vocab = { en: null, ko: null };
         state.dashboard = null;
         const files = [...filesInput.files];
