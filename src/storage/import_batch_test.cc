@@ -17,7 +17,7 @@ using storetest::BackendName;
 using storetest::Backends;
 using storetest::BackendTest;
 
-constexpr int kRecords = 3000;  // about 4 MB of rows: several loads of the PostgreSQL batch
+constexpr int kRecords = 2000;  // about 2.5 MB of rows: three loads of the PostgreSQL batch
 
 // Record i, with the values text COPY would have to escape and binary COPY must carry as they
 // are: tabs, newlines, backslashes, "\N", quotes, Hangul; empty (NULL) fields and unknown dates.

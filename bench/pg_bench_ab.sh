@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
-# Compares builds of bench_pg_import run by run (docs/postgres.md, "Where an import's time goes"):
+# Compares builds of a PostgreSQL benchmark (bench_pg_import, bench_pg_edits) run by run
+# (docs/postgres.md, "Where an import's time goes", "Prepared statements"):
 # the binaries take turns, each run in a fresh private cluster (tests/pg/cluster.sh), and every
 # line carries the load average at its start, so a busy machine shows in the figures.
 #
-#   bench/pg_import_ab.sh ROUNDS FILTER BINARY...
-#   bench/pg_import_ab.sh 3 . /tmp/bench_pg_import.before build-bench/bench/bench_pg_import
+#   bench/pg_bench_ab.sh ROUNDS FILTER BINARY...
+#   bench/pg_bench_ab.sh 3 . /tmp/bench_pg_import.before build-bench/bench/bench_pg_import
 # FILTER is a --benchmark_filter regex ("." for both benchmarks, "OneWriter" for one).
 set -euo pipefail
 [ $# -ge 3 ] || { echo "usage: $0 ROUNDS FILTER BINARY..." >&2; exit 2; }
