@@ -18,9 +18,9 @@ namespace recount::storage::postgres {
 namespace {
 
 // Row ids handed out from a table's identity sequence, reserved a block at a time. While a
-// flush runs on the connection (PgImportBatch), the loader reserves the next flush's ids into
-// `spare` on its thread; the adding thread takes them over once that flush is done, so it rarely
-// needs the connection itself.
+// load runs on the connection (PgImportBatch), the loader thread reserves the next load's ids
+// into `spare`; the adding thread takes them over once that load is done, so it rarely needs the
+// connection itself.
 class IdBlock {
  public:
   IdBlock(Conn* conn, std::string table, std::function<Status()> await_connection)
@@ -46,7 +46,7 @@ class IdBlock {
     return Status();
   }
 
-  // On the adding thread, once no flush runs: queues the ids reserved meanwhile.
+  // On the adding thread, once no load runs: queues the ids reserved meanwhile.
   void TakeSpare() {
     if (spare_.empty()) return;
     ids_.erase(ids_.begin(), ids_.begin() + static_cast<std::ptrdiff_t>(at_));
@@ -64,7 +64,7 @@ class IdBlock {
                                               {table_}));
       std::string name = seq.Text(0, 0), quoted;
       for (char c : name) quoted += c == '\'' ? std::string("''") : std::string(1, c);
-      // One array value rather than a row per id: a third of the cost per id.
+      // One array value rather than a row per id: less to send and to read.
       next_sql_ = "SELECT array_agg(nextval('" + quoted +
                   "'::regclass)) FROM generate_series(1, $1)";
     }
@@ -93,10 +93,10 @@ class IdBlock {
   std::vector<int64_t> ids_;
   size_t at_ = 0;
   size_t block_ = 16;
-  std::vector<int64_t> spare_;  // written by the loader thread while a flush runs
+  std::vector<int64_t> spare_;  // written by the loader thread while a load runs
 };
 
-// The rows of one flush, one binary COPY stream per table.
+// The rows of one load, one binary COPY stream per table.
 struct TableRows {
   BinaryCopyRows testimonies, identities, persons, events, acts, involvements;
   size_t rows() const {
@@ -283,7 +283,7 @@ class PgImportBatch : public ImportBatch {
   }
 
  private:
-  // Rows are sent a flush at a time while the next ones are built: small enough that an import
+  // Rows are sent a load at a time while the next ones are built: small enough that an import
   // of a few thousand records already overlaps, large enough that a COPY's fixed cost is small.
   static constexpr size_t kFlushBytes = 1 << 20;
 
@@ -339,7 +339,7 @@ class PgImportBatch : public ImportBatch {
 
   // On the loader thread. Foreign-key order: a row's references are written before it. The
   // record tables are under row-level security, so those go through staging tables (pg_rls.h).
-  // Then the ids the next flush will need are reserved, so the adding thread need not wait for
+  // Then the ids the next load will need are reserved, so the adding thread need not wait for
   // the connection to get them.
   Status LoadRows(bool last) {
     TableRows& r = loading_;
