@@ -6,12 +6,16 @@
 // count its accepted edits, and the log must be one gap-free sequence with one entry per record
 // imported and per accepted edit, else the benchmark fails.
 //
+// With RECOUNT_BENCH_PG_DATA (the server's data folder: $(cat /tmp/pgb/run)/data) it also reports
+// client and server CPU microseconds per accepted edit.
+//
 //   tests/pg/cluster.sh start /tmp/pgb
 //   PGPASSFILE=/tmp/pgb/pgpass RECOUNT_BENCH_PG_URL=$(cat /tmp/pgb/url)
 //   build-bench/bench/bench_pg_edits RECOUNT_BENCH_SECONDS=20 RECOUNT_BENCH_HOT=200 ... (defaults:
 //   10 s, 200 hot records) tests/pg/cluster.sh stop /tmp/pgb
 #include <benchmark/benchmark.h>
 
+#include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <cstdlib>
@@ -146,6 +150,8 @@ void Run(benchmark::State& state, int writers) {
     std::vector<Status> results(writers);
     std::atomic<bool> stop{false};
     state.ResumeTiming();
+    const double client_start = recount::bench::ClientCpuSeconds();
+    const double server_start = recount::bench::ServerCpuSeconds();
     std::vector<std::thread> threads;
     for (int w = 0; w < writers; ++w) {
       threads.emplace_back(
@@ -155,6 +161,8 @@ void Run(benchmark::State& state, int writers) {
     stop = true;
     for (auto& t : threads) t.join();
     state.PauseTiming();
+    const double client_cpu = recount::bench::ClientCpuSeconds() - client_start;
+    const double server_cpu = recount::bench::ServerCpuSeconds() - server_start;
     for (const Status& s : results) {
       if (!s.ok()) {
         state.SkipWithError(s.ToString().c_str());
@@ -174,6 +182,12 @@ void Run(benchmark::State& state, int writers) {
     state.counters["edits_per_s"] = static_cast<double>(edits) / seconds;
     state.counters["stale_refused_per_s"] = static_cast<double>(refused) / seconds;
     state.counters["writers"] = writers;
+    // CPU per accepted edit (refused saves included in the cost), on this machine's server.
+    const double per_edit = 1e6 / static_cast<double>(std::max<int64_t>(edits, 1));
+    state.counters["client_us"] = client_cpu * per_edit;
+    if (std::getenv("RECOUNT_BENCH_PG_DATA") != nullptr) {
+      state.counters["server_us"] = server_cpu * per_edit;
+    }
     state.ResumeTiming();
   }
 }

@@ -2,7 +2,14 @@
 // database per run, made through the admin URL in $RECOUNT_BENCH_PG_URL, and a synthetic record.
 #pragma once
 
+#include <sys/resource.h>
+#include <unistd.h>
+
 #include <cstdint>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
 #include <string>
 
 #include "base/partial_date.h"
@@ -62,6 +69,51 @@ inline int64_t LogEntriesInOneSequence(storage::Store& store) {
     return -1;
   }
   return entries;
+}
+
+// CPU seconds (user + system) of this process.
+inline double ClientCpuSeconds() {
+  rusage u{};
+  getrusage(RUSAGE_SELF, &u);
+  return u.ru_utime.tv_sec + u.ru_stime.tv_sec + (u.ru_utime.tv_usec + u.ru_stime.tv_usec) / 1e6;
+}
+
+// CPU seconds of the whole PostgreSQL server on this machine: its postmaster (with the children
+// that have exited) and the live children, read from /proc. The server's data folder comes from
+// $RECOUNT_BENCH_PG_DATA (tests/pg/cluster.sh: $(cat DIR/run)/data); -1 without it. Differences
+// of two readings give the server's CPU for the work between them, whatever else the machine runs.
+inline double ServerCpuSeconds() {
+  const char* data = std::getenv("RECOUNT_BENCH_PG_DATA");
+  if (data == nullptr || *data == '\0') return -1;
+  std::ifstream pidfile(std::string(data) + "/postmaster.pid");
+  long postmaster = 0;
+  if (!(pidfile >> postmaster)) return -1;
+  // Fields after the command name in /proc/PID/stat: 4 ppid, 14 utime, 15 stime, 16 cutime,
+  // 17 cstime (clock ticks).
+  auto read_stat = [](const std::string& path, long* ppid, double* self, double* children) {
+    std::ifstream in(path);
+    std::string line;
+    if (!std::getline(in, line)) return false;
+    std::istringstream rest(line.substr(line.rfind(')') + 2));
+    std::string f[15];
+    for (std::string& x : f) rest >> x;
+    const double tick = static_cast<double>(sysconf(_SC_CLK_TCK));
+    *ppid = std::atol(f[1].c_str());
+    *self = (std::atof(f[11].c_str()) + std::atof(f[12].c_str())) / tick;
+    *children = (std::atof(f[13].c_str()) + std::atof(f[14].c_str())) / tick;
+    return true;
+  };
+  double total = 0;
+  for (const auto& entry : std::filesystem::directory_iterator("/proc")) {
+    const std::string name = entry.path().filename();
+    if (name.find_first_not_of("0123456789") != std::string::npos) continue;
+    long ppid = 0;
+    double self = 0, children = 0;
+    if (!read_stat(entry.path() / "stat", &ppid, &self, &children)) continue;
+    if (std::atol(name.c_str()) == postmaster) total += self + children;
+    if (ppid == postmaster) total += self;
+  }
+  return total;
 }
 
 }  // namespace recount::bench

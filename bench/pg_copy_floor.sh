@@ -8,7 +8,9 @@
 # 2. every table that import wrote is copied out (COPY TO), emptied, and loaded again with
 #    COPY FROM in foreign-key order in one transaction, as the superuser (row-level security does
 #    not apply to it, so this is the cheapest path there is), timed by the server;
-# 3. prints rows per table and records per second of that reload.
+# 3. prints rows per table, records per second of that reload and the server's CPU time per
+#    record (all of its processes, from /proc: the figure to compare with bench_pg_import's
+#    server_us, and one that holds on a loaded machine, where the wall time does not).
 #
 #   bench/pg_copy_floor.sh build-bench/bench/bench_pg_import
 # It starts a private cluster (tests/pg/cluster.sh) and stops it afterwards.
@@ -21,7 +23,8 @@ trap 'bash "$here/tests/pg/cluster.sh" stop "$dir" >/dev/null 2>&1 || true; rm -
 bash "$here/tests/pg/cluster.sh" start "$dir" >/dev/null
 export PGPASSFILE="$dir/pgpass"
 owner_url="$(cat "$dir/url")"
-RECOUNT_BENCH_PG_URL="$owner_url" "$bench" --benchmark_filter=OneWriter 2>&1 | grep -E "BM_|records_per_s" || true
+data="$(cat "$dir/run")/data"
+RECOUNT_BENCH_PG_URL="$owner_url" RECOUNT_BENCH_PG_DATA="$data" "$bench" --benchmark_filter=OneWriter 2>&1 | grep -E "BM_|records_per_s" || true
 admin_url="${owner_url/recount_owner@/postgres_admin@}"
 db_url="${admin_url%/postgres}/recount_bench_1"
 chmod 0777 "$out"
@@ -50,9 +53,28 @@ for t in $order; do
 done
 psql -X -q "$db_url" -c "TRUNCATE ${truncate%,} CASCADE"
 records="${RECOUNT_BENCH_RECORDS:-50000}"
+# CPU clock ticks of the server: the postmaster with its reaped children, and its live children.
+server_ticks() {
+  local pm total=0 pid f
+  pm=$(head -1 "$data/postmaster.pid")
+  for f in /proc/[0-9]*/stat; do
+    pid=${f#/proc/}; pid=${pid%/stat}
+    read -r -a s < <(sed 's/.*) //' "$f" 2>/dev/null) || continue
+    [ ${#s[@]} -gt 14 ] || continue
+    if [ "$pid" = "$pm" ]; then total=$((total + s[11] + s[12] + s[13] + s[14])); fi
+    if [ "${s[1]}" = "$pm" ]; then total=$((total + s[11] + s[12])); fi
+  done
+  echo "$total"
+}
+ticks0=$(server_ticks)
 start=$(date +%s.%N)
 psql -X -q "$db_url" -c "$load COMMIT;"
 end=$(date +%s.%N)
+sleep 0.2  # the session's process exits and is reaped into the postmaster's total
+ticks1=$(server_ticks)
 secs=$(echo "$end - $start" | bc -l)
 printf 'reloaded %d rows of %d records in %.2f s: %.0f records/s, %.1f us per record (one session)\n' \
   "$rows_total" "$records" "$secs" "$(echo "$records / $secs" | bc -l)" "$(echo "$secs * 1000000 / $records" | bc -l)"
+printf 'server CPU %.1f us per record (%s ticks of 1/%s s); load: %s\n' \
+  "$(echo "($ticks1 - $ticks0) * 1000000 / $(getconf CLK_TCK) / $records" | bc -l)" \
+  "$((ticks1 - ticks0))" "$(getconf CLK_TCK)" "$(cut -d' ' -f1-3 /proc/loadavg)"

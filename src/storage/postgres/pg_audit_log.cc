@@ -48,7 +48,8 @@ int64_t PgLogWriter::Append(AuditEntry entry) {
 
 Status PgLogWriter::Finish() {
   if (appender_.appended() == 0) return Status();
-  RETURN_IF_ERROR(conn_->CopyIn("COPY audit_log (seq, entry, leaf_hash) FROM STDIN", rows_.data()));
+  RETURN_IF_ERROR(conn_->CopyIn("COPY audit_log (seq, entry, leaf_hash) FROM STDIN (FORMAT binary)",
+                                rows_.Finish()));
   rows_.Clear();
   ASSIGN_OR_RETURN(Rows upd, conn_->Query(
       "UPDATE audit_state SET frontier = $1 WHERE id = 1",

@@ -14,6 +14,7 @@
 
 #include "storage/audit_append.h"
 #include "storage/postgres/pg_conn.h"
+#include "storage/postgres/pg_copy_binary.h"
 
 namespace recount::storage::postgres {
 
@@ -32,7 +33,7 @@ class PgLogWriter {
   PgLogWriter(Conn& conn, AuditAppender appender) : conn_(&conn), appender_(std::move(appender)) {}
   Conn* conn_;
   AuditAppender appender_;
-  CopyRows rows_;
+  BinaryCopyRows rows_;
 };
 
 // The stored tree head; size 0 and the empty root for a log without entries.

@@ -170,11 +170,35 @@ Result<Rows> Conn::Query(std::string_view sql, const std::vector<Param>& params)
     formats[i] = p.kind == Param::Kind::kBytes ? 1 : 0;
   }
   std::string text(sql);
-  PGresult* res = PQexecParams(conn_, text.c_str(), static_cast<int>(params.size()), nullptr,
-                               values.data(), lengths.data(), formats.data(), 0);
+  const int n = static_cast<int>(params.size());
+  ASSIGN_OR_RETURN(std::string name, PreparedName(text, n));
+  PGresult* res =
+      name.empty()
+          ? PQexecParams(conn_, text.c_str(), n, nullptr, values.data(), lengths.data(),
+                         formats.data(), 0)
+          : PQexecPrepared(conn_, name.c_str(), n, values.data(), lengths.data(), formats.data(),
+                           0);
   Rows rows(res);
-  RETURN_IF_ERROR(FromResult(res, sql));
+  Status status = FromResult(res, sql);
+  // A table's columns changed since the statement was prepared ("cached plan must not change
+  // result type"): the next use prepares it afresh.
+  if (!status.ok() && !name.empty() && last_sqlstate_ == "0A000") prepared_.erase(text);
+  RETURN_IF_ERROR(status);
   return rows;
+}
+
+Result<std::string> Conn::PreparedName(const std::string& sql, int params) {
+  if (auto it = prepared_.find(sql); it != prepared_.end()) return it->second;
+  if (prepared_.size() >= kMaxPrepared) return std::string();
+  // Names are never reused on this connection, so a statement dropped from the map above cannot
+  // collide with a new one.
+  std::string name = "recount_" + std::to_string(++prepared_serial_);
+  PGresult* res = PQprepare(conn_, name.c_str(), sql.c_str(), params, nullptr);
+  Status status = FromResult(res, sql);
+  PQclear(res);
+  RETURN_IF_ERROR(status);
+  prepared_.emplace(sql, name);
+  return name;
 }
 
 Status Conn::CopyIn(std::string_view copy_sql, std::string_view data) {

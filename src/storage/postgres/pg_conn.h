@@ -5,6 +5,10 @@
 // Values travel as text (parameters and results); bytea parameters are sent in binary and bytea
 // results arrive as PostgreSQL's hex text, decoded by Result::Bytes().
 //
+// Query prepares each distinct statement text once per connection (a named server-side prepared
+// statement, up to kMaxPrepared of them) and afterwards only executes it: the server parses and
+// analyses it once, and may keep a generic plan (docs/postgres.md, "Prepared statements").
+//
 // Not thread-safe: one Conn per thread (the store is single-threaded by contract).
 #pragma once
 
@@ -13,6 +17,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "base/result.h"
@@ -71,8 +76,11 @@ class Conn {
 
   // Runs one or more statements without parameters.
   Status Exec(std::string_view sql);
-  // Runs one statement with parameters $1, $2, ...
+  // Runs one statement with parameters $1, $2, ..., prepared on its first use.
   Result<Rows> Query(std::string_view sql, const std::vector<Param>& params = {});
+  // How many statements this connection has prepared (tests, benchmarks).
+  size_t prepared_count() const { return prepared_.size(); }
+  static constexpr size_t kMaxPrepared = 256;
   // COPY `copy_sql` (COPY ... FROM STDIN, text format) with `data`.
   Status CopyIn(std::string_view copy_sql, std::string_view data);
 
@@ -84,9 +92,14 @@ class Conn {
  private:
   Conn(PGconn* conn, std::string where) : conn_(conn), where_(std::move(where)) {}
   Status FromResult(PGresult* res, std::string_view sql);
+  // The prepared statement's name for `sql`, preparing it first if needed; "" when the cache is
+  // full (the statement then runs unprepared). A failure to prepare is the statement's error.
+  Result<std::string> PreparedName(const std::string& sql, int params);
   PGconn* conn_;
   std::string where_;
   std::string last_sqlstate_;
+  std::unordered_map<std::string, std::string> prepared_;  // statement text -> name
+  uint64_t prepared_serial_ = 0;
 };
 
 // Appends one row of COPY text format: values tab-separated, \N for NULL, escaped.

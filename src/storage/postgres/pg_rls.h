@@ -20,9 +20,11 @@ namespace recount::storage::postgres {
 // True for the tables migration 11 puts under row-level security.
 bool HasRowSecurity(std::string_view table);
 
-// COPY `data` (text format) into `table` (`columns`, comma-separated): directly, or through a
+enum class CopyFormat { kText, kBinary };
+
+// COPY `data` (`format`) into `table` (`columns`, comma-separated): directly, or through a
 // staging table for a table under row-level security. Errors as Conn::CopyIn's.
 Status CopyRowsInto(Conn& conn, std::string_view table, std::string_view columns,
-                    std::string_view data);
+                    std::string_view data, CopyFormat format = CopyFormat::kText);
 
 }  // namespace recount::storage::postgres
