@@ -47,6 +47,9 @@ void BM_ScorePairs(benchmark::State& state) {
   Prepared p = Prepare(records, schema, {});
   Comparer comparer(&p);
   Model model = InitialModel(p, {}, {});
+  // The error-count term as a fitted model has it (score.h): one table look-up per pair.
+  model.error_beta = {0.0, 0.0, -0.7, -10.0};
+  model.UpdateWeights();
   // A fixed list of candidate pairs from the default blocking rules.
   std::vector<std::pair<uint32_t, uint32_t>> pairs;
   Blocker blocker(&p, DefaultRules(p), {});

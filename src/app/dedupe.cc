@@ -231,6 +231,33 @@ Result<std::vector<std::string>> TruthLabels(const Table& t, const TruthSpec& sp
 }
 
 
+// --candidates-out: the scored candidate pairs with their comparison vectors, for diagnosis.
+constexpr double kCandidatesFloor = 0.01;
+
+Status WriteCandidates(const std::string& path, const std::vector<Record>& records,
+                       const linkage::LinkResult& result) {
+  std::ofstream out(path, std::ios::binary | std::ios::trunc);
+  if (!out) return IoError("cannot write '" + path + "': check the directory exists");
+  const linkage::Prepared& p = result.prepared;
+  const linkage::Comparer comparer(&p);
+  out << "id_a,id_b,cluster_a,cluster_b,bits,probability";
+  for (int f = 0; f < comparer.nfields(); ++f) out << "," << CsvEscape(p.fields[f].name);
+  out << "\n";
+  char buf[64];
+  linkage::Levels lv{};
+  for (const linkage::Link& l : result.kept_pairs) {
+    comparer.Compare(l.i, l.j, &lv);
+    std::snprintf(buf, sizeof buf, ",%.3f,%.6f", result.model.Weight(lv, &p, l.i, l.j),
+                  l.probability);
+    out << CsvEscape(records[l.i].id) << "," << CsvEscape(records[l.j].id) << ","
+        << result.clustering.cluster_of[l.i] << "," << result.clustering.cluster_of[l.j] << buf;
+    for (int f = 0; f < comparer.nfields(); ++f) out << "," << static_cast<int>(lv[f]);
+    out << "\n";
+  }
+  if (!out.flush()) return IoError("writing '" + path + "' failed (disk full?)");
+  return Status();
+}
+
 std::string SourceName(const std::string& path) {
   return std::filesystem::path(path).stem().string();
 }
@@ -283,6 +310,7 @@ Result<DedupeReport> RunDedupe(const DedupeRequest& request) {
 
   linkage::LinkOptions options = request.config.options;
   options.blocking.link_only = tables.size() > 1;
+  if (!request.candidates_out.empty()) options.keep_floor = kCandidatesFloor;
   std::vector<std::unique_ptr<linkage::NameStage>> stages;
   if (request.korean_names) stages.push_back(linkage::MakeKoreanNameStage());
   linkage::LinkResult result = linkage::RunLinkage(records, schema, stages, options);
@@ -338,6 +366,9 @@ Result<DedupeReport> RunDedupe(const DedupeRequest& request) {
           << result.clustering.cluster_of[l.i] << "," << buf << "\n";
     }
     if (!out.flush()) return IoError("writing '" + request.pairs_out + "' failed");
+  }
+  if (!request.candidates_out.empty()) {
+    RETURN_IF_ERROR(WriteCandidates(request.candidates_out, records, result));
   }
   report.seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
@@ -426,6 +457,12 @@ std::string FormatReport(const DedupeReport& r) {
   std::snprintf(buf, sizeof buf, "model: lambda %.6f after %d EM iterations\n", r.model.lambda,
                 r.model.em_iterations);
   os << buf;
+  os << "  errors per matching pair (log factor on independence, 0 / 1 / ... / more fields):";
+  for (double b : r.model.error_beta) {
+    std::snprintf(buf, sizeof buf, " %.2f", b);
+    os << buf;
+  }
+  os << "\n";
   for (const auto& f : r.model.fields) {
     os << "  " << f.name << ":";
     for (int l = 1; l < f.levels; ++l) {

@@ -30,6 +30,8 @@ std::string ModelJson(const linkage::Model& m, size_t records) {
   // The share of matches among pairs inside one list (several lists only; absent otherwise and
   // in models saved before it was kept).
   if (m.lambda_same_list >= 0) j["lambda_same_list"] = m.lambda_same_list;
+  // The error-count term (absent in models saved before it existed: plain Fellegi-Sunter).
+  j["error_beta"] = std::vector<double>(m.error_beta.begin(), m.error_beta.end());
   return j.dump();
 }
 
@@ -80,6 +82,14 @@ std::optional<linkage::Model> ModelFromJson(const std::string& text, const linka
     // Without it pairs inside one list would be scored with the across-lists share, far larger
     // (organisations rarely record one victim twice), and an incremental run would link them.
     if (same >= 0) m.lambda_same_list = std::clamp(same, 1e-12, 0.5);
+    if (j.contains("error_beta")) {
+      auto beta = j.at("error_beta").get<std::vector<double>>();
+      if (beta.size() != m.error_beta.size()) {
+        *why = "the saved model is damaged";
+        return std::nullopt;
+      }
+      std::copy(beta.begin(), beta.end(), m.error_beta.begin());
+    }
   } catch (const nlohmann::json::exception&) {
     *why = "the saved model is damaged";
     return std::nullopt;

@@ -104,6 +104,16 @@ Status ApplySetting(std::string_view key_in, std::string_view value_in, std::str
     }
     return Status::Ok();
   }
+  if (key == "error_dependence") {
+    if (value == "true" || value == "1") {
+      o.error_dependence = true;
+    } else if (value == "false" || value == "0") {
+      o.error_dependence = false;
+    } else {
+      return InvalidArgument(std::string(where) + ": 'error_dependence' must be true or false");
+    }
+    return Status::Ok();
+  }
   if (key.rfind("m.", 0) == 0 || key.rfind("u.", 0) == 0) {
     std::string field = key.substr(2);
     if (!ValidName(field)) {

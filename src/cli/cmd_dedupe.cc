@@ -13,7 +13,7 @@ Command DedupeCommand() {
   return {"dedupe", "link the records of a CSV file (or two) into clusters of one person each",
           [](CLI::App& sub, CommandContext& ctx) -> Action {
             struct Opts {
-              std::string input, link_with, out, pairs_out, config, map, id, keep, truth, pattern;
+              std::string input, link_with, out, pairs_out, candidates_out, config, map, id, keep, truth, pattern;
               bool korean_names = false;
             };
             auto o = std::make_shared<Opts>();  // shared: outlives setup, owned by the action
@@ -30,6 +30,9 @@ Command DedupeCommand() {
             sub.add_option("--keep", o->keep, "columns to copy into clusters.csv (comma-separated)");
             sub.add_option("--pairs-out", o->pairs_out,
                            "also write the links that formed the clusters, with probabilities");
+            sub.add_option("--candidates-out", o->candidates_out,
+                           "also write every candidate pair scored >= 0.01 with its comparison "
+                           "levels, log2 Bayes factor and probability (for diagnosis)");
             sub.add_option("--truth", o->truth,
                            "column with known entity ids: report blocking recall and accuracy");
             sub.add_option("--truth-pattern", o->pattern,
@@ -44,6 +47,7 @@ Command DedupeCommand() {
               req.link_with = o->link_with;
               req.out = o->out;
               req.pairs_out = o->pairs_out;
+              req.candidates_out = o->candidates_out;
               if (!o->config.empty()) {
                 std::ifstream in(o->config, std::ios::binary);
                 if (!in) return NotFound("cannot open config file '" + o->config + "'");

@@ -30,6 +30,25 @@ int LevelCount(CompareKind kind) {
   return 1;
 }
 
+bool IsErrorLevel(CompareKind kind, int level) {
+  if (level <= 0) return false;
+  switch (kind) {
+    case CompareKind::kName:
+    case CompareKind::kString:
+      return level <= 3;
+    case CompareKind::kNumber:
+      return level <= 2;
+    case CompareKind::kDate:
+      return level != 3 && level != 7;
+    case CompareKind::kExact:
+    case CompareKind::kSet:
+    case CompareKind::kNumberSet:
+    case CompareKind::kPlaceSet:
+      return level == 1;
+  }
+  return false;
+}
+
 int StringLevel(std::string_view a, std::string_view b) {
   if (a.empty() || b.empty()) return 0;
   if (a == b) return 4;

@@ -33,6 +33,11 @@ using Levels = std::array<uint8_t, kMaxFields>;
 
 // Number of levels (including 0 = missing) for a kind.
 int LevelCount(CompareKind kind);
+// Whether a level (> 0) means the records disagree on the field, i.e. one of them holds an error
+// or another value: every name or string level below exact, a number off by one or more, a date
+// level other than compatible (3) and exact (7), a set sharing nothing. "Same area" places and
+// partial dates that agree as far as both are known are not errors.
+bool IsErrorLevel(CompareKind kind, int level);
 
 // Packs a comparison vector into one integer (3 bits per field): the EM's pattern key.
 inline uint64_t PatternKey(const Levels& l, int nfields) {

@@ -194,33 +194,21 @@ LinkResult RunLinkage(const std::vector<Record>& records, const Schema& schema,
       // With several lists the shares inside one list (duplicates a list holds) and across
       // lists (the same person in two lists) are estimated separately: organisations rarely
       // record one victim twice, and the data say how rarely.
-      struct Stratum {
-        std::vector<std::pair<double, double>> wc;  // (weight, count) per pattern
-        double pairs = 0, lambda = 0;
-      };
-      Stratum strata[2];  // [0] all (or across lists), [1] inside one list
+      // The model's error-count term (score.h) is estimated in the same EM: how many fields
+      // records of one person disagree on is a property of the matches as a whole.
+      std::vector<PatternStratum> strata(several_lists ? 2 : 1);  // [1] inside one list
       strata[0].pairs = several_lists ? std::max(cross_pairs, 1.0) : all_pairs;
-      strata[1].pairs = std::max(same_pairs, 1.0);
+      if (several_lists) strata[1].pairs = std::max(same_pairs, 1.0);
       for (const auto& [key, c] : counts) {
         Levels lv{};
         for (int f = 0; f < nf; ++f) lv[f] = static_cast<uint8_t>(PatternLevel(key, f));
         const int s = several_lists && (key & kSameList) ? 1 : 0;
-        strata[s].wc.emplace_back(out.model.Weight(lv), static_cast<double>(c));
+        strata[s].patterns.emplace_back(lv, static_cast<double>(c));
       }
-      for (int s = 0; s < (several_lists ? 2 : 1); ++s) {
-        Model m = out.model;
-        for (int it = 0; it < 100; ++it) {
-          double expected = 0;
-          for (const auto& [w, c] : strata[s].wc) expected += c * m.Probability(w);
-          double next = std::clamp(expected / strata[s].pairs, 1e-12, 0.5);
-          bool done = std::abs(next - m.lambda) < 1e-6 * next;
-          m.lambda = next;
-          if (done) break;
-        }
-        strata[s].lambda = m.lambda;
-      }
-      out.model.lambda = strata[0].lambda;
-      if (several_lists) out.model.lambda_same_list = strata[1].lambda;
+      const std::vector<double> lambda =
+          FitSharesAndErrors(strata, options.error_dependence, &out.model);
+      out.model.lambda = lambda[0];
+      if (several_lists) out.model.lambda_same_list = lambda[1];
     }
   }
   out.model.UpdateWeights();

@@ -31,6 +31,10 @@ struct LinkOptions {
   // Estimate m by EM on each blocking rule's pairs separately, leaving out the fields the rule
   // blocks on, and average (docs/linkage.md#scoring). false: one EM on all candidate pairs.
   bool em_per_rule = true;
+  // With em_per_rule: estimate the model's error-count term (Model::error_beta, score.h), since
+  // matches with errors in several fields are rarer (or commoner) than independence says. Off by
+  // default: it helps RLdata10000 and costs the simulations (docs/linkage.md, "Errors per pair").
+  bool error_dependence = false;
   // >= 0: also return every candidate pair scored at least this (LinkResult::kept_pairs), from
   // the scoring pass itself rather than one more pass over the candidates.
   double keep_floor = -1.0;

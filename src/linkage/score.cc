@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <map>
+#include <unordered_map>
 #include <vector>
 
 namespace recount::linkage {
@@ -106,6 +107,59 @@ void Model::UpdateWeights() {
     f.w[0] = 0;
     for (int l = 1; l < f.levels; ++l) f.w[l] = std::log2(f.m[l] / f.u[l]);
   }
+  error_bits_.clear();
+  bool any = false;
+  for (double b : error_beta) any = any || b != 0.0;
+  const int nf = static_cast<int>(fields.size());
+  if (!any || nf == 0 || nf > kMaxFields) return;
+  const uint32_t masks = uint32_t{1} << nf;
+  error_bits_.resize(size_t{masks} * kErrorClasses);
+  for (uint32_t mask = 0; mask < masks; ++mask) {
+    const std::array<double, kErrorClasses> a = ErrorClassPrior(mask);
+    double z = 0;
+    for (int k = 0; k < kErrorClasses; ++k) z += a[k] * std::exp(error_beta[k]);
+    for (int k = 0; k < kErrorClasses; ++k) {
+      error_bits_[size_t{mask} * kErrorClasses + k] =
+          static_cast<float>((error_beta[k] - std::log(z)) / std::log(2.0));
+    }
+  }
+}
+
+std::array<double, Model::kErrorClasses> Model::ErrorClassPrior(uint32_t known) const {
+  std::array<double, kErrorClasses> a{};
+  a[0] = 1;
+  for (size_t f = 0; f < fields.size(); ++f) {
+    if (!(known >> f & 1)) continue;
+    const FieldModel& fm = fields[f];
+    double e = 0;
+    for (int l = 1; l < fm.levels; ++l) e += fm.error[l] ? fm.m[l] : 0.0;
+    // Convolution with one Bernoulli(e), the last class absorbing "that many or more".
+    a[kErrorClasses - 1] += a[kErrorClasses - 2] * e;
+    for (int k = kErrorClasses - 2; k >= 1; --k) a[k] = a[k] * (1 - e) + a[k - 1] * e;
+    a[0] *= 1 - e;
+  }
+  return a;
+}
+
+void Model::CountErrors(const Levels& l, int* errors, uint32_t* known) const {
+  int k = 0;
+  uint32_t mask = 0;
+  const int nf = static_cast<int>(fields.size());
+  for (int f = 0; f < nf; ++f) {
+    if (l[f] == 0) continue;
+    mask |= uint32_t{1} << f;
+    k += fields[f].error[l[f]];
+  }
+  *errors = std::min(k, kErrorClasses - 1);
+  *known = mask;
+}
+
+double Model::ErrorBits(const Levels& l) const {
+  if (error_bits_.empty()) return 0.0;
+  int k = 0;
+  uint32_t mask = 0;
+  CountErrors(l, &k, &mask);
+  return error_bits_[size_t{mask} * kErrorClasses + k];
 }
 
 double Model::Weight(const Levels& l, const Prepared* p, uint32_t i, uint32_t j) const {
@@ -122,6 +176,7 @@ double Model::Weight(const Levels& l, const Prepared* p, uint32_t i, uint32_t j)
       if (tf > 0) w += std::log2(fm.u_exact_population / tf);
     }
   }
+  w += ErrorBits(l);
   // Date level 5: which component differs (one test per pair, not per field).
   if (p != nullptr && p->date_field >= 0 && p->date_field < nf) {
     const int dl = l[p->date_field];
@@ -155,6 +210,7 @@ Model InitialModel(const Prepared& p, const PatternCounts& random_pairs,
     fm.name = p.fields[f].name;
     fm.kind = p.fields[f].kind;
     fm.levels = LevelCount(fm.kind);
+    for (int l = 1; l < fm.levels; ++l) fm.error[l] = IsErrorLevel(fm.kind, l);
     // u: observed level frequencies among random pairs, with one pseudo-count per level.
     for (int l = 1; l < fm.levels; ++l) fm.u[l] = 1.0;
     for (const auto& [key, c] : random_pairs) {
@@ -254,6 +310,69 @@ void FitEm(const PatternCounts& counts, int nfields, Model* model, int max_iter)
   }
   model->em_iterations = iter;
   model->UpdateWeights();
+}
+
+std::vector<double> FitSharesAndErrors(const std::vector<PatternStratum>& strata, bool errors,
+                                       Model* model) {
+  constexpr int K = Model::kErrorClasses;
+  model->error_beta.fill(0.0);
+  model->UpdateWeights();
+  // Per pattern: weight without the error term, error class, the class prior of its known fields.
+  struct Row {
+    double w0, count;
+    int k;
+    const std::array<double, K>* prior;
+  };
+  std::unordered_map<uint32_t, std::array<double, K>> priors;
+  std::vector<std::vector<Row>> rows(strata.size());
+  for (size_t s = 0; s < strata.size(); ++s) {
+    for (const auto& [lv, c] : strata[s].patterns) {
+      int k = 0;
+      uint32_t mask = 0;
+      model->CountErrors(lv, &k, &mask);
+      auto it = priors.find(mask);
+      if (it == priors.end()) it = priors.emplace(mask, model->ErrorClassPrior(mask)).first;
+      rows[s].push_back({model->Weight(lv), c, k, &it->second});
+    }
+  }
+  std::vector<double> lambda(strata.size(), model->lambda);
+  std::array<double, K> beta{};
+  Model m = *model;
+  for (int it = 0; it < 200; ++it) {
+    std::array<double, K> target{}, expected_k{}, e{};
+    for (int k = 0; k < K; ++k) e[k] = std::exp(beta[k]);
+    double change = 0;
+    for (size_t s = 0; s < strata.size(); ++s) {
+      m.lambda = lambda[s];
+      double expected = 0;
+      for (const Row& r : rows[s]) {
+        double z = 0;
+        for (int k = 0; k < K; ++k) z += (*r.prior)[k] * e[k];
+        const double g = m.Probability(r.w0 + (beta[r.k] - std::log(z)) / std::log(2.0));
+        expected += r.count * g;
+        target[r.k] += r.count * g;
+        for (int k = 0; k < K; ++k) expected_k[k] += r.count * g * (*r.prior)[k] * e[k] / z;
+      }
+      const double next = std::clamp(expected / std::max(strata[s].pairs, 1.0), 1e-12, 0.5);
+      change = std::max(change, std::abs(next - lambda[s]) / next);
+      lambda[s] = next;
+    }
+    if (errors) {
+      // Iterative proportional fitting of the error-count margin, class 0 the reference.
+      for (int k = 1; k < K; ++k) {
+        if (target[k] <= 0 || expected_k[k] <= 0 || target[0] <= 0 || expected_k[0] <= 0) continue;
+        const double next = std::clamp(
+            beta[k] + std::log(target[k] / expected_k[k]) - std::log(target[0] / expected_k[0]),
+            -10.0, 5.0);
+        change = std::max(change, std::abs(next - beta[k]));
+        beta[k] = next;
+      }
+    }
+    if (change < 1e-6) break;
+  }
+  model->error_beta = beta;
+  model->UpdateWeights();
+  return lambda;
 }
 
 }  // namespace recount::linkage

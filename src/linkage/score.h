@@ -27,6 +27,9 @@ struct FieldModel {
   std::array<double, kMaxLevels> m{};   // P(level | match), levels 1..levels-1
   std::array<double, kMaxLevels> u{};   // P(level | non-match)
   std::array<double, kMaxLevels> w{};   // log2(m / u); 0 for level 0
+  // Levels that mean the two records disagree on the field (an error in one of them) rather
+  // than agree or agree as far as both are known: counted by the error-count term of Model.
+  std::array<bool, kMaxLevels> error{};
   bool fixed_m = false, fixed_u = false;
   double u_exact_population = 0.0;     // sum of squared term frequencies (kName fields)
   // kDate only: log2 change of the Bayes factor of level 5 (one component differs, not by a typo)
@@ -45,14 +48,34 @@ struct Model {
   double lambda_same_list = -1.0;
   int em_iterations = 0;
   bool tf_adjust = true;
+  // Dependence between fields among matches (docs/linkage.md#scoring, "Errors per pair"): the
+  // match class is m(γ) ∝ Π_f m_f(γ_f) · exp(error_beta[k]), k = the number of fields (of those
+  // known on both sides) at an error level, capped at kErrorClasses - 1. Records of one person
+  // usually differ by one error, not two: conditional independence overstates pairs with errors
+  // in several fields. All zero: plain Fellegi-Sunter.
+  static constexpr int kErrorClasses = 4;
+  std::array<double, kErrorClasses> error_beta{};
 
+  // Recomputes w and the error-count table from m, u and error_beta.
   void UpdateWeights();
+  // log2 of the error-count factor of a pattern: error_beta[k] less the log normaliser of the
+  // fields known in `l` (0 when error_beta is all zero).
+  double ErrorBits(const Levels& l) const;
+  // The number of error levels in `l` (capped) and the mask of fields known on both sides.
+  void CountErrors(const Levels& l, int* errors, uint32_t* known) const;
+  // For the fields in `known`: P(k errors | match) under conditional independence (k capped),
+  // from m.
+  std::array<double, kErrorClasses> ErrorClassPrior(uint32_t known) const;
   // log2 Bayes factor of a comparison vector, with term-frequency adjustment when tf is given
   // and, for a pair inside one list when lambda_same_list is set, the log2 ratio of that list
   // prior's odds to lambda's.
   double Weight(const Levels& l, const Prepared* p = nullptr, uint32_t i = 0,
                 uint32_t j = 0) const;
   double Probability(double weight) const;
+
+ private:
+  // [known mask * kErrorClasses + k]: log2 factor; empty when error_beta is all zero.
+  std::vector<float> error_bits_;
 };
 
 // Parameters the user fixes (config file): per field name, m and/or u per level 1..n.
@@ -71,5 +94,23 @@ Model InitialModel(const Prepared& p, const PatternCounts& random_pairs,
 // Runs EM (at most max_iter iterations, stops when the log-likelihood improves by < 1e-8
 // relative) on candidate-pair pattern counts, updating m, u and lambda except fixed ones.
 void FitEm(const PatternCounts& counts, int nfields, Model* model, int max_iter = 200);
+
+// Candidate-pair patterns of one stratum (all pairs, or pairs across lists / inside one list) for
+// FitSharesAndErrors: the patterns with their counts, and the number of all record pairs of the
+// stratum (candidates or not).
+struct PatternStratum {
+  std::vector<std::pair<Levels, double>> patterns;
+  double pairs = 1;
+};
+
+// With m and the population u fixed: the share of matches among all pairs of each stratum (the
+// fixed point of lambda = expected matches among its candidates / its pairs; pairs no rule
+// proposes count as non-matches) and, when `errors`, the model's error_beta (shared by the
+// strata), by EM: each step gives every pattern its match probability and moves error_beta[k]
+// by log(expected matches with k errors / the model's expectation of them) (iterative
+// proportional fitting of the error-count margin; error_beta[0] = 0). Returns one lambda per
+// stratum; the model's error_beta and weights are updated, its lambda is not.
+std::vector<double> FitSharesAndErrors(const std::vector<PatternStratum>& strata, bool errors,
+                                       Model* model);
 
 }  // namespace recount::linkage

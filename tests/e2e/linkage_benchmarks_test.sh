@@ -39,6 +39,19 @@ done
 check RLdata500 0.985 "$(f1_of "$T/rl500.json")"
 check RLdata10000 0.965 "$(f1_of "$T/rl10000.json")"
 
+# The optional errors-per-pair term (docs/linkage.md, "Errors per pair"; off by default): 0.9774
+# on RLdata10000 on 2026-11-29. Also the diagnosis file: one row per candidate pair >= 0.01 with
+# its level per field.
+printf 'error_dependence = true\n' > "$T/errdep.cfg"
+"$RECOUNT" dedupe "$D/rldata/RLdata10000.csv" --config "$T/errdep.cfg" --out "$T/rl10000e.csv" \
+  --id rec_id --map "$RL_MAP" --keep ent_id --candidates-out "$T/cand.csv" > "$T/rl10000e.log"
+"$RECOUNT" evaluate "$T/rl10000e.csv" --truth ent_id --json > "$T/rl10000e.json"
+check "RLdata10000 error_dependence" 0.975 "$(f1_of "$T/rl10000e.json")"
+if ! head -1 "$T/cand.csv" | grep -q '^id_a,id_b,cluster_a,cluster_b,bits,probability,surname,given_name,birth_date$' ||
+   [ "$(wc -l < "$T/cand.csv")" -lt 1000 ]; then
+  echo "FAIL --candidates-out: $(head -2 "$T/cand.csv")"; fail=1
+fi
+
 FEBRL_MAP=given_name=given_name,surname=surname,birth_date=date_of_birth,street_number=street_number:number,address_1=address_1,address_2=address_2,suburb=suburb,postcode=postcode,state=state:exact,soc_sec_id=soc_sec_id
 "$RECOUNT" dedupe "$D/febrl/dataset3.csv" --out "$T/f3.csv" --id rec_id --map "$FEBRL_MAP" > "$T/f3.log"
 "$RECOUNT" evaluate "$T/f3.csv" --truth id --truth-pattern 'rec-([0-9]+)' --json > "$T/f3.json"
