@@ -284,10 +284,12 @@ TEST_F(SqliteStoreTest, OpeningAnOlderStoreMigratesIt) {
     ASSERT_TRUE(batch->Add(MakeRecord("1", "rape", 2010), "id-1", "blob").ok());
     ASSERT_TRUE(batch->Commit().ok());
   }
-  // Turn the file back into a version-1 store: undo migrations 10 to 5, 3 and 2 (4 dropped 2's
-  // indexes).
+  // Turn the file back into a version-1 store: undo migrations 12, 10 to 5, 3 and 2 (4 dropped
+  // 2's indexes).
   ASSERT_TRUE(backend_
                   .Exec(location_,
+                        "DROP INDEX events_place; ALTER TABLE acts DROP COLUMN age_lo; "
+                        "ALTER TABLE acts DROP COLUMN age_hi; "
                         "DROP TABLE web_sessions; DROP TABLE users; "
                         "DROP TABLE record_versions; DROP TABLE evidence_files; "
                         "DROP TABLE review_decisions; "
@@ -301,6 +303,14 @@ TEST_F(SqliteStoreTest, OpeningAnOlderStoreMigratesIt) {
   ASSERT_TRUE(reopened.ok()) << reopened.status().ToString();
   EXPECT_EQ((*reopened)->schema_version(), LatestSchemaVersion());
   EXPECT_EQ(*(*reopened)->CountRecords({}), 1);  // data kept
+  // Migration 12 computed the act's ages: born 1990, act in 2010.
+  RecordFilter aged;
+  aged.age_from = 19;
+  aged.age_to = 19;
+  EXPECT_EQ(*(*reopened)->CountRecords(aged), 1);
+  aged.age_from = 21;
+  aged.age_to = -1;
+  EXPECT_EQ(*(*reopened)->CountRecords(aged), 0);
   reopened->reset();
   // Migration 3's table there, 2's indexes gone again.
   EXPECT_EQ(*backend_.QueryInt(location_,

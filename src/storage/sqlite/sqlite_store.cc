@@ -51,6 +51,7 @@ class SqliteStore : public Store {
       if (m.version <= current) continue;
       RETURN_IF_ERROR(db_->Exec("BEGIN IMMEDIATE"));
       Status s = db_->Exec(m.sql);
+      if (s.ok() && m.backfill != nullptr) s = m.backfill(*db_);
       if (s.ok()) {
         s = db_->Exec("INSERT OR REPLACE INTO meta (key, value) VALUES ('schema_version', '" +
                       std::to_string(m.version) + "')");
