@@ -247,10 +247,10 @@ CREATE POLICY recount_read ON testimonies FOR SELECT USING (
   coalesce(current_setting('recount.scope', true), '') = 'all'
   OR EXISTS (SELECT 1 FROM persons p WHERE p.testimony_id = testimonies.id));
 )sql"},
-      {12, "search filters: each act's possible victim ages; an index on event places", R"sql(
+      {12, "search filters: each act's possible victim ages (no index: docs/web.md, \"Filters\")",
+       R"sql(
 ALTER TABLE acts ADD COLUMN age_lo bigint;
 ALTER TABLE acts ADD COLUMN age_hi bigint;
-CREATE INDEX events_place ON events(place_id);
 )sql", BackfillPgActAges},
   };
   return kMigrations;

@@ -218,10 +218,10 @@ CREATE TABLE IF NOT EXISTS record_shares (
   PRIMARY KEY (record_id, user_id)
 ) WITHOUT ROWID;
 )sql"},
-      {12, "search filters: each act's possible victim ages; an index on event places", R"sql(
+      {12, "search filters: each act's possible victim ages (no index: docs/web.md, \"Filters\")",
+       R"sql(
 ALTER TABLE acts ADD COLUMN age_lo INTEGER;
 ALTER TABLE acts ADD COLUMN age_hi INTEGER;
-CREATE INDEX events_place ON events(place_id);
 )sql", BackfillActAges},
   };
   return kMigrations;

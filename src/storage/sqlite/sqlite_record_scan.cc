@@ -11,7 +11,7 @@ PartialDate ReadDate(const Statement& st, int col) {
 
 }  // namespace
 
-std::string RecordWhereClause(const RecordFilter& f) {
+std::string RecordWhereClause(const RecordFilter& f, ActMatch how) {
   std::string w = "p.role = 'victim'";
   if (f.after_id != 0) w += " AND p.id > :after_id";
   if (!f.source.empty()) w += " AND s.name = :source";
@@ -24,8 +24,11 @@ std::string RecordWhereClause(const RecordFilter& f) {
   }
   if (!f.act_type.empty() || f.year_from != 0 || f.year_to != 0 || !f.place_ids.empty() ||
       f.age_from >= 0 || f.age_to >= 0) {
-    w += " AND EXISTS (SELECT 1 FROM acts fa JOIN events fe ON fe.id = fa.event_id "
-         "WHERE fa.victim_id = p.id";
+    w += how == ActMatch::kPerRecord
+             ? " AND EXISTS (SELECT 1 FROM acts fa JOIN events fe ON fe.id = fa.event_id "
+               "WHERE fa.victim_id = p.id"
+             : " AND p.id IN (SELECT fa.victim_id FROM acts fa JOIN events fe ON "
+               "fe.id = fa.event_id WHERE 1";
     if (!f.act_type.empty()) w += " AND fa.act_type = :act";
     if (f.year_from != 0) w += " AND fe.year_hi >= :year_from";
     if (f.year_to != 0) w += " AND fe.year_lo <= :year_to";

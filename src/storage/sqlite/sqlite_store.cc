@@ -148,7 +148,8 @@ class SqliteStore : public Store {
   Result<int64_t> CountRecords(const RecordFilter& filter) override {
     std::string sql =
         "SELECT COUNT(*) FROM persons p JOIN testimonies t ON t.id = p.testimony_id "
-        "JOIN sources s ON s.id = t.source_id WHERE " + RecordWhereClause(filter);
+        "JOIN sources s ON s.id = t.source_id WHERE " +
+        RecordWhereClause(filter, ActMatch::kSet);
     ASSIGN_OR_RETURN(auto st, db_->Prepare(sql));
     BindRecordFilter(st, filter);
     ASSIGN_OR_RETURN(bool row, st.Step());
