@@ -79,6 +79,12 @@ Result<Response> HandleListRecords(Call& call) {
   if (after == 0 && offset == 0) {
     ASSIGN_OR_RETURN(int64_t total, call.store().CountRecords(f));
     out["total"] = total;
+    // No match: the page need not walk every record to find none (docs/web.md, "Filters").
+    if (total == 0) {
+      out["offset"] = offset;
+      out["limit"] = limit;
+      return JsonResponse(200, out.dump());
+    }
   }
   f.limit = limit;
   f.offset = offset;
