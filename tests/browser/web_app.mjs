@@ -118,6 +118,7 @@ try {
 
   // The place filter: type-ahead in Hangul offers the province in both scripts, the link carries
   // its gazetteer id (the server finds the records of every place within it); with ages.
+  await page.selectOption("#ra-act", "");  // any act: North Korean places hold detentions, not sales
   await page.focus("#ra-place-text");
   await page.keyboard.type("함경북");
   const hamgyong = '#ra-filter-places option[value^="North Hamgyong"]';
@@ -134,10 +135,24 @@ try {
                              document.querySelector("#ra-count"), null, { timeout: T });
   const placeCount = await page.textContent("#ra-count");
   const apiCount = await page.evaluate(async () => {
-    const r = await fetch("/api/records?act=trafficking&place=kp-hamgyongbuk&age_from=15&age_to=40&limit=1");
+    const r = await fetch("/api/records?place=kp-hamgyongbuk&age_from=15&age_to=40&limit=1");
     return (await r.json()).total;
   });
-  check(placeCount.includes(String(apiCount)), `the page shows ${placeCount}, the API ${apiCount}`);
+  check(apiCount > 0 && placeCount.includes(apiCount.toLocaleString("en-US")),
+        `the page shows ${placeCount}, the API ${apiCount} (want the same, above 0)`);
+  // Every record listed has an act somewhere in North Hamgyong (cities, counties, facilities).
+  const listed = await page.$$eval(".ra-results-table .ra-record-link", (as) => as.map((a) => a.textContent));
+  const outside = await page.evaluate(async (ids) => {
+    const bad = [];
+    for (const id of ids) {
+      const r = await (await fetch(`/api/records/${id}`)).json();
+      const places = (r.acts || []).map((a) => a.place_id || "");
+      if (!places.some((p) => p.startsWith("kp-hamgyongbuk"))) bad.push(`${id}: ${places.join(" ")}`);
+    }
+    return bad;
+  }, listed.slice(0, 8));
+  check(listed.length > 0 && outside.length === 0,
+        `records listed for North Hamgyong with no act there: ${outside.join("; ")}`);
   check((await page.inputValue("#ra-place-text")).startsWith("North Hamgyong"), "the chosen place is not kept in the form");
   await shot("3a-place-age");
   // A place typed but not chosen: the server's message names the parameter.
