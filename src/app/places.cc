@@ -37,6 +37,13 @@ class GazetteerPlaceIndex : public PlaceIndex {
     for (const std::string& n : p->AllNames()) out.push_back(FoldForSearch(n));
     return out;
   }
+  std::vector<std::string> Within(std::string_view id) const override {
+    std::vector<std::string> out;
+    for (const model::Place& p : g_.places()) {
+      if (g_.IsWithin(p.id, id)) out.push_back(p.id);
+    }
+    return out;
+  }
 
  private:
   model::Gazetteer g_;

@@ -26,6 +26,9 @@ class PlaceIndex {
   virtual std::string Province(std::string_view id) const = 0;
   // Every name and alias of `id` (for search), folded.
   virtual std::vector<std::string> Names(std::string_view id) const = 0;
+  // `id` and the ids of every place within it at any depth, in gazetteer order; empty when
+  // `id` is unknown.
+  virtual std::vector<std::string> Within(std::string_view id) const = 0;
 };
 
 // Loads the gazetteer from the data directory (cached for the process).

@@ -151,6 +151,11 @@ Result<report::DashboardInput> GatherDashboard(storage::Store& store, const Dash
   in.store = std::filesystem::path(store.location()).filename().string();
   in.settings = o.settings;
 
+  auto stopped = [&o]() -> Status {
+    if (o.stop && o.stop()) return FailedPrecondition("the dashboard's computation was stopped");
+    return Status();
+  };
+  RETURN_IF_ERROR(stopped());
   ASSIGN_OR_RETURN(StratifiedEstimate all, EstimateStore(store, "", o.methods, o.mse));
   if (all.reports.empty()) {
     std::string why = all.notes.empty() ? "no persons" : all.notes.front();
@@ -163,6 +168,7 @@ Result<report::DashboardInput> GatherDashboard(storage::Store& store, const Dash
   in.overall = Stratum("", "all", overall, vocab, *places, whole);
 
   for (const std::string& by : o.by) {
+    RETURN_IF_ERROR(stopped());
     ASSIGN_OR_RETURN(StratifiedEstimate e, EstimateStore(store, by, o.methods, o.mse));
     ASSIGN_OR_RETURN(auto documented, DocumentedBy(store, by));
     report::Breakdown b;

@@ -8,6 +8,7 @@
 // same options. Identities are never read. Thread-safety: functions of their arguments and store.
 #pragma once
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <utility>
@@ -34,6 +35,9 @@ struct DashboardOptions {
   // The options as the user gave them, shown in the report so its figures can be reproduced.
   std::vector<std::pair<std::string, std::string>> settings;
   std::string generated_at;  // RFC 3339; "" = now
+  // Asked between the estimates (overall, each breakdown); true abandons the work with
+  // kFailedPrecondition (a server shutting down). Null: never.
+  std::function<bool()> stop;
 };
 
 Result<report::DashboardInput> GatherDashboard(storage::Store& store,

@@ -8,7 +8,8 @@ namespace recount::app {
 
 Result<std::vector<SearchHit>> SearchRecords(storage::Store& store, const std::string& text,
                                              int64_t limit, IdentityReader& identities,
-                                             const Viewer& viewer) {
+                                             const Viewer& viewer,
+                                             const storage::RecordFilter& filter) {
   if (FoldForSearch(text).empty()) {
     return InvalidArgument("give some text to search for (a name or a place, in any script)");
   }
@@ -19,7 +20,10 @@ Result<std::vector<SearchHit>> SearchRecords(storage::Store& store, const std::s
   const std::string query_place = places->Resolve(text);
 
   std::vector<SearchHit> hits;
-  storage::RecordFilter scope;
+  storage::RecordFilter scope = filter;
+  scope.limit = -1;
+  scope.offset = 0;
+  scope.after_id = 0;
   ScopeToViewer(viewer, &scope);
   Status s = store.ScanRecords(scope, [&](storage::StoredRecord&& sr) -> Status {
     if (limit >= 0 && static_cast<int64_t>(hits.size()) >= limit) return Status();

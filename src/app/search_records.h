@@ -19,9 +19,11 @@ struct SearchHit {
   std::string matched;  // "name" or "place"
 };
 
-// Only records the viewer may see are searched (app/record_access.h).
+// Only records the viewer may see are searched (app/record_access.h), and among them only those
+// `filter` keeps (app/record_query.h; its paging is ignored).
 Result<std::vector<SearchHit>> SearchRecords(storage::Store& store, const std::string& text,
                                              int64_t limit, IdentityReader& identities,
-                                             const Viewer& viewer = Viewer::WholeStore());
+                                             const Viewer& viewer = Viewer::WholeStore(),
+                                             const storage::RecordFilter& filter = {});
 
 }  // namespace recount::app

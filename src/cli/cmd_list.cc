@@ -5,6 +5,7 @@
 #include "cli/commands.h"
 #include "cli/credentials.h"
 #include "cli/log_unlock.h"
+#include "cli/record_filter_flags.h"
 #include "cli/record_format.h"
 #include "storage/store.h"
 
@@ -12,20 +13,23 @@ namespace recount::cli {
 
 Command ListCommand() {
   return {"list", "list records, with filters", [](CLI::App& sub, CommandContext& ctx) -> Action {
-            auto filter = std::make_shared<storage::RecordFilter>();
+            auto query = std::make_shared<app::RecordQuery>();
+            auto paging = std::make_shared<std::pair<int64_t, int64_t>>(50, 0);
             auto names = std::make_shared<bool>(false);
-            filter->limit = 50;
             AddStoreOption(sub, ctx);
             AddJsonFlag(sub, ctx);
-            sub.add_option("--source", filter->source, "only this source");
-            sub.add_option("--act", filter->act_type, "only records with this act type (code)");
-            sub.add_option("--sex", filter->sex, "only this sex (code: female, male, unknown)");
-            sub.add_option("--from", filter->year_from, "only acts in or after this year");
-            sub.add_option("--to", filter->year_to, "only acts in or before this year");
-            sub.add_option("--limit", filter->limit, "at most this many records (-1: all)")->capture_default_str();
-            sub.add_option("--offset", filter->offset, "skip this many records first");
+            AddRecordFilterFlags(sub, query);
+            sub.add_option("--limit", paging->first, "at most this many records (-1: all)")->capture_default_str();
+            sub.add_option("--offset", paging->second, "skip this many records first");
             sub.add_flag("--names", *names, "show victims' names (identity data)");
-            return [&ctx, filter, names]() -> Status {
+            sub.footer("The act filters (--act, --from/--to, --place, --age-from/--age-to) must "
+                       "hold for one same act. Ages: docs/schema.md; records with no age "
+                       "information do not match an age filter.");
+            return [&ctx, query, paging, names]() -> Status {
+              ASSIGN_OR_RETURN(storage::RecordFilter f, RecordFilterFromFlags(*query));
+              auto filter = std::make_shared<storage::RecordFilter>(std::move(f));
+              filter->limit = paging->first;
+              filter->offset = paging->second;
               ASSIGN_OR_RETURN(auto store, storage::OpenStore(ResolveStorePath(ctx),
                                                               storage::OpenMode::kOpenExisting));
               ASSIGN_OR_RETURN(int64_t total, store->CountRecords(*filter));

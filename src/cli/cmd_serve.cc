@@ -59,6 +59,12 @@ Status Serve(const ServeOptions& o, CommandContext& ctx) {
   limits.max_upload_bytes = o.max_upload;
   limits.idle_timeout_seconds = o.idle_timeout;
   http::Router router(options, keys);
+  // The estimates dashboard is computed in the background from the start (docs/web.md).
+  {
+    http::DashboardWorker::Options dashboard;
+    ASSIGN_OR_RETURN(dashboard.dashboard, http::DefaultDashboardOptions());
+    RETURN_IF_ERROR(router.StartDashboard(std::move(dashboard)));
+  }
 
   // Block SIGINT/SIGTERM before the server's threads start, so that they inherit the mask and
   // this thread receives the signal in sigwait.
@@ -81,6 +87,7 @@ Status Serve(const ServeOptions& o, CommandContext& ctx) {
   int sig = 0;
   sigwait(&stop, &sig);
   server->Stop();
+  router.StopDashboard();
   *ctx.out << "recount: stopped\n";
   return Status();
 }

@@ -24,6 +24,8 @@
 
 namespace recount::http {
 
+class DashboardWorker;
+
 // The keys `recount serve` unlocked at start.
 struct ServerKeys {
   crypto::SecretBytes master_key;
@@ -68,6 +70,8 @@ struct Call {
   Connection& conn;
   const ServerOptions& options;
   const ServerKeys& keys;
+  // The background dashboard (dashboard_worker.h); null when the server runs none (tests).
+  DashboardWorker* dashboard = nullptr;
 
   storage::Store& store() { return *conn.store; }
   // A reader of identities for this request (unlocked when the server has the vault key); the

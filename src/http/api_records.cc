@@ -7,6 +7,7 @@
 #include "app/identity_reads.h"
 #include "app/record_access.h"
 #include "app/record_json.h"
+#include "app/record_query.h"
 #include "app/search_records.h"
 #include "http/api_handlers.h"
 
@@ -19,6 +20,27 @@ nlohmann::json ListItem(storage::StoredRecord& sr) {
   nlohmann::json j = app::RecordToJson(sr.record, nullptr);
   j["version"] = sr.version;
   return j;
+}
+
+// The filters of a list or search (app/record_query.h), named as the query arguments.
+Result<storage::RecordFilter> ListFilter(Call& call) {
+  app::RecordQuery q;
+  q.source = call.request.Query("source");
+  q.act = call.request.Query("act");
+  q.sex = call.request.Query("sex");
+  ASSIGN_OR_RETURN(int64_t from, IntQuery(call, "year_from", 0, 0, 9999));
+  ASSIGN_OR_RETURN(int64_t to, IntQuery(call, "year_to", 0, 0, 9999));
+  q.year_from = static_cast<int>(from);
+  q.year_to = static_cast<int>(to);
+  q.place = call.request.Query("place");
+  if (q.place.size() > 200) return InvalidArgument("place: at most 200 bytes (a gazetteer id)");
+  for (const auto& [name, out] : {std::pair{"age_from", &q.age_from},
+                                  std::pair{"age_to", &q.age_to}}) {
+    if (call.request.Query(name).empty()) continue;
+    ASSIGN_OR_RETURN(int64_t age, IntQuery(call, name, 0, 0, app::kMaxFilterAge));
+    *out = static_cast<int>(age);
+  }
+  return app::BuildRecordFilter(q, call.viewer());
 }
 
 // Through the access check: a restricted record not shared with the caller is "no record".
@@ -34,6 +56,7 @@ Result<Response> HandleListRecords(Call& call) {
   ASSIGN_OR_RETURN(int64_t offset, IntQuery(call, "offset", 0, 0, int64_t{1} << 40));
   const std::string q = call.request.Query("q");
   nlohmann::json out = {{"records", nlohmann::json::array()}};
+  ASSIGN_OR_RETURN(storage::RecordFilter f, ListFilter(call));
   if (!q.empty()) {
     if (q.size() > 200) return InvalidArgument("the search text q is longer than 200 bytes");
     // Names are searched only for roles that may see identities; others search places.
@@ -42,7 +65,7 @@ Result<Response> HandleListRecords(Call& call) {
                      names ? call.Identities() : Result<app::IdentityReader>(
                                                      app::IdentityReader::Locked()));
     ASSIGN_OR_RETURN(std::vector<app::SearchHit> hits,
-                     app::SearchRecords(call.store(), q, limit, reader, call.viewer()));
+                     app::SearchRecords(call.store(), q, limit, reader, call.viewer(), f));
     for (app::SearchHit& h : hits) {
       nlohmann::json j = ListItem(h.record);
       j["matched"] = h.matched;
@@ -51,20 +74,17 @@ Result<Response> HandleListRecords(Call& call) {
     out["searched"] = reader.locked() ? "places" : "names and places";
     return JsonResponse(200, out.dump());
   }
-  storage::RecordFilter f;
-  f.source = call.request.Query("source");
-  f.act_type = call.request.Query("act");
-  f.sex = call.request.Query("sex");
-  ASSIGN_OR_RETURN(int64_t from, IntQuery(call, "year_from", 0, 0, 9999));
-  ASSIGN_OR_RETURN(int64_t to, IntQuery(call, "year_to", 0, 0, 9999));
-  f.year_from = static_cast<int>(from);
-  f.year_to = static_cast<int>(to);
-  app::ScopeToViewer(call.viewer(), &f);
   ASSIGN_OR_RETURN(int64_t after, IntQuery(call, "after", 0, 0, int64_t{1} << 62));
   // The total is counted for the first page only: counting costs a pass over the matches.
   if (after == 0 && offset == 0) {
     ASSIGN_OR_RETURN(int64_t total, call.store().CountRecords(f));
     out["total"] = total;
+    // No match: the page need not walk every record to find none (docs/web.md, "Filters").
+    if (total == 0) {
+      out["offset"] = offset;
+      out["limit"] = limit;
+      return JsonResponse(200, out.dump());
+    }
   }
   f.limit = limit;
   f.offset = offset;

@@ -105,6 +105,16 @@ Status Router::CheckCaller(const Route& route, const Request& request, Connectio
   return Status();
 }
 
+Status Router::StartDashboard(DashboardWorker::Options options) {
+  if (options.store_location.empty()) options.store_location = options_.store_location;
+  ASSIGN_OR_RETURN(dashboard_, DashboardWorker::Start(std::move(options)));
+  return Status();
+}
+
+void Router::StopDashboard() {
+  if (dashboard_) dashboard_->Stop();
+}
+
 std::optional<Response> Router::AdmitUpload(const Request& headers_only) {
   for (const Route& r : RouteTable()) {
     std::map<std::string, std::string> p;
@@ -175,9 +185,12 @@ Response Router::Dispatch(const Request& request) {
   if (!denied.ok()) {
     out = ErrorJson(denied);
   } else {
-    Call call{effective, std::move(params), user ? &*user : nullptr, c, options_, *keys_};
+    Call call{effective, std::move(params), user ? &*user : nullptr, c, options_, *keys_,
+              dashboard_.get()};
     Result<Response> r = route->handler(call);
     out = r.ok() ? std::move(*r) : ErrorJson(r.status());
+    // A change may have made the dashboard stale: let the worker look at the log now.
+    if (dashboard_ && r.ok() && ChangesState(effective.method)) dashboard_->Nudge();
   }
   pool_.Release(std::move(*conn));
   return out;

@@ -21,6 +21,7 @@
 
 #include "app/accounts.h"
 #include "http/api_context.h"
+#include "http/dashboard_worker.h"
 #include "http/login_throttle.h"
 
 namespace recount::http {
@@ -49,6 +50,10 @@ class Router {
   // response otherwise. Dispatch checks again with the body.
   std::optional<Response> AdmitUpload(const Request& headers_only);
   const ServerOptions& options() const { return options_; }
+  // Starts the background dashboard (dashboard_worker.h) over this server's store; without it
+  // GET /api/dashboard computes in the request. Stopped with the router (or StopDashboard()).
+  Status StartDashboard(DashboardWorker::Options options);
+  void StopDashboard();
 
  private:
   // The checks before a route's handler; fills `user` for a signed-in caller.
@@ -58,6 +63,7 @@ class Router {
   ServerKeys* keys_;
   ConnectionPool pool_;
   LoginThrottle throttle_;
+  std::unique_ptr<DashboardWorker> dashboard_;
 };
 
 // The body kind of the route `method` `path` would reach (kJson when none): the server asks

@@ -64,12 +64,22 @@ class ImportBatch {
   virtual Status Commit() = 0;
 };
 
+// Which records a list, count or scan covers. The act-level conditions (act_type, years,
+// place_ids, ages) must all hold for one same act of the record.
 struct RecordFilter {
   std::string source;    // empty: all sources
   std::string act_type;  // empty: any
   std::string sex;       // empty: any
   int year_from = 0;     // 0: open
   int year_to = 0;       // 0: open
+  // Only records with an act whose event place resolved to one of these gazetteer ids (empty:
+  // any place; unresolved places never match). The store compares ids only: the app expands a
+  // chosen place to itself and every place within it (app/record_query.h).
+  std::vector<std::string> place_ids;
+  // Only records with an act at which the victim's possible ages (model/victim_age.h, stored
+  // per act) overlap [age_from, age_to]; -1: open. An act with no known age never matches.
+  int age_from = -1;
+  int age_to = -1;
   int64_t limit = -1;    // -1: no limit
   int64_t offset = 0;
   // Only records with a larger id (0: from the start). Keyset paging: costs the same at any depth,

@@ -284,10 +284,11 @@ TEST_F(SqliteStoreTest, OpeningAnOlderStoreMigratesIt) {
     ASSERT_TRUE(batch->Add(MakeRecord("1", "rape", 2010), "id-1", "blob").ok());
     ASSERT_TRUE(batch->Commit().ok());
   }
-  // Turn the file back into a version-1 store: undo migrations 10 to 5, 3 and 2 (4 dropped 2's
-  // indexes).
+  // Turn the file back into a version-1 store: undo migrations 12, 10 to 5, 3 and 2 (4 dropped
+  // 2's indexes).
   ASSERT_TRUE(backend_
                   .Exec(location_,
+                        "ALTER TABLE acts DROP COLUMN age_lo; ALTER TABLE acts DROP COLUMN age_hi; "
                         "DROP TABLE web_sessions; DROP TABLE users; "
                         "DROP TABLE record_versions; DROP TABLE evidence_files; "
                         "DROP TABLE review_decisions; "
@@ -301,6 +302,14 @@ TEST_F(SqliteStoreTest, OpeningAnOlderStoreMigratesIt) {
   ASSERT_TRUE(reopened.ok()) << reopened.status().ToString();
   EXPECT_EQ((*reopened)->schema_version(), LatestSchemaVersion());
   EXPECT_EQ(*(*reopened)->CountRecords({}), 1);  // data kept
+  // Migration 12 computed the act's ages: born 1990, act in 2010.
+  RecordFilter aged;
+  aged.age_from = 19;
+  aged.age_to = 19;
+  EXPECT_EQ(*(*reopened)->CountRecords(aged), 1);
+  aged.age_from = 21;
+  aged.age_to = -1;
+  EXPECT_EQ(*(*reopened)->CountRecords(aged), 0);
   reopened->reset();
   // Migration 3's table there, 2's indexes gone again.
   EXPECT_EQ(*backend_.QueryInt(location_,
@@ -333,6 +342,31 @@ class PgStoreTest : public BackendTest<storetest::PostgresBackend> {
     return app;
   }
 };
+
+TEST_F(PgStoreTest, MigrationTwelveFillsTheActAges) {
+  {
+    auto store = std::move(OpenStore(location_, OpenMode::kCreate).value());
+    auto batch = std::move(store->BeginImport("ngo-a", "test").value());
+    ASSERT_TRUE(batch->Add(MakeRecord("1", "rape", 2010), "id-1", "blob").ok());
+    ASSERT_TRUE(batch->Commit().ok());
+  }
+  // Back to schema 11: without the age columns.
+  ASSERT_TRUE(backend_
+                  .Exec(location_,
+                        "ALTER TABLE acts DROP COLUMN age_lo; ALTER TABLE acts DROP COLUMN age_hi; "
+                        "UPDATE meta SET value = '11' WHERE key = 'schema_version'")
+                  .ok());
+  auto reopened = OpenStore(location_, OpenMode::kOpenExisting);
+  ASSERT_TRUE(reopened.ok()) << reopened.status().ToString();
+  EXPECT_EQ((*reopened)->schema_version(), LatestSchemaVersion());
+  RecordFilter aged;  // born 1990, act in 2010: 19-20
+  aged.age_from = 20;
+  aged.age_to = 25;
+  EXPECT_EQ(*(*reopened)->CountRecords(aged), 1);
+  aged.age_to = 18;
+  aged.age_from = -1;
+  EXPECT_EQ(*(*reopened)->CountRecords(aged), 0);
+}
 
 TEST_F(PgStoreTest, RefusesPasswordsInTheUrlWithoutEchoingThem) {
   auto r = OpenStore("postgresql://alice:s3cret-pw@127.0.0.1:1/db", OpenMode::kOpenExisting);

@@ -24,6 +24,7 @@ add_user() {  # add_user NAME ROLE -> prints the TOTP secret
 }
 ADMIN_SECRET=$(add_user admin administrator)
 VIEWER_SECRET=$(add_user viewer1 viewer)
+INV_SECRET=$(add_user inv1 investigator)
 [ -n "$ADMIN_SECRET" ] && [ -n "$VIEWER_SECRET" ] && pass || fail "user add gave no TOTP secret"
 
 # A romanised name from the international NGO's list (romanised names), to search for.
@@ -97,8 +98,50 @@ PY
 )
 expect_status 200 "$B/api/login" -c "$WORK/jar" -H 'Content-Type: application/json' \
   -d "{\"name\":\"viewer1\",\"password\":\"$PW\",\"code\":\"$CODE\"}"
+# The default dashboard comes from the background computation: the first request answers at once
+# with the model or a clear "computing" state; then it is current.
+T0=$(date +%s%N)
+expect_status 200 "$B/api/dashboard" -b "$WORK/jar"
+MS=$(( ($(date +%s%N) - T0) / 1000000 ))
+[ "$MS" -lt 1500 ] && pass || fail "the first dashboard request took $MS ms"
+dash() {  # dash PYTHON-CONDITION over d (the answer in $WORK/b)
+  python3 -c "import json,sys; d=json.load(open(sys.argv[1])); sys.exit(0 if ($1) else 1)" "$WORK/b"
+}
+dash 'd["background"] and ((d["model"] is None and d["computing"]) or d["model"]["schema"] == "recount-dashboard/1")' &&
+  pass || fail "first dashboard answer: $(head -c 300 "$WORK/b")"
+current() {  # waits up to 60 s for a current model; true when there is one
+  for _ in $(seq 1 120); do
+    status "$B/api/dashboard" -b "$WORK/jar" >/dev/null
+    dash 'd["model"] is not None and not d["stale"] and not d["computing"]' && return 0
+    sleep 0.5
+  done
+  return 1
+}
+current && pass || fail "no current dashboard after 60 s: $(head -c 300 "$WORK/b")"
+BEFORE=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["log_size"])' "$WORK/b")
+dash 'd["model"]["schema"] == "recount-dashboard/1" and d["current_log_size"] >= d["log_size"] and d["computed_at"]' &&
+  pass || fail "dashboard envelope: $(head -c 300 "$WORK/b")"
+# After a change (a testimony entered by an investigator) the model is stale at once, then fresh.
+INV_CODE=$(python3 - "$INV_SECRET" <<'PY'
+import base64, hmac, struct, sys, time
+k = base64.b32decode(sys.argv[1] + "=" * (-len(sys.argv[1]) % 8))
+h = hmac.new(k, struct.pack(">Q", int(time.time()) // 30), "sha1").digest()
+o = h[-1] & 15
+print("%06d" % ((struct.unpack(">I", h[o:o + 4])[0] & 0x7fffffff) % 1000000))
+PY
+)
+expect_status 200 "$B/api/login" -c "$WORK/ijar" -H 'Content-Type: application/json' \
+  -d "{\"name\":\"inv1\",\"password\":\"$PW\",\"code\":\"$INV_CODE\"}"
+INV_CSRF=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["csrf_token"])' "$WORK/b")
+expect_status 201 "$B/api/records" -b "$WORK/ijar" -H "X-CSRF-Token: $INV_CSRF" -H 'Content-Type: application/json' \
+  -d '{"source":"web_dash","record":{"record_id":"D-1","sex":"female"},"acts":[{"act":"trafficking","event_date":"2018","event_place":"Yanji"}]}'
+expect_status 200 "$B/api/dashboard" -b "$WORK/jar"
+dash "d['stale'] and d['model'] is not None and d['log_size'] == $BEFORE and d['current_log_size'] > $BEFORE" &&
+  pass || fail "not stale right after a change: $(head -c 300 "$WORK/b")"
+current && pass || fail "not current again after the change: $(head -c 300 "$WORK/b")"
+dash "d['log_size'] > $BEFORE" && pass || fail "the new model is not from after the change: $(head -c 300 "$WORK/b")"
 expect_status 200 "$B/api/dashboard?method=chao&by=year" -b "$WORK/jar"
-python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert d["schema"]=="recount-dashboard/1" and d["overall"]["estimates"][0]["method"]=="chao" and list(d["by"])==["year"] and d["audit"]["verified"] is False, d.keys()' "$WORK/b" && pass || fail "dashboard model: $(head -c 300 "$WORK/b")"
+python3 -c 'import json,sys; e=json.load(open(sys.argv[1])); d=e["model"]; assert not e["background"] and not e["stale"] and d["schema"]=="recount-dashboard/1" and d["overall"]["estimates"][0]["method"]=="chao" and list(d["by"])==["year"] and d["audit"]["verified"] is False, d.keys()' "$WORK/b" && pass || fail "dashboard model: $(head -c 300 "$WORK/b")"
 expect_in "$WORK/h" "Cache-Control: no-store"
 expect_status 400 "$B/api/dashboard?method=bogus" -b "$WORK/jar"
 expect_status 400 "$B/api/dashboard?by=colour" -b "$WORK/jar"

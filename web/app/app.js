@@ -22,6 +22,9 @@
       loading: "Loading…", error: "Error", none: "Nothing found.",
       search: "Search", search_placeholder: "Name (Hangul or romanised) or place",
       act: "Act type", source: "Source", sex: "Sex", year_from: "From year", year_to: "To year",
+      place_filter: "Place (and everywhere within it)", place_placeholder: "e.g. 함경북도, North Hamgyong, Jilin",
+      age_from: "Age from", age_to: "Age to",
+      age_hint: "Age at the time of the act, from a recorded age or the birth date; records without either do not match.",
       any: "any", apply: "Apply", clear: "Clear",
       results: (n) => `${n.toLocaleString("en-US")} records`,
       searched: (what) => `Searched ${what}.`,
@@ -66,7 +69,11 @@
       accept: "Same person", reject: "Different people", skip: "Skip",
       shortcuts: "Keys: a = same person, r = different people, s = skip.",
       decided: (v) => `Recorded: ${v}.`, identities_locked: "Names are locked on this server; coded fields only.",
-      estimates_loading: "Estimating… (log-linear and Chao; on a large store the first time can take a minute)",
+      estimates_loading: "Loading the estimates…",
+      estimates_computing: "The server is computing the estimates (log-linear and Chao) in the background; this page updates when they are ready.",
+      estimates_as_of: (when, n) => `Estimates as of ${when} (log entry ${Number(n).toLocaleString("en-US")}).`,
+      estimates_updating: "The records have changed since: updating…",
+      estimates_failed: "The last computation failed:",
       audit: "Audit log", log_size: "Entries in the log", root: "Root (SHA-256)",
       log_key: "Log signing key", checkpoints: "Signed checkpoints", latest_checkpoint: "Latest signed checkpoint",
       created_at: "Signed at", size: "Entries covered", no_checkpoint: "No checkpoint has been signed yet.",
@@ -98,6 +105,9 @@
       loading: "불러오는 중…", error: "오류", none: "찾은 항목이 없습니다.",
       search: "검색", search_placeholder: "이름(한글 또는 로마자) 또는 장소",
       act: "행위 유형", source: "출처", sex: "성별", year_from: "시작 연도", year_to: "끝 연도",
+      place_filter: "장소 (하위 지역 포함)", place_placeholder: "예: 함경북도, North Hamgyong, 길림성",
+      age_from: "나이 (부터)", age_to: "나이 (까지)",
+      age_hint: "행위 당시의 나이 (기록된 나이 또는 생년월일로 계산). 둘 다 없는 기록은 나이 조건에 맞지 않습니다.",
       any: "전체", apply: "적용", clear: "초기화",
       results: (n) => `기록 ${n.toLocaleString("ko-KR")}건`,
       searched: (what) => `검색 범위: ${what === "places" ? "장소" : "이름과 장소"}.`,
@@ -142,7 +152,11 @@
       accept: "같은 사람", reject: "다른 사람", skip: "건너뛰기",
       shortcuts: "단축키: a = 같은 사람, r = 다른 사람, s = 건너뛰기.",
       decided: (v) => `기록됨: ${v}.`, identities_locked: "이 서버에서는 이름이 잠겨 있어 코드화된 항목만 보입니다.",
-      estimates_loading: "추정 중… (로그선형 모형과 Chao; 큰 저장소에서는 처음에 1분쯤 걸릴 수 있습니다)",
+      estimates_loading: "추정을 불러오는 중…",
+      estimates_computing: "서버가 추정(로그선형 모형과 Chao)을 백그라운드에서 계산하고 있습니다. 준비되면 이 페이지가 갱신됩니다.",
+      estimates_as_of: (when, n) => `${when} 기준 추정 (기록 항목 ${Number(n).toLocaleString("ko-KR")}번까지).`,
+      estimates_updating: "그 뒤로 기록이 바뀌었습니다: 갱신 중…",
+      estimates_failed: "마지막 계산이 실패했습니다:",
       audit: "감사 기록", log_size: "기록 항목 수", root: "루트 (SHA-256)",
       log_key: "기록 서명 키", checkpoints: "서명된 체크포인트", latest_checkpoint: "최근 서명된 체크포인트",
       created_at: "서명 시각", size: "포함된 항목 수", no_checkpoint: "아직 서명된 체크포인트가 없습니다.",
@@ -389,45 +403,34 @@
         opt("", T().any, params.get("sex") || ""), ["female", "male", "unknown"].map((s) => opt(s, sexLabel(s), params.get("sex"))))),
       el("label", null, T().year_from, el("br"), el("input", { type: "number", name: "year_from", min: 1900, max: 2100, value: params.get("year_from") || "" })),
       el("label", null, T().year_to, el("br"), el("input", { type: "number", name: "year_to", min: 1900, max: 2100, value: params.get("year_to") || "" })),
+      placeFilter(params),
+      el("label", { title: T().age_hint }, T().age_from, el("br"), el("input", { type: "number", name: "age_from", id: "ra-age-from", min: 0, max: 150, value: params.get("age_from") || "" })),
+      el("label", { title: T().age_hint }, T().age_to, el("br"), el("input", { type: "number", name: "age_to", id: "ra-age-to", min: 0, max: 150, value: params.get("age_to") || "" })),
       el("button", { class: "ra-primary", type: "submit", id: "ra-search-go", text: T().apply }),
       el("button", { type: "button", text: T().clear, onclick: () => { location.hash = "#/search"; } }));
     form.addEventListener("submit", (ev) => {
       ev.preventDefault();
       const p = new URLSearchParams();
       for (const [k, val] of new FormData(form)) if (String(val).trim()) p.set(k, String(val).trim());
+      // A place typed but not chosen from the list goes as typed: the server names the problem.
+      if (p.get("place_label") && !p.get("place")) p.set("place", p.get("place_label"));
+      if (!p.get("place")) p.delete("place_label");
       location.hash = `#/search?${p}`;
     });
-    m.append(form);
+    m.append(form, el("p", { class: "ra-muted ra-hint", text: T().age_hint }));
     const out = el("div", { id: "ra-results", "aria-live": "polite" }, el("p", { class: "ra-muted", text: T().loading }));
     m.append(out);
 
     const limit = 50;
     const offset = Math.max(0, Number(params.get("offset")) || 0);
     const p = new URLSearchParams({ limit: String(limit) });
+    // The filters apply to the name/place search (q) too: the server composes them.
     if (q) p.set("q", q);
-    else {
-      for (const k of ["act", "source", "sex", "year_from", "year_to"]) if (params.get(k)) p.set(k, params.get(k));
-      p.set("offset", String(offset));
-    }
+    for (const k of ["act", "source", "sex", "year_from", "year_to", "place", "age_from", "age_to"]) if (params.get(k)) p.set(k, params.get(k));
+    if (!q) p.set("offset", String(offset));
     let res;
     try { res = await api("GET", `/api/records?${p}`); } catch (e) { clear(out); showError(out, e); return; }
     clear(out);
-    if (q) {
-      // The name/place search (GET /api/records?q=) takes no filters: apply them to its hits here.
-      const f = (k) => params.get(k) || "";
-      const yearOf = (d) => parseInt(String(d || "").slice(0, 4), 10);
-      res.records = res.records.filter((r) => {
-        const acts = r.acts || [];
-        if (f("source") && r.source !== f("source")) return false;
-        if (f("sex") && r.sex !== f("sex")) return false;
-        if (f("act") && !acts.some((a) => a.act === f("act"))) return false;
-        if (f("year_from") || f("year_to")) {
-          const lo = Number(f("year_from")) || 0, hi = Number(f("year_to")) || 9999;
-          if (!acts.some((a) => yearOf(a.date) >= lo && yearOf(a.date) <= hi)) return false;
-        }
-        return true;
-      });
-    }
     const total = q ? res.records.length : res.total;
     out.append(el("p", { class: "ra-muted", id: "ra-count", text: T().results(total) }));
     if (q && res.searched) out.append(el("p", { class: "ra-muted", text: T().searched(res.searched) }));
@@ -453,6 +456,38 @@
         el("span", { text: T().page(offset + 1, Math.min(offset + limit, total), total) }),
         el("button", { type: "button", text: T().next, disabled: offset + limit >= total, onclick: () => go(offset + limit) })));
     }
+  }
+
+  // The place filter: type-ahead over the gazetteer in Hangul or Latin (GET /api/places); the
+  // chosen place's id goes in the hidden "place" field, its label stays in the link for display.
+  let filterPlaceTimer = null;
+  function placeFilter(params) {
+    const ids = new Map();  // option text -> gazetteer id
+    const hidden = el("input", { type: "hidden", name: "place", id: "ra-place", value: params.get("place") || "" });
+    const input = el("input", { type: "text", name: "place_label", id: "ra-place-text", autocomplete: "off",
+      placeholder: T().place_placeholder, maxLength: 200, value: params.get("place_label") || params.get("place") || "" });
+    input.setAttribute("list", "ra-filter-places");
+    const list = el("datalist", { id: "ra-filter-places" });
+    input.addEventListener("input", () => {
+      hidden.value = ids.get(input.value) || "";
+      clearTimeout(filterPlaceTimer);
+      const q = input.value.trim();
+      if (!q || hidden.value) return;
+      filterPlaceTimer = setTimeout(async () => {
+        let res;
+        try { res = await api("GET", `/api/places?q=${encodeURIComponent(q)}&limit=12`); } catch (e) { return; }
+        clear(list);
+        for (const pl of res.places) {
+          const main = pl.label[state.lang] || pl.label.en;
+          const other = state.lang === "ko" ? pl.label.en : pl.label.ko;
+          const text = other && other !== main ? `${main} (${other})` : main;
+          ids.set(text, pl.id);
+          list.append(el("option", { value: text, label: [pl.kind, pl.within].filter(Boolean).join(" · ") }));
+        }
+        hidden.value = ids.get(input.value) || "";
+      }, 150);
+    });
+    return el("label", { class: "ra-place-filter" }, T().place_filter, el("br"), input, hidden, list);
   }
 
   // ---------------------------------------------------------------- record page
@@ -640,18 +675,45 @@
   });
 
   // ---------------------------------------------------------------- estimates
+  // The server keeps the default dashboard computed in the background (GET /api/dashboard:
+  // {model, log_size, computed_at, stale, computing, error}); while there is none yet, or it is
+  // stale, the page says so and asks again every few seconds until it is current.
+  let estimatesTimer = null;
   async function renderEstimates() {
+    clearTimeout(estimatesTimer);
     const m = clear(main());
+    const status = el("div", { id: "ra-estimates-status", "aria-live": "polite" });
     const box = el("div", { class: "ra-dashboard", id: "ra-dashboard" });
-    m.append(box);
+    m.append(status, box);
     if (!state.dashboard) {
-      box.append(el("p", { class: "ra-muted", text: T().estimates_loading }));
+      status.append(el("p", { class: "ra-muted", text: T().estimates_loading }));
       try { state.dashboard = await api("GET", "/api/dashboard?method=loglinear,chao"); }
-      catch (e) { clear(box); showError(box, e); return; }
+      catch (e) { clear(status); showError(status, e); return; }
     }
-    clear(box);
+    const d = state.dashboard;
+    clear(status);
+    const pending = d.computing || d.stale || (!d.model && !d.error);
+    if (d.model && d.computed_at) {
+      const when = new Date(d.computed_at).toLocaleString(state.lang === "ko" ? "ko-KR" : "en-GB");
+      status.append(el("p", { class: d.stale ? "ra-stale" : "ra-muted", id: "ra-as-of",
+        text: T().estimates_as_of(when, d.log_size) + (d.stale ? " " + T().estimates_updating : "") }));
+    } else if (pending) {
+      status.append(el("p", { class: "ra-muted", id: "ra-computing", text: T().estimates_computing }));
+    }
+    if (d.error) status.append(el("p", { class: "ra-error", id: "ra-estimates-error", text: `${T().estimates_failed} ${d.error}` }));
+    if (pending) {
+      estimatesTimer = setTimeout(async () => {
+        if (parseHash().path[0] !== "estimates") return;
+        let next;
+        try { next = await api("GET", "/api/dashboard?method=loglinear,chao"); } catch (e) { return; }
+        if (parseHash().path[0] !== "estimates") return;
+        state.dashboard = next;
+        renderEstimates();
+      }, 3000);
+    }
+    if (!d.model) return;
     if (!global.RecountDashboard) { showError(box, new Error("dashboard.js did not load")); return; }
-    global.RecountDashboard.renderDashboard(state.dashboard, box, state.lang);
+    global.RecountDashboard.renderDashboard(d.model, box, state.lang);
   }
 
   // ---------------------------------------------------------------- audit
@@ -678,7 +740,7 @@
       clear(result).append(el("p", { class: "ra-muted", text: T().loading }));
       try {
         const d = await api("GET", "/api/dashboard?method=chao&by=&verify=1");
-        const a = d.audit;
+        const a = d.model.audit;
         clear(result).append(el("p", { class: a.ok ? "ra-ok" : "ra-error", id: "ra-verify-status", text: a.ok ? T().verified_ok : T().verified_bad }));
         result.append(kvTable([[T().records_checked, String(a.records_checked)], [T().signed_size, String(a.signed_size)],
           [T().unsigned, String(a.unsigned_entries)], [T().checkpoints, String(a.checkpoints_verified)]]));

@@ -9,6 +9,7 @@
 #include <unordered_map>
 #include <unordered_set>
 
+#include "model/victim_age.h"
 #include "storage/postgres/pg_audit_log.h"
 #include "storage/postgres/pg_copy_binary.h"
 #include "storage/postgres/pg_record_scan.h"
@@ -157,12 +158,14 @@ class PgImportBatch : public ImportBatch {
     int64_t testimony_id = 0;
     int64_t person_id = 0;
     bool new_record = false;
+    PartialDate birth = last_birth_;  // the stored record's birth date
     if (r.external_id == last_external_id_ && last_person_id_ != 0) {
       testimony_id = last_testimony_id_;
       person_id = last_person_id_;
     } else if (auto it = added_.find(r.external_id); it != added_.end()) {
-      testimony_id = it->second.first;
-      person_id = it->second.second;
+      testimony_id = it->second.testimony;
+      person_id = it->second.person;
+      birth = it->second.birth;
       touched_.insert(person_id);  // re-digested and logged as an update at Commit
       LogPending();
     } else if (committed_.count(r.external_id) > 0) {
@@ -204,7 +207,8 @@ class PgImportBatch : public ImportBatch {
       p.TextOrNull(r.origin_place_id);
       p.TextOrNull(identity_id);
       p.EndRow();
-      added_.emplace(r.external_id, std::make_pair(testimony_id, person_id));
+      added_.emplace(r.external_id, AddedRecord{testimony_id, person_id, r.birth});
+      birth = r.birth;
       // What the log will record for this record: exactly what was written, as a scan reads it.
       pending_.emplace();
       pending_->record = r;
@@ -219,6 +223,7 @@ class PgImportBatch : public ImportBatch {
     last_external_id_ = r.external_id;
     last_testimony_id_ = testimony_id;
     last_person_id_ = person_id;
+    last_birth_ = birth;
 
     for (const model::Act& a : r.acts) {
       ASSIGN_OR_RETURN(int64_t event_id, event_ids_.Next());
@@ -245,6 +250,13 @@ class PgImportBatch : public ImportBatch {
       if (a.age) {
         act.Int(*a.age);
       } else {
+        act.Null();
+      }
+      if (std::optional<model::AgeRange> age = model::AgeAtAct(birth, a)) {
+        act.Int(age->lo);
+        act.Int(age->hi);
+      } else {
+        act.Null();
         act.Null();
       }
       act.EndRow();
@@ -353,7 +365,7 @@ class PgImportBatch : public ImportBatch {
     RETURN_IF_ERROR(Copy(r.events, "events",
                          "id, testimony_id, date, date_lo, date_hi, year_lo, year_hi, "
                          "place_text, place_id"));
-    RETURN_IF_ERROR(Copy(r.acts, "acts", "id, event_id, victim_id, act_type, age"));
+    RETURN_IF_ERROR(Copy(r.acts, "acts", "id, event_id, victim_id, act_type, age, age_lo, age_hi"));
     RETURN_IF_ERROR(Copy(r.involvements, "involvements", "act_id, perpetrator_type, degree"));
     if (last) return Status();
     RETURN_IF_ERROR(testimony_ids_.Refill(r.testimonies.rows()));
@@ -383,7 +395,12 @@ class PgImportBatch : public ImportBatch {
   std::thread loader_;
   Status load_status_;  // the first failed load's error; set by the loader thread
   std::unordered_set<std::string> committed_;  // external ids the source held at the start
-  std::unordered_map<std::string, std::pair<int64_t, int64_t>> added_;  // -> testimony, person
+  struct AddedRecord {
+    int64_t testimony;
+    int64_t person;
+    PartialDate birth;  // as stored: the ages of acts added by later rows follow from it
+  };
+  std::unordered_map<std::string, AddedRecord> added_;
   std::vector<AuditEntry> entries_;     // in the order SQLite appends them; numbered at Commit
   std::optional<StoredRecord> pending_;  // the record being added, until it is logged
   std::set<int64_t> touched_;
@@ -391,6 +408,7 @@ class PgImportBatch : public ImportBatch {
   std::string last_external_id_;
   int64_t last_testimony_id_ = 0;
   int64_t last_person_id_ = 0;
+  PartialDate last_birth_;
 };
 
 }  // namespace

@@ -1,5 +1,7 @@
 #include "storage/postgres/pg_migrations.h"
 
+#include "storage/postgres/pg_act_ages.h"
+
 namespace recount::storage::postgres {
 
 // Mapping from the SQLite schema: INTEGER PRIMARY KEY -> bigint identity; BLOB -> bytea;
@@ -245,6 +247,11 @@ CREATE POLICY recount_read ON testimonies FOR SELECT USING (
   coalesce(current_setting('recount.scope', true), '') = 'all'
   OR EXISTS (SELECT 1 FROM persons p WHERE p.testimony_id = testimonies.id));
 )sql"},
+      {12, "search filters: each act's possible victim ages (no index: docs/web.md, \"Filters\")",
+       R"sql(
+ALTER TABLE acts ADD COLUMN age_lo bigint;
+ALTER TABLE acts ADD COLUMN age_hi bigint;
+)sql", BackfillPgActAges},
   };
   return kMigrations;
 }

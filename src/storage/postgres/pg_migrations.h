@@ -9,12 +9,18 @@
 #include <string_view>
 #include <vector>
 
+#include "base/status.h"
+
 namespace recount::storage::postgres {
+
+class Conn;
 
 struct PgMigration {
   int version;
   std::string_view description;
   std::string_view sql;
+  // Run after `sql`, in the same transaction, for what SQL cannot compute (nullptr: nothing).
+  Status (*backfill)(Conn& conn) = nullptr;
 };
 
 const std::vector<PgMigration>& PgMigrations();

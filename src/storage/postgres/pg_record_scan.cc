@@ -29,12 +29,30 @@ std::string PgRecordWhere(const RecordFilter& f, std::vector<Param>* params) {
          "rs.restricted) OR EXISTS (SELECT 1 FROM record_shares sh WHERE sh.record_id = p.id "
          "AND sh.user_id = " + Placeholder(params, *f.visible_to) + "))";
   }
-  if (!f.act_type.empty() || f.year_from != 0 || f.year_to != 0) {
+  if (!f.act_type.empty() || f.year_from != 0 || f.year_to != 0 || !f.place_ids.empty() ||
+      f.age_from >= 0 || f.age_to >= 0) {
     w += " AND EXISTS (SELECT 1 FROM acts fa JOIN events fe ON fe.id = fa.event_id "
          "WHERE fa.victim_id = p.id";
     if (!f.act_type.empty()) w += " AND fa.act_type = " + Placeholder(params, f.act_type);
     if (f.year_from != 0) w += " AND fe.year_hi >= " + Placeholder(params, f.year_from);
     if (f.year_to != 0) w += " AND fe.year_lo <= " + Placeholder(params, f.year_to);
+    if (!f.place_ids.empty()) {
+      std::string ids = "{";
+      for (size_t i = 0; i < f.place_ids.size(); ++i) {
+        // Gazetteer ids are slugs ([a-z0-9-]); quoted as array elements all the same.
+        ids += (i ? ",\"" : "\"");
+        for (char c : f.place_ids[i]) {
+          if (c == '"' || c == '\\') ids += '\\';
+          ids += c;
+        }
+        ids += "\"";
+      }
+      ids += "}";
+      w += " AND fe.place_id = ANY(" + Placeholder(params, ids) + "::text[])";
+    }
+    // A NULL (unknown) age compares as unknown: the act does not match.
+    if (f.age_from >= 0) w += " AND fa.age_hi >= " + Placeholder(params, f.age_from);
+    if (f.age_to >= 0) w += " AND fa.age_lo <= " + Placeholder(params, f.age_to);
     w += ")";
   }
   return w;

@@ -3,6 +3,7 @@
 #include "base/clock.h"
 #include "storage/postgres/pg_audit_log.h"
 #include "storage/postgres/pg_record_scan.h"
+#include "model/victim_age.h"
 #include "storage/record_edit.h"
 
 namespace recount::storage::postgres {
@@ -45,10 +46,13 @@ Status InsertActs(Conn& conn, int64_t testimony_id, model::RowId victim, const m
     ASSIGN_OR_RETURN(Rows event, conn.Query(
         "INSERT INTO events (testimony_id, date, date_lo, date_hi, year_lo, year_hi, place_text, "
         "place_id) VALUES ($1,$2,$3,$4,$5,$6,$7,$8) RETURNING id", ev));
+    const std::optional<model::AgeRange> age = model::AgeAtAct(r.birth, a);
     ASSIGN_OR_RETURN(Rows act, conn.Query(
-        "INSERT INTO acts (event_id, victim_id, act_type, age) VALUES ($1,$2,$3,$4) RETURNING id",
+        "INSERT INTO acts (event_id, victim_id, act_type, age, age_lo, age_hi) "
+        "VALUES ($1,$2,$3,$4,$5,$6) RETURNING id",
         {event.Int(0, 0), victim, a.act_type,
-         a.age ? Param(static_cast<int64_t>(*a.age)) : Param::Null()}));
+         a.age ? Param(static_cast<int64_t>(*a.age)) : Param::Null(),
+         age ? Param(age->lo) : Param::Null(), age ? Param(age->hi) : Param::Null()}));
     const int64_t act_id = act.Int(0, 0);
     for (const model::Involvement& v : a.involvements) {
       RETURN_IF_ERROR(conn.Query(

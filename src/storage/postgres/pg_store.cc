@@ -91,6 +91,7 @@ class PgStore : public Store {
         }
         if (m.version <= current) return Status();
         RETURN_IF_ERROR(conn_->Exec(m.sql));
+        if (m.backfill != nullptr) RETURN_IF_ERROR(m.backfill(*conn_));
         ASSIGN_OR_RETURN(Rows put, conn_->Query(
             "INSERT INTO meta (key, value) VALUES ('schema_version', $1) "
             "ON CONFLICT (key) DO UPDATE SET value = excluded.value",

@@ -1,5 +1,7 @@
 #include "storage/sqlite/migrations.h"
 
+#include "storage/sqlite/sqlite_act_ages.h"
+
 namespace recount::storage::sqlite {
 
 const std::vector<Migration>& Migrations() {
@@ -216,6 +218,11 @@ CREATE TABLE IF NOT EXISTS record_shares (
   PRIMARY KEY (record_id, user_id)
 ) WITHOUT ROWID;
 )sql"},
+      {12, "search filters: each act's possible victim ages (no index: docs/web.md, \"Filters\")",
+       R"sql(
+ALTER TABLE acts ADD COLUMN age_lo INTEGER;
+ALTER TABLE acts ADD COLUMN age_hi INTEGER;
+)sql", BackfillActAges},
   };
   return kMigrations;
 }

@@ -6,12 +6,18 @@
 #include <string_view>
 #include <vector>
 
+#include "base/status.h"
+
 namespace recount::storage::sqlite {
+
+class Db;
 
 struct Migration {
   int version;
   std::string_view description;
   std::string_view sql;
+  // Run after `sql`, in the same transaction, for what SQL cannot compute (nullptr: nothing).
+  Status (*backfill)(Db& db) = nullptr;
 };
 
 const std::vector<Migration>& Migrations();

@@ -3,6 +3,7 @@
 #include <optional>
 #include <set>
 
+#include "model/victim_age.h"
 #include "storage/record_digest.h"
 #include "storage/sqlite/bulk_insert.h"
 #include "storage/sqlite/sqlite_record_scan.h"
@@ -35,7 +36,8 @@ class SqliteImportBatch : public ImportBatch {
     ASSIGN_OR_RETURN(auto writer, AuditLogWriter::Begin(*db_, log));
     log_.emplace(std::move(writer));
     ASSIGN_OR_RETURN(auto find, db_->Prepare(
-        "SELECT t.id, t.import_id, p.id FROM testimonies t JOIN persons p ON p.testimony_id = t.id "
+        "SELECT t.id, t.import_id, p.id, p.birth FROM testimonies t "
+        "JOIN persons p ON p.testimony_id = t.id "
         "WHERE t.source_id = ? AND t.external_id = ? AND p.role = 'victim'"));
     find_.emplace(std::move(find));
     ASSIGN_OR_RETURN(auto ins_t, db_->Prepare(
@@ -54,7 +56,7 @@ class SqliteImportBatch : public ImportBatch {
                         "place_text", "place_id"}));
     events_.emplace(std::move(events));
     ASSIGN_OR_RETURN(auto acts, BulkInserter::Create(
-        db_, "acts", {"event_id", "victim_id", "act_type", "age"}));
+        db_, "acts", {"event_id", "victim_id", "act_type", "age", "age_lo", "age_hi"}));
     acts_.emplace(std::move(acts));
     ASSIGN_OR_RETURN(auto invs, BulkInserter::Create(
         db_, "involvements", {"act_id", "perpetrator_type", "degree"}));
@@ -73,6 +75,8 @@ class SqliteImportBatch : public ImportBatch {
     int64_t testimony_id = 0;
     int64_t person_id = 0;
     bool new_record = false;
+    // The stored record's birth date: the ages of acts added by later rows follow from it.
+    PartialDate birth = last_birth_;
     if (r.external_id == last_external_id_ && last_person_id_ != 0) {
       testimony_id = last_testimony_id_;
       person_id = last_person_id_;
@@ -102,11 +106,13 @@ class SqliteImportBatch : public ImportBatch {
         }
         testimony_id = found->testimony_id;
         person_id = found->person_id;
+        birth = found->birth;
         touched_.insert(person_id);  // re-digested and logged as an update at Commit
       } else {
         RETURN_IF_ERROR(inserted);
         testimony_id = db_->LastInsertId();
         new_record = true;
+        birth = r.birth;
       }
     }
     if (new_record) {
@@ -142,6 +148,7 @@ class SqliteImportBatch : public ImportBatch {
     last_external_id_ = r.external_id;
     last_testimony_id_ = testimony_id;
     last_person_id_ = person_id;
+    last_birth_ = birth;
 
     for (const model::Act& a : r.acts) {
       BulkInserter& e = *events_;
@@ -166,6 +173,13 @@ class SqliteImportBatch : public ImportBatch {
       if (a.age) {
         act.Int(*a.age);
       } else {
+        act.Null();
+      }
+      if (std::optional<model::AgeRange> age = model::AgeAtAct(birth, a)) {
+        act.Int(age->lo);
+        act.Int(age->hi);
+      } else {
+        act.Null();
         act.Null();
       }
       RETURN_IF_ERROR(act.EndRow());
@@ -200,6 +214,7 @@ class SqliteImportBatch : public ImportBatch {
     int64_t testimony_id;
     int64_t import_id;
     int64_t person_id;
+    PartialDate birth;
   };
 
   // Logs the creation of the record whose rows were being added (if any).
@@ -239,7 +254,14 @@ class SqliteImportBatch : public ImportBatch {
     f.Bind(2, external_id);
     Result<bool> row = f.Step();
     std::optional<Found> out;
-    if (row.ok() && *row) out = Found{f.Int(0), f.Int(1), f.Int(2)};
+    if (row.ok() && *row) {
+      PartialDate birth;
+      if (!f.IsNull(3)) {
+        auto b = PartialDate::Parse(f.Text(3));
+        if (b.ok()) birth = *b;  // stored dates are canonical
+      }
+      out = Found{f.Int(0), f.Int(1), f.Int(2), birth};
+    }
     f.Reset();
     if (!row.ok()) return row.status();
     return out;
@@ -258,6 +280,7 @@ class SqliteImportBatch : public ImportBatch {
   std::string last_external_id_;
   int64_t last_testimony_id_ = 0;
   int64_t last_person_id_ = 0;
+  PartialDate last_birth_;
 };
 
 }  // namespace

@@ -11,7 +11,7 @@ PartialDate ReadDate(const Statement& st, int col) {
 
 }  // namespace
 
-std::string RecordWhereClause(const RecordFilter& f) {
+std::string RecordWhereClause(const RecordFilter& f, ActMatch how) {
   std::string w = "p.role = 'victim'";
   if (f.after_id != 0) w += " AND p.id > :after_id";
   if (!f.source.empty()) w += " AND s.name = :source";
@@ -22,12 +22,26 @@ std::string RecordWhereClause(const RecordFilter& f) {
          "rs.restricted <> 0) OR EXISTS (SELECT 1 FROM record_shares sh WHERE sh.record_id = "
          "p.id AND sh.user_id = :viewer))";
   }
-  if (!f.act_type.empty() || f.year_from != 0 || f.year_to != 0) {
-    w += " AND EXISTS (SELECT 1 FROM acts fa JOIN events fe ON fe.id = fa.event_id "
-         "WHERE fa.victim_id = p.id";
+  if (!f.act_type.empty() || f.year_from != 0 || f.year_to != 0 || !f.place_ids.empty() ||
+      f.age_from >= 0 || f.age_to >= 0) {
+    w += how == ActMatch::kPerRecord
+             ? " AND EXISTS (SELECT 1 FROM acts fa JOIN events fe ON fe.id = fa.event_id "
+               "WHERE fa.victim_id = p.id"
+             : " AND p.id IN (SELECT fa.victim_id FROM acts fa JOIN events fe ON "
+               "fe.id = fa.event_id WHERE 1";
     if (!f.act_type.empty()) w += " AND fa.act_type = :act";
     if (f.year_from != 0) w += " AND fe.year_hi >= :year_from";
     if (f.year_to != 0) w += " AND fe.year_lo <= :year_to";
+    if (!f.place_ids.empty()) {
+      w += " AND fe.place_id IN (";
+      for (size_t i = 0; i < f.place_ids.size(); ++i) {
+        w += (i ? ", :place" : ":place") + std::to_string(i);
+      }
+      w += ")";
+    }
+    // A NULL (unknown) age compares as unknown: the act does not match.
+    if (f.age_from >= 0) w += " AND fa.age_hi >= :age_from";
+    if (f.age_to >= 0) w += " AND fa.age_lo <= :age_to";
     w += ")";
   }
   return w;
@@ -46,6 +60,11 @@ void BindRecordFilter(Statement& st, const RecordFilter& f) {
   if (f.year_to != 0) bind(":year_to", static_cast<int64_t>(f.year_to));
   if (f.after_id != 0) bind(":after_id", static_cast<int64_t>(f.after_id));
   if (f.visible_to) bind(":viewer", *f.visible_to);
+  for (size_t i = 0; i < f.place_ids.size(); ++i) {
+    bind((":place" + std::to_string(i)).c_str(), std::string_view(f.place_ids[i]));
+  }
+  if (f.age_from >= 0) bind(":age_from", static_cast<int64_t>(f.age_from));
+  if (f.age_to >= 0) bind(":age_to", static_cast<int64_t>(f.age_to));
 }
 
 Status ScanStoredRecords(Db& db, const RecordFilter& filter, model::RowId only_id,

@@ -23,8 +23,14 @@ Result<std::vector<std::pair<model::RowId, std::string>>> ReadClusterAssignment(
 Result<std::vector<LinkPair>> ReadLinkPairs(Db& db, int64_t run_id);
 Result<std::vector<int64_t>> ReadLinkRunIds(Db& db);
 
+// How the act-level conditions are written: kPerRecord as a correlated EXISTS per person (a page
+// walks persons in id order and stops after LIMIT matches: cheapest for pages), kSet as
+// `p.id IN (the victims of the matching acts)`, evaluated once by one pass over the acts
+// (cheapest for counting every match: 1.5-4 times less CPU on 140,000 records; docs/web.md,
+// "Filters").
+enum class ActMatch { kPerRecord, kSet };
 // The SQL condition and its bindings for `filter` over persons p / sources s (shared with counts).
-std::string RecordWhereClause(const RecordFilter& filter);
+std::string RecordWhereClause(const RecordFilter& filter, ActMatch how = ActMatch::kPerRecord);
 void BindRecordFilter(Statement& st, const RecordFilter& filter);
 
 }  // namespace recount::storage::sqlite

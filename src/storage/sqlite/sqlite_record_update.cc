@@ -1,6 +1,7 @@
 #include "storage/sqlite/sqlite_record_update.h"
 
 #include "base/clock.h"
+#include "model/victim_age.h"
 #include "storage/record_edit.h"
 #include "storage/sqlite/sqlite_audit_log.h"
 #include "storage/sqlite/sqlite_record_scan.h"
@@ -35,7 +36,8 @@ Status InsertActs(Db& db, int64_t testimony_id, model::RowId victim, const model
       "INSERT INTO events (testimony_id, date, date_lo, date_hi, year_lo, year_hi, place_text, "
       "place_id) VALUES (?,?,?,?,?,?,?,?)"));
   ASSIGN_OR_RETURN(auto act, db.Prepare(
-      "INSERT INTO acts (event_id, victim_id, act_type, age) VALUES (?,?,?,?)"));
+      "INSERT INTO acts (event_id, victim_id, act_type, age, age_lo, age_hi) "
+      "VALUES (?,?,?,?,?,?)"));
   ASSIGN_OR_RETURN(auto inv, db.Prepare(
       "INSERT INTO involvements (act_id, perpetrator_type, degree) VALUES (?,?,?)"));
   for (const model::Act& a : r.acts) {
@@ -58,6 +60,13 @@ Status InsertActs(Db& db, int64_t testimony_id, model::RowId victim, const model
       act.Bind(4, static_cast<int64_t>(*a.age));
     } else {
       act.BindNull(4);
+    }
+    if (std::optional<model::AgeRange> age = model::AgeAtAct(r.birth, a)) {
+      act.Bind(5, static_cast<int64_t>(age->lo));
+      act.Bind(6, static_cast<int64_t>(age->hi));
+    } else {
+      act.BindNull(5);
+      act.BindNull(6);
     }
     RETURN_IF_ERROR(act.Run());
     const int64_t act_id = db.LastInsertId();

@@ -51,6 +51,7 @@ class SqliteStore : public Store {
       if (m.version <= current) continue;
       RETURN_IF_ERROR(db_->Exec("BEGIN IMMEDIATE"));
       Status s = db_->Exec(m.sql);
+      if (s.ok() && m.backfill != nullptr) s = m.backfill(*db_);
       if (s.ok()) {
         s = db_->Exec("INSERT OR REPLACE INTO meta (key, value) VALUES ('schema_version', '" +
                       std::to_string(m.version) + "')");
@@ -147,7 +148,8 @@ class SqliteStore : public Store {
   Result<int64_t> CountRecords(const RecordFilter& filter) override {
     std::string sql =
         "SELECT COUNT(*) FROM persons p JOIN testimonies t ON t.id = p.testimony_id "
-        "JOIN sources s ON s.id = t.source_id WHERE " + RecordWhereClause(filter);
+        "JOIN sources s ON s.id = t.source_id WHERE " +
+        RecordWhereClause(filter, ActMatch::kSet);
     ASSIGN_OR_RETURN(auto st, db_->Prepare(sql));
     BindRecordFilter(st, filter);
     ASSIGN_OR_RETURN(bool row, st.Step());
