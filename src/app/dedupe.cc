@@ -422,6 +422,15 @@ std::string FormatReport(const DedupeReport& r) {
                   s.name.c_str(), s.blocks, s.skipped_blocks,
                   static_cast<unsigned long long>(s.new_pairs));
     os << buf;
+    if (s.split_blocks > 0 || s.oversized_pairs > 0) {
+      std::snprintf(buf, sizeof buf,
+                    "  %-26s %8zu split (> cap; %zu parts by sorted neighbourhood), "
+                    "%llu of their %llu pairs dropped (at least)\n",
+                    "", s.split_blocks, s.window_parts,
+                    static_cast<unsigned long long>(s.dropped_pairs),
+                    static_cast<unsigned long long>(s.oversized_pairs));
+      os << buf;
+    }
   }
   std::snprintf(buf, sizeof buf, "model: lambda %.6f after %d EM iterations\n", r.model.lambda,
                 r.model.em_iterations);
