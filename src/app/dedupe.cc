@@ -299,7 +299,8 @@ Result<DedupeReport> RunDedupe(const DedupeRequest& request) {
   report.unreadable_dates = unreadable;
 
   if (request.truth) {
-    linkage::Blocker blocker(&result.prepared, linkage::DefaultRules(result.prepared),
+    linkage::Blocker blocker(&result.prepared,
+                             linkage::DefaultRules(result.prepared, options.blocking),
                              options.blocking);
     report.blocking = linkage::MeasureBlocking(blocker, truth, result.prepared.source,
                                                options.blocking.link_only);

@@ -91,6 +91,16 @@ Status ApplySetting(std::string_view key_in, std::string_view value_in, std::str
     o.blocking.split_window = static_cast<size_t>(d);
     return Status::Ok();
   }
+  if (key == "split_generic") {
+    if (value == "true" || value == "1") {
+      o.blocking.split_generic = true;
+    } else if (value == "false" || value == "0") {
+      o.blocking.split_generic = false;
+    } else {
+      return InvalidArgument(std::string(where) + ": 'split_generic' must be true or false");
+    }
+    return Status::Ok();
+  }
   if (key == "threads") {
     ASSIGN_OR_RETURN(double d, number(0, 64));
     o.threads = static_cast<int>(d);

@@ -56,7 +56,7 @@ BlockRule::KeysFn NameKeys(bool surname) {
 
 }  // namespace
 
-std::vector<BlockRule> DefaultRules(const Prepared& p) {
+std::vector<BlockRule> DefaultRules(const Prepared& p, const BlockingOptions& options) {
   std::vector<BlockRule> rules;
   const bool has_date = p.date_field >= 0;
   const bool has_names = p.surname_field >= 0 || p.given_field >= 0 ||
@@ -165,13 +165,35 @@ std::vector<BlockRule> DefaultRules(const Prepared& p) {
                        8, all_names});
     }
   }
-  // Generic fields: equal values block together (frequent values exceed max_block and are
-  // skipped, so a "state" column costs nothing).
+  // Generic fields: equal values block together. A frequent value (a place many records share)
+  // is split by birth year, then ordered by the other fields that are not names (sex, places,
+  // years of acts), the date and the names: at scale its pairs are what the rule found in a
+  // smaller population, records whose names the name rules miss.
+  std::vector<BlockRule::KeysFn> generic_refine;
+  if (has_date && options.split_generic) {
+    generic_refine.push_back(
+        [](const Prepared& q, uint32_t i) { return YearKeys(q.birth[i], "y"); });
+  }
   for (size_t f = 0; f < p.fields.size(); ++f) {
     CompareKind k = p.fields[f].kind;
     if (k == CompareKind::kName || k == CompareKind::kDate) continue;
     if (p.fields[f].name == "sex" || k == CompareKind::kNumberSet) continue;
-    rules.push_back({p.fields[f].name, [f, k](const Prepared& q, uint32_t i) {
+    std::function<std::string(const Prepared&, uint32_t)> order;
+    if (options.split_generic) {
+      order = [f](const Prepared& q, uint32_t i) {
+        std::string key;
+        for (size_t g = 0; g < q.fields.size(); ++g) {
+          CompareKind gk = q.fields[g].kind;
+          if (g == f || gk == CompareKind::kName || gk == CompareKind::kDate) continue;
+          key += q.text[g][i];
+          key += '\x1f';
+        }
+        return key + DateSortKey(q.birth.empty() ? PartialDate() : q.birth[i]) + '\x1f' +
+               SurnameText(q, i) + '\x1f' + GivenText(q, i);
+      };
+    }
+    rules.push_back({p.fields[f].name,
+                     [f, k](const Prepared& q, uint32_t i) {
                        std::vector<std::string> keys;
                        if (k == CompareKind::kSet || k == CompareKind::kPlaceSet) {
                          ForEachVariant(q.text[f][i],
@@ -181,7 +203,7 @@ std::vector<BlockRule> DefaultRules(const Prepared& p) {
                        }
                        return keys;
                      },
-                     0, {static_cast<int>(f)}});
+                     0, {static_cast<int>(f)}, generic_refine, order});
   }
   return rules;
 }

@@ -103,7 +103,7 @@ LinkResult RunLinkage(const std::vector<Record>& records, const Schema& schema,
   Comparer comparer(&p);
   const int nf = comparer.nfields();
   const int threads = WorkerCount(options.threads);
-  Blocker blocker(&p, DefaultRules(p), options.blocking, threads);
+  Blocker blocker(&p, DefaultRules(p, options.blocking), options.blocking, threads);
 
   // Random pairs: the starting u.
   PatternCounts random_counts;
