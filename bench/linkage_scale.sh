@@ -11,10 +11,12 @@
 # five lists hold about N records (0.868 records per person); then, each under /usr/bin/time -v:
 #   import  `recount import` of the five lists into a fresh store (times summed, peak = largest)
 #   link    `recount link` on that store (the documented path for several lists: docs/linkage.md)
-#   dedupe  `recount dedupe --korean-names` on one CSV of the same records, one row per record
-#           (written from `recount list --json --names`; no store involved)
+#   dedupe  `recount dedupe --korean-names --truth person` on one CSV of the same records, one row
+#           per record (written from `recount list --json --names`; no store involved); with the
+#           truth it also reports how many true pairs blocking loses (its time includes that check)
 # and `recount evaluate` of each result against truth.csv. Prints one table (and the load average
-# before each step: the development machine is shared). Figures: docs/linkage.md#scale.
+# before each step: the development machine is shared), then each size's blocking report (rules,
+# blocks split above max_block, pairs dropped, true pairs lost). Figures: docs/linkage.md#scale.
 set -euo pipefail
 BIN=$(realpath "${1:?usage: linkage_scale.sh path/to/recount [MAX_RECORDS]}")
 MAX=${2:-1000000}
@@ -74,12 +76,14 @@ for n in $SIZES; do
   read -r lw lc lr <<<"$(figures "$WORK/link.time")"
   pairs=$(sed -n 's/.*"candidate_pairs":\([0-9]*\).*/\1/p' "$WORK/link.out")
   "$BIN" list --store "$d/s.db" --json --names --limit -1 >"$d/list.jsonl"
-  python3 - "$d/list.jsonl" "$d/link_clusters.csv" "$d/flat.csv" <<'EOF'
+  python3 - "$d/list.jsonl" "$d/link_clusters.csv" "$d/flat.csv" "$d/truth.csv" <<'EOF'
 import csv, json, re, sys
+person = {r["id"]: r["person"] for r in csv.DictReader(open(sys.argv[4], encoding="utf-8"))}
 with open(sys.argv[2], "w", newline="") as c, open(sys.argv[3], "w", newline="") as f:
     cw, fw = csv.writer(c), csv.writer(f)
     cw.writerow(["id", "cluster", "source"])
-    fw.writerow(["id", "source", "name", "alias", "sex", "birth", "origin", "act_years", "act_places"])
+    fw.writerow(["id", "source", "name", "alias", "sex", "birth", "origin", "act_years", "act_places",
+                 "person"])
     for line in open(sys.argv[1], encoding="utf-8"):
         r = json.loads(line)
         rid = r["source"] + ":" + r["record_id"]
@@ -102,7 +106,7 @@ with open(sys.argv[2], "w", newline="") as c, open(sys.argv[3], "w", newline="")
             birth = "%d/%d" % (min(ys), max(ys)) if ys else ""
         fw.writerow([rid, r["source"], names[0], names[1] if len(names) > 1 else "", r.get("sex") or "",
                      birth, r.get("origin_place_id") or "",
-                     "|".join(map(str, sorted(years))), "|".join(sorted(places))])
+                     "|".join(map(str, sorted(years))), "|".join(sorted(places)), person.get(rid, "")])
 EOF
   "$BIN" evaluate "$d/link_clusters.csv" --truth "$d/truth.csv" --truth-id id \
     --truth-column person --json >"$d/link_eval.json"
@@ -113,12 +117,16 @@ EOF
   if [ "${SCALE_DEDUPE:-1}" = 1 ]; then
     dedupe_load=$(load)
     timed dedupe "$BIN" dedupe "$d/flat.csv" --out "$d/dedupe_clusters.csv" --id id --korean-names \
+      --truth person \
       --map "full_name=name+alias,sex=sex,birth_date=birth,place=origin,act_years=act_years:number_set,act_places=act_places:place_set"
     read -r dw dc dr <<<"$(figures "$WORK/dedupe.time")"
     dpairs=$(sed -n 's/.*candidate pairs \([0-9]*\).*/\1/p' "$WORK/dedupe.out" | head -1)
     "$BIN" evaluate "$d/dedupe_clusters.csv" --truth "$d/truth.csv" --truth-id id \
       --truth-column person --json >"$d/dedupe_eval.json"
     dedupe_f1=$(f1_of "$d/dedupe_eval.json")
+    { echo "$records records, recount dedupe --korean-names:"
+      sed -n '/^blocking rules:/,/^model:/p' "$WORK/dedupe.out" | sed '$d'
+      grep '^blocking kept' "$WORK/dedupe.out" || true; } >>"$WORK/blocking.txt"
   fi
   ROWS+=("$records $pairs $iw $ic $ir $import_load $lw $lc $lr $link_f1 $link_load $dpairs $dw $dc $dr $dedupe_f1 $dedupe_load")
   printf 'done: %s records (%s persons simulated), link %s s wall, %s MB peak, F1 %s\n' \
@@ -139,3 +147,4 @@ for row in "${ROWS[@]}"; do
   printf '| %9s | %11s | %6s %6s %5s %5s | %6s %6s %5s %6s %5s | %9s %6s %6s %5s %6s |\n' \
     "$rec" "$pr" "$iw" "$ic" "$ir" "$il" "$lw" "$lc" "$lr" "$lf" "$ll" "$dp" "$dw" "$dc" "$dr" "$df"
 done
+if [ -s "$WORK/blocking.txt" ]; then echo; cat "$WORK/blocking.txt"; fi

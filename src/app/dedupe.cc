@@ -327,7 +327,8 @@ Result<DedupeReport> RunDedupe(const DedupeRequest& request) {
   report.unreadable_dates = unreadable;
 
   if (request.truth) {
-    linkage::Blocker blocker(&result.prepared, linkage::DefaultRules(result.prepared),
+    linkage::Blocker blocker(&result.prepared,
+                             linkage::DefaultRules(result.prepared, options.blocking),
                              options.blocking);
     report.blocking = linkage::MeasureBlocking(blocker, truth, result.prepared.source,
                                                options.blocking.link_only);
@@ -453,6 +454,15 @@ std::string FormatReport(const DedupeReport& r) {
                   s.name.c_str(), s.blocks, s.skipped_blocks,
                   static_cast<unsigned long long>(s.new_pairs));
     os << buf;
+    if (s.split_blocks > 0 || s.oversized_pairs > 0) {
+      std::snprintf(buf, sizeof buf,
+                    "  %-26s %8zu split (> cap; %zu parts by sorted neighbourhood), "
+                    "%llu of their %llu pairs dropped (at least)\n",
+                    "", s.split_blocks, s.window_parts,
+                    static_cast<unsigned long long>(s.dropped_pairs),
+                    static_cast<unsigned long long>(s.oversized_pairs));
+      os << buf;
+    }
   }
   std::snprintf(buf, sizeof buf, "model: lambda %.6f after %d EM iterations\n", r.model.lambda,
                 r.model.em_iterations);

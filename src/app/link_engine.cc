@@ -190,7 +190,7 @@ LinkEngineOutput RunLinkEngine(const LinkEngineInput& in, const linkage::LinkOpt
       return model->Probability(model->Weight(lv, &p, i, j));
     };
     if (new_records > 0) {
-      linkage::Blocker blocker(&p, linkage::DefaultRules(p), options.blocking);
+      linkage::Blocker blocker(&p, linkage::DefaultRules(p, options.blocking), options.blocking);
       blocker.ForEachPair([&](uint32_t i, uint32_t j) {
         if (!is_new[i] && !is_new[j]) return;
         ++out.candidate_pairs;

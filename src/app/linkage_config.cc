@@ -80,6 +80,32 @@ Status ApplySetting(std::string_view key_in, std::string_view value_in, std::str
     o.blocking.max_block = static_cast<size_t>(d);
     return Status::Ok();
   }
+  if (key == "split_window") {
+    // 0: blocks above max_block are skipped; else the window of a split block's sorted part.
+    ASSIGN_OR_RETURN(double d, number(0, 1000));
+    if (d == 1) {
+      return InvalidArgument(std::string(where) +
+                             ": 'split_window' must be 0 (skip blocks above max_block) or at "
+                             "least 2");
+    }
+    o.blocking.split_window = static_cast<size_t>(d);
+    return Status::Ok();
+  }
+  if (key == "split_generic") {
+    if (value == "true" || value == "1") {
+      o.blocking.split_generic = true;
+    } else if (value == "false" || value == "0") {
+      o.blocking.split_generic = false;
+    } else {
+      return InvalidArgument(std::string(where) + ": 'split_generic' must be true or false");
+    }
+    return Status::Ok();
+  }
+  if (key == "threads") {
+    ASSIGN_OR_RETURN(double d, number(0, 64));
+    o.threads = static_cast<int>(d);
+    return Status::Ok();
+  }
   if (key == "max_per_source") {
     ASSIGN_OR_RETURN(double d, number(0, 1000000));
     o.cluster.max_per_source = static_cast<int>(d);

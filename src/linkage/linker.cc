@@ -1,12 +1,14 @@
 #include "linkage/linker.h"
 
 #include <algorithm>
+#include <atomic>
 #include <cmath>
 #include <memory>
 #include <random>
 #include <unordered_map>
 
 #include "linkage/compare.h"
+#include "linkage/parallel.h"
 
 namespace recount::linkage {
 
@@ -44,40 +46,50 @@ void TrainPerRule(const std::vector<PatternCounts>& rule_counts,
   model->UpdateWeights();
 }
 
-// The comparison pattern of every candidate pair in visiting order, as 32-bit indices into the
-// distinct patterns, kept in fixed-size chunks (no copy when it grows). Stops recording (and
-// frees what it has) past kMaxCachedPairs, 1 GiB of indices: the caller then compares again.
-class PatternSequence {
- public:
-  static constexpr uint64_t kMaxCachedPairs = uint64_t{1} << 28;
+// Patterns past this many recorded pairs (1 GiB of 4-byte indices) are not recorded: the scoring
+// pass compares those pairs again.
+constexpr uint64_t kMaxCachedPairs = uint64_t{1} << 28;
 
-  void Add(uint64_t key, const Levels& lv) {
-    if (overflow_) return;
-    if (size_ >= kMaxCachedPairs) {
-      overflow_ = true;
-      chunks_.clear();
-      chunks_.shrink_to_fit();
-      return;
-    }
-    auto [it, inserted] = id_.try_emplace(key, static_cast<uint32_t>(levels_.size()));
-    if (inserted) levels_.push_back(lv);
-    if (size_ % kChunk == 0) chunks_.push_back(std::make_unique<uint32_t[]>(kChunk));
-    chunks_.back()[size_ % kChunk] = it->second;
-    ++size_;
-  }
-  bool complete() const { return !overflow_; }
-  const recount::linkage::Levels& Levels(uint64_t k) const {
-    return levels_[chunks_[k / kChunk][k % kChunk]];
-  }
-
- private:
-  static constexpr uint64_t kChunk = uint64_t{1} << 20;
-  std::unordered_map<uint64_t, uint32_t> id_;
-  std::vector<recount::linkage::Levels> levels_;
-  std::vector<std::unique_ptr<uint32_t[]>> chunks_;
-  uint64_t size_ = 0;
-  bool overflow_ = false;
+// One worker's share of the first pass: its pattern counts (overall and per rule) and the distinct
+// patterns it met, which the units it ran index into.
+struct PassOneWorker {
+  PatternCounts counts;
+  std::vector<PatternCounts> rule_counts;
+  std::vector<uint64_t> rule_pairs;
+  std::unordered_map<uint64_t, uint32_t> id;
+  std::vector<Levels> levels;
 };
+
+// One work unit's output of the first pass: its pairs' patterns in visiting order (indices into
+// its worker's `levels`), unless the cache was full.
+struct PassOneUnit {
+  std::vector<uint32_t> patterns;
+  int worker = -1;
+  bool cached = false;
+  uint64_t pairs = 0;
+};
+
+// Sums the workers' counts into one map filled in increasing key order, so that its iteration
+// order (and the floating-point sums EM makes over it) does not depend on the number of threads.
+PatternCounts MergeCounts(const std::vector<const PatternCounts*>& parts) {
+  std::vector<std::pair<uint64_t, uint64_t>> all;
+  for (const PatternCounts* part : parts) all.insert(all.end(), part->begin(), part->end());
+  std::sort(all.begin(), all.end());
+  size_t distinct = 0;
+  for (size_t k = 0; k < all.size(); ++k) {
+    if (distinct > 0 && all[distinct - 1].first == all[k].first) {
+      all[distinct - 1].second += all[k].second;
+    } else {
+      all[distinct++] = all[k];
+    }
+  }
+  all.resize(distinct);
+  // The same size and the same insertions whatever the number of parts: the same bucket layout.
+  PatternCounts merged;
+  merged.reserve(distinct);
+  for (const auto& [key, count] : all) merged.emplace(key, count);
+  return merged;
+}
 
 }  // namespace
 
@@ -90,7 +102,8 @@ LinkResult RunLinkage(const std::vector<Record>& records, const Schema& schema,
   const uint32_t n = static_cast<uint32_t>(p.size());
   Comparer comparer(&p);
   const int nf = comparer.nfields();
-  Blocker blocker(&p, DefaultRules(p), options.blocking);
+  const int threads = WorkerCount(options.threads);
+  Blocker blocker(&p, DefaultRules(p, options.blocking), options.blocking, threads);
 
   // Random pairs: the starting u.
   PatternCounts random_counts;
@@ -125,30 +138,70 @@ LinkResult RunLinkage(const std::vector<Record>& records, const Schema& schema,
       if (f >= 0 && f < nf) left_out[r][f] = true;
     }
   }
-  // Each pair's pattern is also recorded, in the order the blocker visits the pairs, as an index
-  // into the distinct patterns (4 bytes a pair, in chunks): the scoring pass reads it back
-  // instead of comparing the pair again. Past kMaxCachedPairs the scoring pass compares again.
-  PatternSequence sequence;
-  {
+  // Each pair's pattern is also recorded, per work unit in the order the blocker visits its
+  // pairs, as an index into its worker's distinct patterns (4 bytes a pair): the scoring pass
+  // reads it back instead of comparing the pair again. Past kMaxCachedPairs the scoring pass
+  // compares again. Units run on `threads` workers; counts are sums, merged in key order.
+  const size_t units = blocker.units();
+  std::vector<PassOneWorker> workers(static_cast<size_t>(threads));
+  for (PassOneWorker& w : workers) {
+    w.rule_counts.resize(rule_counts.size());
+    w.rule_pairs.assign(rule_counts.size(), 0);
+  }
+  std::vector<PassOneUnit> unit_out(units);
+  std::atomic<uint64_t> cached_pairs{0};
+  ParallelFor(units, threads, [&](int worker, size_t u) {
+    PassOneWorker& w = workers[static_cast<size_t>(worker)];
+    PassOneUnit& uo = unit_out[u];
+    uo.worker = worker;
     Levels lv{};
-    blocker.ForEachPair(
-        [&](uint32_t i, uint32_t j) {
-          comparer.Compare(i, j, &lv);
-          const uint64_t key = PatternKey(lv, nf);
-          ++counts[key | (p.source[i] == p.source[j] ? kSameList : 0)];
-          sequence.Add(key, lv);
-          ++out.candidate_pairs;
-          for (size_t r = 0; r < rule_counts.size(); ++r) {
-            if (!blocker.RuleCovers(r, i, j)) continue;
-            uint64_t key = 0;
-            for (int f = 0; f < nf; ++f) {
-              if (!left_out[r][f]) key |= uint64_t{lv[f]} << (kLevelBits * f);
-            }
-            ++rule_counts[r][key];
-            ++rule_pairs[r];
-          }
-        },
-        &out.rule_stats);
+    // The unit's rule covers its pairs, and the blocker only visits a pair no earlier rule
+    // covers: only the later rules need checking.
+    const size_t rule = blocker.unit_rule(u);
+    uo.pairs = blocker.ForEachPairIn(u, [&](uint32_t i, uint32_t j) {
+      comparer.Compare(i, j, &lv);
+      const uint64_t key = PatternKey(lv, nf);
+      ++w.counts[key | (p.source[i] == p.source[j] ? kSameList : 0)];
+      auto [it, inserted] = w.id.try_emplace(key, static_cast<uint32_t>(w.levels.size()));
+      if (inserted) w.levels.push_back(lv);
+      uo.patterns.push_back(it->second);
+      for (size_t r = rule; r < w.rule_counts.size(); ++r) {
+        if (r != rule && !blocker.RuleCovers(r, i, j)) continue;
+        uint64_t rkey = 0;
+        for (int f = 0; f < nf; ++f) {
+          if (!left_out[r][f]) rkey |= uint64_t{lv[f]} << (kLevelBits * f);
+        }
+        ++w.rule_counts[r][rkey];
+        ++w.rule_pairs[r];
+      }
+    });
+    const uint64_t size = uo.patterns.size();
+    if (cached_pairs.fetch_add(size) + size <= kMaxCachedPairs) {
+      uo.cached = true;
+      uo.patterns.shrink_to_fit();
+    } else {
+      uo.patterns = std::vector<uint32_t>();
+    }
+  });
+  out.rule_stats = blocker.Stats();
+  for (size_t u = 0; u < units; ++u) {
+    out.candidate_pairs += unit_out[u].pairs;
+    out.rule_stats[blocker.unit_rule(u)].new_pairs += unit_out[u].pairs;
+  }
+  {
+    std::vector<const PatternCounts*> parts;
+    for (const PassOneWorker& w : workers) parts.push_back(&w.counts);
+    counts = MergeCounts(parts);
+    for (PassOneWorker& w : workers) w.counts = PatternCounts();
+    for (size_t r = 0; r < rule_counts.size(); ++r) {
+      parts.clear();
+      for (const PassOneWorker& w : workers) {
+        parts.push_back(&w.rule_counts[r]);
+        rule_pairs[r] += w.rule_pairs[r];
+      }
+      rule_counts[r] = MergeCounts(parts);
+    }
+    for (PassOneWorker& w : workers) w.rule_counts.clear();
   }
   // Pairs inside one list and across lists.
   double same_pairs = 0, cross_pairs = 0;
@@ -213,27 +266,50 @@ LinkResult RunLinkage(const std::vector<Record>& records, const Schema& schema,
   }
   out.model.UpdateWeights();
 
-  // Pass 2: score and keep the links at or above the threshold.
+  // Pass 2: score and keep the links at or above the threshold, unit by unit on the workers;
+  // the units' links are joined in unit order.
   std::vector<Link> links;
   {
-    Levels lv{};
     const double thr = options.cluster.threshold;
-    uint64_t k = 0;
-    const bool cached = sequence.complete();
-    blocker.ForEachPair([&](uint32_t i, uint32_t j) {
-      if (cached) {
-        lv = sequence.Levels(k++);
-      } else {
-        comparer.Compare(i, j, &lv);
-      }
-      double prob = out.model.Probability(out.model.Weight(lv, &p, i, j));
-      if (prob >= thr) links.push_back(Link{i, j, static_cast<float>(prob)});
-      if (options.keep_floor >= 0 && prob >= options.keep_floor) {
-        out.kept_pairs.push_back(Link{i, j, static_cast<float>(prob)});
-      }
+    struct PassTwoUnit {
+      std::vector<Link> links, kept;
+    };
+    std::vector<PassTwoUnit> scored(units);
+    ParallelFor(units, threads, [&](int, size_t u) {
+      PassOneUnit& uo = unit_out[u];
+      PassTwoUnit& so = scored[u];
+      const std::vector<Levels>& levels = workers[static_cast<size_t>(uo.worker)].levels;
+      Levels lv{};
+      uint64_t k = 0;
+      blocker.ForEachPairIn(u, [&](uint32_t i, uint32_t j) {
+        if (uo.cached) {
+          lv = levels[uo.patterns[k++]];
+        } else {
+          comparer.Compare(i, j, &lv);
+        }
+        double prob = out.model.Probability(out.model.Weight(lv, &p, i, j));
+        if (prob >= thr) so.links.push_back(Link{i, j, static_cast<float>(prob)});
+        if (options.keep_floor >= 0 && prob >= options.keep_floor) {
+          so.kept.push_back(Link{i, j, static_cast<float>(prob)});
+        }
+      });
+      uo.patterns = std::vector<uint32_t>();
     });
+    size_t nl = 0, nk = 0;
+    for (const PassTwoUnit& so : scored) {
+      nl += so.links.size();
+      nk += so.kept.size();
+    }
+    links.reserve(nl);
+    out.kept_pairs.reserve(nk);
+    for (PassTwoUnit& so : scored) {
+      links.insert(links.end(), so.links.begin(), so.links.end());
+      out.kept_pairs.insert(out.kept_pairs.end(), so.kept.begin(), so.kept.end());
+      so = PassTwoUnit();
+    }
   }
-  sequence = PatternSequence();
+  unit_out.clear();
+  workers.clear();
   auto pair_probability = [&](uint32_t i, uint32_t j) {
     Levels lv{};
     comparer.Compare(i, j, &lv);

@@ -2,10 +2,12 @@
 // docs/linkage.md describes each stage and why it is built this way.
 //
 // Contract: RunLinkage() is deterministic for given inputs and options (the random-pair sample uses a
-// fixed seed). Memory is O(records + links above the threshold + distinct patterns): candidate
-// pairs are generated twice (once to count patterns for EM, overall and per blocking rule, once
-// to score) and never stored; each pass compares a pair once.
-// Thread-safety: RunLinkage() uses no shared state.
+// fixed seed), whatever the number of threads: the two passes over the candidate pairs run on
+// `threads` workers, one blocking work unit at a time, and their outputs are combined in unit
+// order. Memory is O(records + links above the threshold + distinct patterns + 4 bytes per
+// candidate pair): candidate pairs are generated twice (once to count patterns for EM, overall and
+// per blocking rule, once to score) and never stored; each pair is compared once, its pattern
+// recorded for the second pass. Thread-safety: RunLinkage() uses no shared state.
 #pragma once
 
 #include <cstdint>
@@ -38,6 +40,8 @@ struct LinkOptions {
   // >= 0: also return every candidate pair scored at least this (LinkResult::kept_pairs), from
   // the scoring pass itself rather than one more pass over the candidates.
   double keep_floor = -1.0;
+  // Workers for the passes over the candidate pairs; <= 0: one per hardware thread.
+  int threads = 0;
 };
 
 struct LinkResult {

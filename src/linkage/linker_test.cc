@@ -118,5 +118,40 @@ TEST(LinkerTest, SharesInsideAndAcrossListsAreEstimatedApart) {
   EXPECT_LT(one.model.lambda_same_list, 0.0);
 }
 
+// The passes over the candidates run on several threads; the result must not depend on how many:
+// same model, same kept pairs in the same order, same clusters. Small blocks and small work units
+// so that there are many units, split blocks and sorted parts.
+TEST(LinkerTest, OneAndSeveralThreadsGiveIdenticalResults) {
+  Data d = MakeData();
+  LinkOptions options;
+  options.blocking.max_block = 12;
+  options.blocking.unit_pairs = 500;
+  options.keep_floor = 0.05;
+  options.threads = 1;
+  LinkResult one = RunLinkage(d.records, NamesAndDates(), {}, options);
+  size_t split = 0;
+  for (const RuleStats& s : one.rule_stats) split += s.split_blocks;
+  EXPECT_GT(split, 0u);
+  for (int threads : {2, 3}) {
+    options.threads = threads;
+    LinkResult many = RunLinkage(d.records, NamesAndDates(), {}, options);
+    EXPECT_EQ(many.candidate_pairs, one.candidate_pairs);
+    EXPECT_EQ(many.model.lambda, one.model.lambda);
+    for (size_t f = 0; f < one.model.fields.size(); ++f) {
+      EXPECT_EQ(many.model.fields[f].m, one.model.fields[f].m) << f;
+    }
+    ASSERT_EQ(many.kept_pairs.size(), one.kept_pairs.size());
+    for (size_t k = 0; k < one.kept_pairs.size(); ++k) {
+      ASSERT_EQ(many.kept_pairs[k].i, one.kept_pairs[k].i) << k;
+      ASSERT_EQ(many.kept_pairs[k].j, one.kept_pairs[k].j) << k;
+      ASSERT_EQ(many.kept_pairs[k].probability, one.kept_pairs[k].probability) << k;
+    }
+    EXPECT_EQ(many.clustering.cluster_of, one.clustering.cluster_of);
+    for (size_t r = 0; r < one.rule_stats.size(); ++r) {
+      EXPECT_EQ(many.rule_stats[r].new_pairs, one.rule_stats[r].new_pairs) << r;
+    }
+  }
+}
+
 }  // namespace
 }  // namespace recount::linkage
