@@ -12,6 +12,13 @@ CTEST_FLAGS ?= --output-on-failure -j $(JOBS)
 # Ninja for new build folders (it compiles a target's sources while the libraries it links are
 # still being built, which make cannot); a folder configured earlier keeps its generator.
 generator = "$(or $(shell sed -n 's/^CMAKE_GENERATOR:INTERNAL=//p' $(1)/CMakeCache.txt 2>/dev/null),Ninja)"
+# Unity builds (CMake compiles each target's sources in batches of 8 as one translation unit):
+# the standard, gtest, CLI11, JSON and Eigen headers are parsed once per batch instead of once per
+# file, which cuts the clean sanitizer build about threefold (CI time). A name defined twice at
+# file scope in one part (anonymous namespaces included) fails this build: give it a distinct
+# name or share it through a header. `make UNITY=OFF ...` builds file by file (quicker rebuilds
+# after editing one file).
+UNITY ?= ON
 
 .PHONY: all deps build demo test test-release test-sanitize bench clean format
 
@@ -28,7 +35,8 @@ deps:
 # For unit tests without sanitizers, configure a folder with -DRECOUNT_UNIT_TESTS=ON.
 build: deps
 	cmake -G $(call generator,$(BUILD)) -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=Release \
-	  -DCMAKE_CXX_FLAGS_RELEASE="-O2 -DNDEBUG" -DRECOUNT_BENCH=OFF -DRECOUNT_UNIT_TESTS=OFF
+	  -DCMAKE_CXX_FLAGS_RELEASE="-O2 -DNDEBUG" -DRECOUNT_BENCH=OFF -DRECOUNT_UNIT_TESTS=OFF \
+	  -DCMAKE_UNITY_BUILD=$(UNITY)
 	cmake --build $(BUILD) -j $(JOBS)
 
 demo: build
@@ -46,7 +54,8 @@ test-release: build
 # e2e-release tests (long samplers, real Argon2id, SIGKILL timing) run in the release build only.
 test-sanitize: deps
 	CC=clang CXX=clang++ cmake -G $(call generator,$(SAN_BUILD)) -S . -B $(SAN_BUILD) -DCMAKE_BUILD_TYPE=Debug \
-	  -DCMAKE_CXX_FLAGS_DEBUG=-gline-tables-only -DRECOUNT_SANITIZE=ON -DRECOUNT_FUZZ=ON -DRECOUNT_BENCH=OFF
+	  -DCMAKE_CXX_FLAGS_DEBUG=-gline-tables-only -DRECOUNT_SANITIZE=ON -DRECOUNT_FUZZ=ON -DRECOUNT_BENCH=OFF \
+	  -DCMAKE_UNITY_BUILD=$(UNITY)
 	cmake --build $(SAN_BUILD) -j $(JOBS)
 	cd $(SAN_BUILD) && ctest $(CTEST_FLAGS) -LE e2e-release
 

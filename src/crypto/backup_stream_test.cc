@@ -4,14 +4,10 @@
 
 #include <sstream>
 
+#include "crypto/test_support.h"
+
 namespace recount::crypto {
 namespace {
-
-SecretBytes Key(uint8_t fill) {
-  SecretBytes k = std::move(SecretBytes::Allocate(32).value());
-  for (size_t i = 0; i < k.size(); ++i) k.data()[i] = static_cast<uint8_t>(fill + i);
-  return k;
-}
 
 std::string Encrypt(const SecretBytes& key, std::string_view header, std::string_view plain) {
   std::ostringstream out;
@@ -46,7 +42,7 @@ std::string Plain(size_t n) {
 }
 
 TEST(BackupStreamTest, RoundTripsAcrossChunks) {
-  const SecretBytes key = Key(1);
+  const SecretBytes key = testing::TestKey(1);
   for (size_t n : {size_t{0}, size_t{1}, kBackupChunkSize, 2 * kBackupChunkSize + 12345}) {
     const std::string plain = Plain(n);
     auto got = Decrypt(key, Encrypt(key, "{\"h\":1}", plain));
@@ -56,7 +52,7 @@ TEST(BackupStreamTest, RoundTripsAcrossChunks) {
 }
 
 TEST(BackupStreamTest, RefusesEveryTruncationFlipExtensionAndWrongKey) {
-  const SecretBytes key = Key(1);
+  const SecretBytes key = testing::TestKey(1);
   const std::string plain = Plain(2 * kBackupChunkSize + 500);
   const std::string file = Encrypt(key, "header", plain);
   const size_t chunk = 4 + kBackupChunkSize + 17;
@@ -75,7 +71,7 @@ TEST(BackupStreamTest, RefusesEveryTruncationFlipExtensionAndWrongKey) {
     EXPECT_FALSE(Decrypt(key, bad).ok()) << "flip at " << at;
   }
   EXPECT_EQ(Decrypt(key, file + "x").status().code(), StatusCode::kDataLoss);
-  EXPECT_EQ(Decrypt(Key(2), file).status().code(), StatusCode::kDataLoss);
+  EXPECT_EQ(Decrypt(testing::TestKey(2), file).status().code(), StatusCode::kDataLoss);
   // Chunks swapped.
   std::string swapped = file.substr(0, body) + file.substr(body + chunk, chunk) +
                         file.substr(body, chunk) + file.substr(body + 2 * chunk);
@@ -84,13 +80,13 @@ TEST(BackupStreamTest, RefusesEveryTruncationFlipExtensionAndWrongKey) {
 }
 
 TEST(BackupStreamTest, KeyIsDerivedFromTheMasterKey) {
-  auto a = DeriveBackupKey(Key(1));
-  auto b = DeriveBackupKey(Key(1));
-  auto c = DeriveBackupKey(Key(2));
+  auto a = DeriveBackupKey(testing::TestKey(1));
+  auto b = DeriveBackupKey(testing::TestKey(1));
+  auto c = DeriveBackupKey(testing::TestKey(2));
   ASSERT_TRUE(a.ok() && b.ok() && c.ok());
   EXPECT_TRUE(a->Equals(*b));
   EXPECT_FALSE(a->Equals(*c));
-  EXPECT_FALSE(a->Equals(Key(1)));
+  EXPECT_FALSE(a->Equals(testing::TestKey(1)));
 }
 
 }  // namespace

@@ -4,14 +4,10 @@
 
 #include <string>
 
+#include "crypto/test_support.h"
+
 namespace recount::crypto {
 namespace {
-
-SecretBytes Key(uint8_t fill) {
-  SecretBytes k = std::move(SecretBytes::Allocate(32).value());
-  for (size_t i = 0; i < k.size(); ++i) k.data()[i] = static_cast<uint8_t>(fill + i);
-  return k;
-}
 
 std::string Hex(const SecretBytes& k) {
   static const char* d = "0123456789abcdef";
@@ -24,20 +20,20 @@ std::string Hex(const SecretBytes& k) {
 }
 
 TEST(DraftKeyTest, OneStableKeyPerAccountAndStore) {
-  const SecretBytes master = Key(1);
+  const SecretBytes master = testing::TestKey(1);
   const std::string a1 = Hex(DeriveDraftKey(master, 1).value());
   EXPECT_EQ(a1.size(), 2 * kDraftKeySize);
   EXPECT_EQ(a1, Hex(DeriveDraftKey(master, 1).value()));  // the same after a restart
   EXPECT_NE(a1, Hex(DeriveDraftKey(master, 2).value()));  // users cannot read each other's
-  EXPECT_NE(a1, Hex(DeriveDraftKey(Key(2), 1).value()));  // another store, another key
+  EXPECT_NE(a1, Hex(DeriveDraftKey(testing::TestKey(2), 1).value()));  // another store, another key
   EXPECT_NE(a1, Hex(master));
 }
 
 TEST(DraftKeyTest, RefusesAWrongMasterKeyOrNoAccount) {
   SecretBytes short_key = std::move(SecretBytes::Allocate(16).value());
   EXPECT_EQ(DeriveDraftKey(short_key, 1).status().code(), StatusCode::kInvalidArgument);
-  EXPECT_EQ(DeriveDraftKey(Key(1), 0).status().code(), StatusCode::kInvalidArgument);
-  EXPECT_EQ(DeriveDraftKey(Key(1), -5).status().code(), StatusCode::kInvalidArgument);
+  EXPECT_EQ(DeriveDraftKey(testing::TestKey(1), 0).status().code(), StatusCode::kInvalidArgument);
+  EXPECT_EQ(DeriveDraftKey(testing::TestKey(1), -5).status().code(), StatusCode::kInvalidArgument);
 }
 
 }  // namespace

@@ -11,7 +11,7 @@
 namespace recount::crypto {
 namespace {
 
-constexpr char kMagic[8] = {'R', 'C', 'E', 'V', 'I', 'D', '0', '1'};
+constexpr char kEvidenceMagic[8] = {'R', 'C', 'E', 'V', 'I', 'D', '0', '1'};
 constexpr size_t kHeaderSize = crypto_secretstream_xchacha20poly1305_HEADERBYTES;
 constexpr size_t kChunkOverhead = crypto_secretstream_xchacha20poly1305_ABYTES;
 
@@ -60,7 +60,7 @@ Result<EvidenceDigest> EncryptEvidence(const SecretBytes& key, std::string_view 
   const Bytes ad = ChunkAssociatedData(evidence_id, chunk_size);
 
   Bytes header;
-  wire::PutRaw(header, AsBytes(std::string_view(kMagic, sizeof(kMagic))));
+  wire::PutRaw(header, AsBytes(std::string_view(kEvidenceMagic, sizeof(kEvidenceMagic))));
   wire::PutU32(header, chunk_size);
   const size_t prefix = header.size();
   header.resize(prefix + kHeaderSize);
@@ -102,14 +102,14 @@ Result<EvidenceDigest> EncryptEvidence(const SecretBytes& key, std::string_view 
 Result<EvidenceDigest> DecryptEvidence(const SecretBytes& key, std::string_view evidence_id,
                                        std::istream& in, std::ostream& out) {
   RETURN_IF_ERROR(CheckArgs(key, evidence_id));
-  uint8_t header[sizeof(kMagic) + 4 + kHeaderSize];
+  uint8_t header[sizeof(kEvidenceMagic) + 4 + kHeaderSize];
   bool failed = false;
   if (ReadUpTo(in, header, sizeof(header), failed) != sizeof(header) ||
-      !std::equal(kMagic, kMagic + sizeof(kMagic), header)) {
+      !std::equal(kEvidenceMagic, kEvidenceMagic + sizeof(kEvidenceMagic), header)) {
     if (failed) return IoError("reading the encrypted evidence header failed");
     return DataLoss("not an encrypted recount evidence file (header missing or cut short)");
   }
-  wire::Reader r(ByteSpan(header + sizeof(kMagic), 4));
+  wire::Reader r(ByteSpan(header + sizeof(kEvidenceMagic), 4));
   uint32_t chunk_size = 0;
   (void)r.U32(chunk_size);
   if (chunk_size == 0 || chunk_size > kEvidenceMaxChunkSize) {
@@ -118,7 +118,7 @@ Result<EvidenceDigest> DecryptEvidence(const SecretBytes& key, std::string_view 
   }
   const Bytes ad = ChunkAssociatedData(evidence_id, chunk_size);
   crypto_secretstream_xchacha20poly1305_state st;
-  if (crypto_secretstream_xchacha20poly1305_init_pull(&st, header + sizeof(kMagic) + 4,
+  if (crypto_secretstream_xchacha20poly1305_init_pull(&st, header + sizeof(kEvidenceMagic) + 4,
                                                       key.data()) != 0) {
     return DataLoss("encrypted evidence header is invalid");
   }

@@ -14,7 +14,7 @@
 namespace recount::crypto {
 namespace {
 
-constexpr char kMagic[8] = {'R', 'C', 'K', 'E', 'Y', 'R', 'N', 'G'};
+constexpr char kKeyRingMagic[8] = {'R', 'C', 'K', 'E', 'Y', 'R', 'N', 'G'};
 constexpr uint16_t kFormatVersion = 1;
 constexpr size_t kMaxSlots = 16;
 constexpr size_t kSealedKeySize = kAeadNonceSize + kTopKeySize + kAeadTagSize;
@@ -131,7 +131,7 @@ Result<NewKeyRing> KeyRing::Create(const Credential& store_credential,
 
 Bytes KeyRing::Serialize() const {
   Bytes out;
-  wire::PutRaw(out, AsBytes(std::string_view(kMagic, sizeof(kMagic))));
+  wire::PutRaw(out, AsBytes(std::string_view(kKeyRingMagic, sizeof(kKeyRingMagic))));
   wire::PutU16(out, kFormatVersion);
   wire::PutRaw(out, id_);
   wire::PutU8(out, static_cast<uint8_t>(slots_.size()));
@@ -150,14 +150,14 @@ Bytes KeyRing::Serialize() const {
 
 Result<KeyRing> KeyRing::Parse(ByteSpan keyfile) {
   RETURN_IF_ERROR(EnsureCryptoInitialized());
-  if (keyfile.size() < sizeof(kMagic) + 2 ||
-      !std::equal(kMagic, kMagic + sizeof(kMagic), keyfile.begin())) {
+  if (keyfile.size() < sizeof(kKeyRingMagic) + 2 ||
+      !std::equal(kKeyRingMagic, kKeyRingMagic + sizeof(kKeyRingMagic), keyfile.begin())) {
     return DataLoss("not a recount keyfile (magic 'RCKEYRNG' missing); check the file name");
   }
   wire::Reader r(keyfile);
   ByteSpan magic;
   uint16_t version = 0;
-  (void)r.Raw(sizeof(kMagic), magic);
+  (void)r.Raw(sizeof(kKeyRingMagic), magic);
   if (!r.U16(version)) return Damaged("no format version");
   if (version != kFormatVersion) {
     return FailedPrecondition("keyfile format " + std::to_string(version) +
@@ -170,7 +170,7 @@ Result<KeyRing> KeyRing::Parse(ByteSpan keyfile) {
   if (!ConstantTimeEquals(sum, keyfile.subspan(body_size))) return Damaged("checksum mismatch");
 
   wire::Reader body(keyfile.first(body_size));
-  (void)body.Raw(sizeof(kMagic) + 2, magic);
+  (void)body.Raw(sizeof(kKeyRingMagic) + 2, magic);
   KeyRing ring;
   uint8_t slot_count = 0;
   if (!body.Fill(ring.id_.data(), ring.id_.size()) || !body.U8(slot_count)) {

@@ -9,10 +9,10 @@
 namespace recount::crypto {
 namespace {
 
-constexpr KdfStrength kFast = KdfStrength::kTestingOnlyInsecure;
+constexpr KdfStrength kFastKdf = KdfStrength::kTestingOnlyInsecure;
 
 TEST(KdfTest, DeterministicForSameParamsAndDistinctPerSaltOrPassphrase) {
-  auto p = NewKdfParams(kFast);
+  auto p = NewKdfParams(kFastKdf);
   ASSERT_TRUE(p.ok());
   auto k1 = DeriveKeyFromPassphrase("correct horse", *p, 32);
   auto k2 = DeriveKeyFromPassphrase("correct horse", *p, 32);
@@ -20,7 +20,7 @@ TEST(KdfTest, DeterministicForSameParamsAndDistinctPerSaltOrPassphrase) {
   ASSERT_TRUE(k1.ok() && k2.ok() && k3.ok());
   EXPECT_TRUE(k1->Equals(*k2));
   EXPECT_FALSE(k1->Equals(*k3));
-  auto q = NewKdfParams(kFast);
+  auto q = NewKdfParams(kFastKdf);
   EXPECT_NE(p->salt, q->salt);
   EXPECT_FALSE(k1->Equals(*DeriveKeyFromPassphrase("correct horse", *q, 32)));
   EXPECT_EQ(DeriveKeyFromPassphrase("", *p, 32).status().code(), StatusCode::kInvalidArgument);
@@ -33,7 +33,7 @@ TEST(KdfTest, PresetsAndBounds) {
   EXPECT_EQ(moderate->ops_limit, 3u);
   EXPECT_EQ(moderate->memory_bytes, 256u << 20);
   EXPECT_FALSE(moderate->IsBelowModerate());
-  EXPECT_TRUE(NewKdfParams(kFast)->IsBelowModerate());
+  EXPECT_TRUE(NewKdfParams(kFastKdf)->IsBelowModerate());
   KdfParams absurd = *moderate;
   absurd.memory_bytes = uint64_t{1} << 40;
   EXPECT_EQ(ValidateKdfParams(absurd).code(), StatusCode::kInvalidArgument);
@@ -43,7 +43,7 @@ TEST(KdfTest, PresetsAndBounds) {
 }
 
 TEST(KeyRingTest, CreateSerializeParseUnlock) {
-  auto created = KeyRing::Create("store pass", "vault pass", kFast);
+  auto created = KeyRing::Create("store pass", "vault pass", kFastKdf);
   ASSERT_TRUE(created.ok()) << created.status().ToString();
   const Bytes file = created->ring.Serialize();
   auto ring = KeyRing::Parse(file);
@@ -61,7 +61,7 @@ TEST(KeyRingTest, CreateSerializeParseUnlock) {
 }
 
 TEST(KeyRingTest, WrongPassphraseIsUnauthenticated) {
-  auto created = KeyRing::Create("store pass", "vault pass", kFast);
+  auto created = KeyRing::Create("store pass", "vault pass", kFastKdf);
   ASSERT_TRUE(created.ok());
   EXPECT_EQ(created->ring.Unlock(KeySlotKind::kStoreMaster, "vault pass").status().code(),
             StatusCode::kUnauthenticated);
@@ -72,12 +72,12 @@ TEST(KeyRingTest, WrongPassphraseIsUnauthenticated) {
 }
 
 TEST(KeyRingTest, RefusesEmptyOrIdenticalPassphrases) {
-  EXPECT_EQ(KeyRing::Create("same", "same", kFast).status().code(), StatusCode::kInvalidArgument);
-  EXPECT_EQ(KeyRing::Create("", "x", kFast).status().code(), StatusCode::kInvalidArgument);
+  EXPECT_EQ(KeyRing::Create("same", "same", kFastKdf).status().code(), StatusCode::kInvalidArgument);
+  EXPECT_EQ(KeyRing::Create("", "x", kFastKdf).status().code(), StatusCode::kInvalidArgument);
 }
 
 TEST(KeyRingTest, EveryDamagedByteIsDetectedNeverCrashes) {
-  auto created = KeyRing::Create("store pass", "vault pass", kFast);
+  auto created = KeyRing::Create("store pass", "vault pass", kFastKdf);
   ASSERT_TRUE(created.ok());
   const Bytes file = created->ring.Serialize();
   for (size_t i = 0; i < file.size(); ++i) {
@@ -100,7 +100,7 @@ TEST(KeyRingTest, EveryDamagedByteIsDetectedNeverCrashes) {
 TEST(KeyRingTest, TamperingBehindTheChecksumIsUnauthenticated) {
   // An attacker who edits the KDF parameters or the wrapped key and recomputes the (public)
   // checksum gets kUnauthenticated on unlock: the parameters are bound as associated data.
-  auto created = KeyRing::Create("store pass", "vault pass", kFast);
+  auto created = KeyRing::Create("store pass", "vault pass", kFastKdf);
   ASSERT_TRUE(created.ok());
   const Bytes file = created->ring.Serialize();
   // Layout: magic(8) version(2) id(16) count(1) | kind(1) alg(1) passes(8) memory(8) salt(16) ...
@@ -122,12 +122,12 @@ TEST(KeyRingTest, TamperingBehindTheChecksumIsUnauthenticated) {
 }
 
 TEST(KeyRingTest, ChangePassphraseRewrapsSameKey) {
-  auto created = KeyRing::Create("store pass", "vault pass", kFast);
+  auto created = KeyRing::Create("store pass", "vault pass", kFastKdf);
   ASSERT_TRUE(created.ok());
   KeyRing ring = created->ring;
-  EXPECT_EQ(ring.ChangePassphrase(KeySlotKind::kStoreMaster, "wrong", "new", kFast).code(),
+  EXPECT_EQ(ring.ChangePassphrase(KeySlotKind::kStoreMaster, "wrong", "new", kFastKdf).code(),
             StatusCode::kUnauthenticated);
-  ASSERT_TRUE(ring.ChangePassphrase(KeySlotKind::kStoreMaster, "store pass", "new", kFast).ok());
+  ASSERT_TRUE(ring.ChangePassphrase(KeySlotKind::kStoreMaster, "store pass", "new", kFastKdf).ok());
   auto reparsed = KeyRing::Parse(ring.Serialize());
   ASSERT_TRUE(reparsed.ok());
   EXPECT_EQ(reparsed->Unlock(KeySlotKind::kStoreMaster, "store pass").status().code(),
@@ -181,19 +181,19 @@ TEST(KeyRingKeyFileTest, KeyFileSlotsUnlockOnlyWithTheSameFile) {
   EXPECT_EQ(wrong_type.code(), StatusCode::kUnauthenticated);
   EXPECT_NE(wrong_type.message().find("key file"), std::string::npos);
   // Identical key files for both slots are refused; too short a file is refused.
-  EXPECT_EQ(KeyRing::Create(*store, *Credential::KeyFile(RandomKeyFile(1)), kFast).status().code(),
+  EXPECT_EQ(KeyRing::Create(*store, *Credential::KeyFile(RandomKeyFile(1)), kFastKdf).status().code(),
             StatusCode::kInvalidArgument);
   EXPECT_EQ(Credential::KeyFile(Bytes(31, 7)).status().code(), StatusCode::kInvalidArgument);
 }
 
 TEST(KeyRingKeyFileTest, SwitchBetweenPassphraseAndKeyFileKeepsTheKey) {
-  auto created = KeyRing::Create("store pass", "vault pass", kFast);
+  auto created = KeyRing::Create("store pass", "vault pass", kFastKdf);
   ASSERT_TRUE(created.ok());
   KeyRing ring = created->ring;
   auto old_pass = Credential::Passphrase("vault pass");
   auto file = Credential::KeyFile(RandomKeyFile(9));
   ASSERT_TRUE(old_pass.ok() && file.ok());
-  ASSERT_TRUE(ring.ChangeCredential(KeySlotKind::kIdentityVault, *old_pass, *file, kFast).ok());
+  ASSERT_TRUE(ring.ChangeCredential(KeySlotKind::kIdentityVault, *old_pass, *file, kFastKdf).ok());
   auto vault = KeyRing::Parse(ring.Serialize())->Unlock(KeySlotKind::kIdentityVault, *file);
   ASSERT_TRUE(vault.ok());
   EXPECT_TRUE(vault->Equals(created->vault_key));
@@ -201,7 +201,7 @@ TEST(KeyRingKeyFileTest, SwitchBetweenPassphraseAndKeyFileKeepsTheKey) {
             StatusCode::kUnauthenticated);
   // A failed change (wrong old credential) leaves the ring as it was.
   const Bytes before = ring.Serialize();
-  EXPECT_EQ(ring.ChangeCredential(KeySlotKind::kIdentityVault, *old_pass, *old_pass, kFast).code(),
+  EXPECT_EQ(ring.ChangeCredential(KeySlotKind::kIdentityVault, *old_pass, *old_pass, kFastKdf).code(),
             StatusCode::kUnauthenticated);
   EXPECT_EQ(ring.Serialize(), before);
 }

@@ -1,5 +1,5 @@
 // Helpers shared by the crypto unit tests only (not part of the library API): locating test data
-// and reading files. Header-only so that it is not compiled into recount_crypto.
+// and reading files, test keys. Header-only so that it is not compiled into recount_crypto.
 #pragma once
 
 #include <cstdlib>
@@ -7,7 +7,10 @@
 #include <fstream>
 #include <sstream>
 #include <string>
+#include <utility>
+
 #include "base/source_dir.h"
+#include "crypto/secret_bytes.h"
 
 namespace recount::crypto::testing {
 
@@ -27,6 +30,13 @@ inline std::string ReadFileOrEmpty(const std::filesystem::path& p) {
   std::ostringstream ss;
   ss << in.rdbuf();
   return ss.str();
+}
+
+// A 32-byte test key: fill, fill+1, ... (distinct fills give distinct keys).
+inline SecretBytes TestKey(uint8_t fill) {
+  SecretBytes k = std::move(SecretBytes::Allocate(32).value());
+  for (size_t i = 0; i < k.size(); ++i) k.data()[i] = static_cast<uint8_t>(fill + i);
+  return k;
 }
 
 }  // namespace recount::crypto::testing

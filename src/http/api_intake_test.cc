@@ -14,7 +14,7 @@
 namespace recount::http {
 namespace {
 
-constexpr const char* kPassword = "a long enough password";
+constexpr const char* kIntakePassword = "a long enough password";
 
 class IntakeTest : public ::testing::Test {
  protected:
@@ -41,14 +41,14 @@ class IntakeTest : public ::testing::Test {
   }
 
   void SignIn(const std::string& name, const std::string& role) {
-    app::NewAccount a = accounts_->AddUser(name, role, kPassword).value();
+    app::NewAccount a = accounts_->AddUser(name, role, kIntakePassword).value();
     Request r;
     r.method = "POST";
     r.path = "/api/login";
     r.client = "10.0.0.1";
     r.body =
         nlohmann::json{{"name", name},
-                       {"password", kPassword},
+                       {"password", kIntakePassword},
                        {"code", crypto::Totp(crypto::Base32Decode(a.totp_secret_base32).value(),
                                              NowUnixSeconds())}}
             .dump();

@@ -14,7 +14,7 @@
 namespace recount::http {
 namespace {
 
-constexpr const char* kPassword = "a long enough password";
+constexpr const char* kRouterPassword = "a long enough password";
 
 class RouterTest : public ::testing::Test {
  protected:
@@ -51,7 +51,7 @@ class RouterTest : public ::testing::Test {
     r.client = "10.0.0." + std::to_string(++client_);
     crypto::Bytes secret = crypto::Base32Decode(secret_b32).value();
     r.body = nlohmann::json{{"name", name},
-                            {"password", kPassword},
+                            {"password", kRouterPassword},
                             {"code", crypto::Totp(secret, at)}}
                  .dump();
     return router_->Dispatch(r);
@@ -60,7 +60,7 @@ class RouterTest : public ::testing::Test {
   // A signed-in session for a new user of `role`.
   Session SignIn(const std::string& role) {
     const std::string name = "user-" + role;
-    app::NewAccount a = accounts_->AddUser(name, role, kPassword).value();
+    app::NewAccount a = accounts_->AddUser(name, role, kRouterPassword).value();
     Response r = Login(name, a.totp_secret_base32, NowUnixSeconds());
     EXPECT_EQ(r.status, 200) << r.body;
     Session s;
@@ -177,7 +177,7 @@ TEST_F(RouterTest, StateChangesNeedTheSessionsCsrfTokenAndSameOrigin) {
 }
 
 TEST_F(RouterTest, SignInFailuresAreUniformAndLogoutEndsTheSession) {
-  app::NewAccount a = accounts_->AddUser("kim", "viewer", kPassword).value();
+  app::NewAccount a = accounts_->AddUser("kim", "viewer", kRouterPassword).value();
   Request bad;
   bad.method = "POST";
   bad.path = "/api/login";

@@ -9,7 +9,7 @@
 namespace recount::storage {
 namespace {
 
-void Put(std::string* out, char tag, std::string_view value) {
+void PutReviewField(std::string* out, char tag, std::string_view value) {
   out->push_back(tag);
   out->append(std::to_string(value.size()));
   out->push_back(':');
@@ -41,16 +41,16 @@ Result<ReviewVerdict> ParseReviewVerdict(std::string_view text) {
 
 std::string ReviewDecisionDigest(const ReviewDecision& d) {
   std::string c = "recount-review/v1\n";
-  Put(&c, 'i', std::to_string(d.id));
-  Put(&c, 'a', std::to_string(d.a));
-  Put(&c, 'b', std::to_string(d.b));
-  Put(&c, 'v', ReviewVerdictName(d.verdict));
+  PutReviewField(&c, 'i', std::to_string(d.id));
+  PutReviewField(&c, 'a', std::to_string(d.a));
+  PutReviewField(&c, 'b', std::to_string(d.b));
+  PutReviewField(&c, 'v', ReviewVerdictName(d.verdict));
   char buf[64];
   auto [end, ec] = std::to_chars(buf, buf + sizeof buf, d.probability);
-  Put(&c, 'p', std::string_view(buf, ec == std::errc() ? end - buf : 0));
-  Put(&c, 'n', d.note);
-  Put(&c, 'w', d.actor);
-  Put(&c, 't', d.decided_at);
+  PutReviewField(&c, 'p', std::string_view(buf, ec == std::errc() ? end - buf : 0));
+  PutReviewField(&c, 'n', d.note);
+  PutReviewField(&c, 'w', d.actor);
+  PutReviewField(&c, 't', d.decided_at);
   return "sha256:" + crypto::HexEncode(crypto::Sha256(crypto::AsBytes(c)));
 }
 

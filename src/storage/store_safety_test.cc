@@ -17,7 +17,7 @@ using storetest::BackendName;
 using storetest::Backends;
 using storetest::BackendTest;
 
-model::Record MakeRecord(std::string id, std::string narrative) {
+model::Record MakeSafetyRecord(std::string id, std::string narrative) {
   model::Record r;
   r.external_id = std::move(id);
   r.sex = "female";
@@ -85,8 +85,8 @@ TYPED_TEST(StoreSafetyTest, ShredIdentityDestroysTheBlobAndNarrativeAndKeepsCode
   model::RowId first = 0;
   {
     auto batch = std::move(store->BeginImport("ngo-a", "test").value());
-    first = *batch->Add(MakeRecord("1", "NARRATIVE-CANARY-1"), "id-1", "SEALED-BLOB-CANARY-1");
-    ASSERT_TRUE(batch->Add(MakeRecord("2", "narrative two"), "id-2", "SEALED-BLOB-2").ok());
+    first = *batch->Add(MakeSafetyRecord("1", "NARRATIVE-CANARY-1"), "id-1", "SEALED-BLOB-CANARY-1");
+    ASSERT_TRUE(batch->Add(MakeSafetyRecord("2", "narrative two"), "id-2", "SEALED-BLOB-2").ok());
     ASSERT_TRUE(batch->Commit().ok());
   }
   if constexpr (TypeParam::kIsSqlite) {
@@ -124,9 +124,9 @@ TYPED_TEST(StoreSafetyTest, ShredWholeRecordDeletesEveryRowOfIt) {
   model::RowId first = 0, second = 0;
   {
     auto batch = std::move(store->BeginImport("ngo-a", "test").value());
-    first = *batch->Add(MakeRecord("1", "n1"), "id-1", "SEALED-BLOB-CANARY-1");
-    ASSERT_TRUE(batch->Add(MakeRecord("1", "n1"), "", "").ok());  // a second act
-    second = *batch->Add(MakeRecord("2", "n2"), "id-2", "b2");
+    first = *batch->Add(MakeSafetyRecord("1", "n1"), "id-1", "SEALED-BLOB-CANARY-1");
+    ASSERT_TRUE(batch->Add(MakeSafetyRecord("1", "n1"), "", "").ok());  // a second act
+    second = *batch->Add(MakeSafetyRecord("2", "n2"), "id-2", "b2");
     ASSERT_TRUE(batch->Commit().ok());
   }
   LinkageRun run;

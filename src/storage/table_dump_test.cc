@@ -16,7 +16,7 @@ using storetest::BackendName;
 using storetest::Backends;
 using storetest::BackendTest;
 
-model::Record MakeRecord(std::string id, std::string sex) {
+model::Record MakeDumpRecord(std::string id, std::string sex) {
   model::Record r;
   r.external_id = std::move(id);
   r.sex = std::move(sex);
@@ -67,9 +67,9 @@ class TableDumpTest : public BackendTest<B> {
     model::RowId a = 0, b = 0, c = 0;
     {
       auto batch = std::move(store.BeginImport("ngo-a", "test").value());
-      a = *batch->Add(MakeRecord("1", "female"), "id-1", std::string("BLOB\0one", 8));
-      b = *batch->Add(MakeRecord("2", "male"), "id-2", "BLOB two");
-      c = *batch->Add(MakeRecord("3", "female"), "", "");
+      a = *batch->Add(MakeDumpRecord("1", "female"), "id-1", std::string("BLOB\0one", 8));
+      b = *batch->Add(MakeDumpRecord("2", "male"), "id-2", "BLOB two");
+      c = *batch->Add(MakeDumpRecord("3", "female"), "", "");
       ASSERT_TRUE(batch->Commit().ok());
     }
     ASSERT_TRUE(store.SaveKeyRing(std::string("ring\0bytes", 10), std::nullopt).ok());
@@ -77,7 +77,7 @@ class TableDumpTest : public BackendTest<B> {
     RecordUpdate u;
     u.id = a;
     u.expected_version = 1;
-    u.record = MakeRecord("1", "unknown");
+    u.record = MakeDumpRecord("1", "unknown");
     u.reason = "checked";
     ASSERT_TRUE(store.UpdateRecord(u).ok());
     LinkageRun run;
@@ -142,7 +142,7 @@ TYPED_TEST(TableDumpTest, CopyHasTheSameRowsLogAndRecords) {
   copy->SetActor("tester");
   {
     auto batch = std::move(copy->BeginImport("ngo-b", "after").value());
-    auto id = batch->Add(MakeRecord("9", "female"), "id-9", "BLOB nine");
+    auto id = batch->Add(MakeDumpRecord("9", "female"), "id-9", "BLOB nine");
     ASSERT_TRUE(id.ok()) << id.status().ToString();
     EXPECT_GT(*id, 3);
     Status committed = batch->Commit();

@@ -1,18 +1,9 @@
 #include "storage/postgres/pg_act_ages.h"
 
 #include "model/victim_age.h"
+#include "storage/postgres/pg_record_scan.h"
 
 namespace recount::storage::postgres {
-namespace {
-
-PartialDate ReadDate(const Rows& rows, int row, int col) {
-  if (rows.IsNull(row, col)) return PartialDate();
-  auto r = PartialDate::Parse(rows.Text(row, col));
-  return r.ok() ? *r : PartialDate();
-}
-
-}  // namespace
-
 Status BackfillPgActAges(Conn& conn) {
   ASSIGN_OR_RETURN(Rows acts, conn.Query(
       "SELECT a.id, a.age, p.birth, e.date FROM acts a JOIN persons p ON p.id = a.victim_id "
@@ -22,8 +13,8 @@ Status BackfillPgActAges(Conn& conn) {
   for (int r = 0; r < acts.size(); ++r) {
     model::Act act;
     if (!acts.IsNull(r, 1)) act.age = static_cast<int>(acts.Int(r, 1));
-    act.date = ReadDate(acts, r, 3);
-    std::optional<model::AgeRange> age = model::AgeAtAct(ReadDate(acts, r, 2), act);
+    act.date = ReadStoredDate(acts, r, 3);
+    std::optional<model::AgeRange> age = model::AgeAtAct(ReadStoredDate(acts, r, 2), act);
     if (!age) continue;
     const char* sep = ids.size() > 1 ? "," : "";
     ids += sep + acts.Text(r, 0);

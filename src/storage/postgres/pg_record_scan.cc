@@ -5,18 +5,18 @@ namespace {
 
 constexpr int kPage = 1000;
 
-PartialDate ReadDate(const Rows& rows, int row, int col) {
-  if (rows.IsNull(row, col)) return PartialDate();
-  auto r = PartialDate::Parse(rows.Text(row, col));
-  return r.ok() ? *r : PartialDate();  // stored dates are canonical; a bad one reads as unknown
-}
-
 std::string Placeholder(std::vector<Param>* params, Param p) {
   params->push_back(std::move(p));
   return "$" + std::to_string(params->size());
 }
 
 }  // namespace
+
+PartialDate ReadStoredDate(const Rows& rows, int row, int col) {
+  if (rows.IsNull(row, col)) return PartialDate();
+  auto r = PartialDate::Parse(rows.Text(row, col));
+  return r.ok() ? *r : PartialDate();  // stored dates are canonical; a bad one reads as unknown
+}
 
 std::string PgRecordWhere(const RecordFilter& f, std::vector<Param>* params) {
   std::string w = "p.role = 'victim'";
@@ -101,14 +101,14 @@ Status ScanPgRecords(Conn& conn, const RecordFilter& filter, model::RowId only_i
       r.source = persons.Text(row, 1);
       r.external_id = persons.Text(row, 2);
       r.person_ref = persons.Text(row, 3);
-      r.testimony_date = ReadDate(persons, row, 4);
+      r.testimony_date = ReadStoredDate(persons, row, 4);
       r.language = persons.Text(row, 5);
       r.connection = persons.Text(row, 6);
       r.reliability = persons.Text(row, 7);
       r.consent = persons.Text(row, 8);
       r.narrative = persons.Text(row, 9);
       r.sex = persons.Text(row, 10);
-      r.birth = ReadDate(persons, row, 11);
+      r.birth = ReadStoredDate(persons, row, 11);
       r.origin_text = persons.Text(row, 12);
       r.origin_place_id = persons.Text(row, 13);
       sr.identity_id = persons.Text(row, 14);
@@ -120,7 +120,7 @@ Status ScanPgRecords(Conn& conn, const RecordFilter& filter, model::RowId only_i
         model::Act a;
         a.id = acts.Int(ai, 1);
         a.act_type = acts.Text(ai, 2);
-        a.date = ReadDate(acts, ai, 3);
+        a.date = ReadStoredDate(acts, ai, 3);
         a.place_text = acts.Text(ai, 4);
         a.place_id = acts.Text(ai, 5);
         if (!acts.IsNull(ai, 6)) a.age = static_cast<int>(acts.Int(ai, 6));

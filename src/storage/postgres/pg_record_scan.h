@@ -21,6 +21,10 @@ Status ScanPgRecords(Conn& conn, const RecordFilter& filter, model::RowId only_i
 // The SQL condition for `filter` over persons p / sources s; appends its parameters.
 std::string PgRecordWhere(const RecordFilter& filter, std::vector<Param>* params);
 
+// The partial date stored at (row, col); unknown when NULL (stored dates are canonical, so a bad
+// one also reads as unknown).
+PartialDate ReadStoredDate(const Rows& rows, int row, int col);
+
 Result<std::vector<std::pair<model::RowId, std::string>>> ReadPgClusterAssignment(Conn& conn);
 Result<std::vector<LinkPair>> ReadPgLinkPairs(Conn& conn, int64_t run_id);
 

@@ -3,18 +3,9 @@
 #include <vector>
 
 #include "model/victim_age.h"
+#include "storage/sqlite/sqlite_record_scan.h"
 
 namespace recount::storage::sqlite {
-namespace {
-
-PartialDate ReadDate(const Statement& st, int col) {
-  if (st.IsNull(col)) return PartialDate();
-  auto r = PartialDate::Parse(st.Text(col));
-  return r.ok() ? *r : PartialDate();
-}
-
-}  // namespace
-
 Status BackfillActAges(Db& db) {
   struct Row {
     int64_t act;
@@ -30,8 +21,8 @@ Status BackfillActAges(Db& db) {
       if (!more) break;
       model::Act act;
       if (!st.IsNull(1)) act.age = static_cast<int>(st.Int(1));
-      act.date = ReadDate(st, 3);
-      if (std::optional<model::AgeRange> age = model::AgeAtAct(ReadDate(st, 2), act)) {
+      act.date = ReadStoredDate(st, 3);
+      if (std::optional<model::AgeRange> age = model::AgeAtAct(ReadStoredDate(st, 2), act)) {
         rows.push_back({st.Int(0), *age});
       }
     }

@@ -1,15 +1,11 @@
 #include "storage/sqlite/sqlite_record_scan.h"
 
 namespace recount::storage::sqlite {
-namespace {
-
-PartialDate ReadDate(const Statement& st, int col) {
+PartialDate ReadStoredDate(const Statement& st, int col) {
   if (st.IsNull(col)) return PartialDate();
   auto r = PartialDate::Parse(st.Text(col));
   return r.ok() ? *r : PartialDate();  // stored dates are canonical; a bad one reads as unknown
 }
-
-}  // namespace
 
 std::string RecordWhereClause(const RecordFilter& f, ActMatch how) {
   std::string w = "p.role = 'victim'";
@@ -114,14 +110,14 @@ Status ScanStoredRecords(Db& db, const RecordFilter& filter, model::RowId only_i
     r.source = persons.Text(1);
     r.external_id = persons.Text(2);
     r.person_ref = persons.Text(3);
-    r.testimony_date = ReadDate(persons, 4);
+    r.testimony_date = ReadStoredDate(persons, 4);
     r.language = persons.Text(5);
     r.connection = persons.Text(6);
     r.reliability = persons.Text(7);
     r.consent = persons.Text(8);
     r.narrative = persons.Text(9);
     r.sex = persons.Text(10);
-    r.birth = ReadDate(persons, 11);
+    r.birth = ReadStoredDate(persons, 11);
     r.origin_text = persons.Text(12);
     r.origin_place_id = persons.Text(13);
     sr.identity_id = persons.Text(14);
@@ -135,7 +131,7 @@ Status ScanStoredRecords(Db& db, const RecordFilter& filter, model::RowId only_i
       model::Act a;
       a.id = acts.Int(1);
       a.act_type = acts.Text(2);
-      a.date = ReadDate(acts, 3);
+      a.date = ReadStoredDate(acts, 3);
       a.place_text = acts.Text(4);
       a.place_id = acts.Text(5);
       if (!acts.IsNull(6)) a.age = static_cast<int>(acts.Int(6));

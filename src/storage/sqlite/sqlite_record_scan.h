@@ -16,6 +16,10 @@ namespace recount::storage::sqlite {
 Status ScanStoredRecords(Db& db, const RecordFilter& filter, model::RowId only_id,
                          const std::function<Status(StoredRecord&&)>& fn);
 
+// The partial date stored in column `col` of the current row; unknown when NULL (stored dates
+// are canonical, so a bad one also reads as unknown).
+PartialDate ReadStoredDate(const Statement& st, int col);
+
 // (record id, cluster id) of every record with a cluster, in id order.
 Result<std::vector<std::pair<model::RowId, std::string>>> ReadClusterAssignment(Db& db);
 
