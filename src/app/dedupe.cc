@@ -232,8 +232,6 @@ Result<std::vector<std::string>> TruthLabels(const Table& t, const TruthSpec& sp
 
 
 // --candidates-out: the scored candidate pairs with their comparison vectors, for diagnosis.
-constexpr double kCandidatesFloor = 0.01;
-
 Status WriteCandidates(const std::string& path, const std::vector<Record>& records,
                        const linkage::LinkResult& result) {
   std::ofstream out(path, std::ios::binary | std::ios::trunc);
@@ -310,7 +308,7 @@ Result<DedupeReport> RunDedupe(const DedupeRequest& request) {
 
   linkage::LinkOptions options = request.config.options;
   options.blocking.link_only = tables.size() > 1;
-  if (!request.candidates_out.empty()) options.keep_floor = kCandidatesFloor;
+  if (!request.candidates_out.empty()) options.keep_floor = request.candidates_floor;
   std::vector<std::unique_ptr<linkage::NameStage>> stages;
   if (request.korean_names) stages.push_back(linkage::MakeKoreanNameStage());
   linkage::LinkResult result = linkage::RunLinkage(records, schema, stages, options);

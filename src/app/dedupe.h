@@ -35,9 +35,11 @@ struct DedupeRequest {
   LinkageConfig config;
   std::string out;        // clusters.csv
   std::string pairs_out;  // optional: links kept, with probabilities
-  // Optional, for diagnosis: every candidate pair scored at least 0.01, with its comparison
-  // level per field, its log2 Bayes factor and its probability (docs/linkage.md, "Diagnosis").
+  // Optional, for diagnosis: every candidate pair scored at least `candidates_floor`, with its
+  // comparison level per field, its log2 Bayes factor and its probability (docs/linkage.md,
+  // "Diagnosis"). A floor of 0 writes every candidate pair.
   std::string candidates_out;
+  double candidates_floor = 0.01;
   std::vector<std::string> keep_columns;
   bool korean_names = false;  // add the Korean name stage (linkage/korean_normalize.h)
   std::optional<TruthSpec> truth;  // when known: blocking recall and accuracy in the report

@@ -15,6 +15,7 @@ Command DedupeCommand() {
             struct Opts {
               std::string input, link_with, out, pairs_out, candidates_out, config, map, id, keep, truth, pattern;
               bool korean_names = false;
+              double candidates_floor = 0.01;
             };
             auto o = std::make_shared<Opts>();  // shared: outlives setup, owned by the action
             sub.add_option("file", o->input, "CSV file with a header line")->required();
@@ -33,6 +34,10 @@ Command DedupeCommand() {
             sub.add_option("--candidates-out", o->candidates_out,
                            "also write every candidate pair scored >= 0.01 with its comparison "
                            "levels, log2 Bayes factor and probability (for diagnosis)");
+            sub.add_option("--candidates-floor", o->candidates_floor,
+                           "with --candidates-out: the least probability written (default 0.01; "
+                           "0 writes every candidate pair)")
+                ->check(CLI::Range(0.0, 1.0));
             sub.add_option("--truth", o->truth,
                            "column with known entity ids: report blocking recall and accuracy");
             sub.add_option("--truth-pattern", o->pattern,
@@ -48,6 +53,7 @@ Command DedupeCommand() {
               req.out = o->out;
               req.pairs_out = o->pairs_out;
               req.candidates_out = o->candidates_out;
+              req.candidates_floor = o->candidates_floor;
               if (!o->config.empty()) {
                 std::ifstream in(o->config, std::ios::binary);
                 if (!in) return NotFound("cannot open config file '" + o->config + "'");

@@ -52,6 +52,23 @@ if ! head -1 "$T/cand.csv" | grep -q '^id_a,id_b,cluster_a,cluster_b,bits,probab
   echo "FAIL --candidates-out: $(head -2 "$T/cand.csv")"; fail=1
 fi
 
+# Every candidate pair (--candidates-floor 0), and the oracle bound of scripts/linkage_oracle.py
+# (docs/linkage.md, "How much the comparisons can tell"): on RLdata500 the comparison patterns
+# alone allow at most the F1 recount reaches (0.9899: one true pair shares its pattern with
+# non-matches).
+"$RECOUNT" dedupe "$D/rldata/RLdata500.csv" --out "$T/rl500all.csv" --id rec_id --map "$RL_MAP" \
+  --keep ent_id --candidates-out "$T/cand500.csv" --candidates-floor 0 > "$T/rl500all.log"
+pairs=$(sed -n 's/.*candidate pairs \([0-9]*\).*/\1/p' "$T/rl500all.log" | head -1)
+if [ "$(($(wc -l < "$T/cand500.csv") - 1))" != "$pairs" ]; then
+  echo "FAIL --candidates-floor 0: $(wc -l < "$T/cand500.csv") lines for $pairs candidate pairs"; fail=1
+fi
+cut -d, -f1,4 "$T/rl500all.csv" > "$T/truth500.csv"
+python3 "$(dirname "$0")/../../scripts/linkage_oracle.py" "$T/cand500.csv" "$T/truth500.csv" \
+  id ent_id > "$T/oracle.txt"
+sed 's/^/info oracle RLdata500: /' "$T/oracle.txt"
+check "RLdata500 oracle on patterns" 0.98 \
+  "$(sed -n 's/^oracle on pattern + one list: .*best pairwise F1 \([0-9.]*\).*/\1/p' "$T/oracle.txt")"
+
 FEBRL_MAP=given_name=given_name,surname=surname,birth_date=date_of_birth,street_number=street_number:number,address_1=address_1,address_2=address_2,suburb=suburb,postcode=postcode,state=state:exact,soc_sec_id=soc_sec_id
 "$RECOUNT" dedupe "$D/febrl/dataset3.csv" --out "$T/f3.csv" --id rec_id --map "$FEBRL_MAP" > "$T/f3.log"
 "$RECOUNT" evaluate "$T/f3.csv" --truth id --truth-pattern 'rec-([0-9]+)' --json > "$T/f3.json"
