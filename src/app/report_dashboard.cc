@@ -156,7 +156,10 @@ Result<report::DashboardInput> GatherDashboard(storage::Store& store, const Dash
     return Status();
   };
   RETURN_IF_ERROR(stopped());
-  ASSIGN_OR_RETURN(StratifiedEstimate all, EstimateStore(store, "", o.methods, o.mse));
+  // The estimation itself asks `stop` too (before each model fit and bootstrap replicate).
+  stats::MseOptions mse = o.mse;
+  if (o.stop) mse.stop = o.stop;
+  ASSIGN_OR_RETURN(StratifiedEstimate all, EstimateStore(store, "", o.methods, mse));
   if (all.reports.empty()) {
     std::string why = all.notes.empty() ? "no persons" : all.notes.front();
     return FailedPrecondition("cannot estimate the store's total: " + why);
@@ -169,7 +172,7 @@ Result<report::DashboardInput> GatherDashboard(storage::Store& store, const Dash
 
   for (const std::string& by : o.by) {
     RETURN_IF_ERROR(stopped());
-    ASSIGN_OR_RETURN(StratifiedEstimate e, EstimateStore(store, by, o.methods, o.mse));
+    ASSIGN_OR_RETURN(StratifiedEstimate e, EstimateStore(store, by, o.methods, mse));
     ASSIGN_OR_RETURN(auto documented, DocumentedBy(store, by));
     report::Breakdown b;
     b.by = by;

@@ -35,8 +35,9 @@ struct DashboardOptions {
   // The options as the user gave them, shown in the report so its figures can be reproduced.
   std::vector<std::pair<std::string, std::string>> settings;
   std::string generated_at;  // RFC 3339; "" = now
-  // Asked between the estimates (overall, each breakdown); true abandons the work with
-  // kFailedPrecondition (a server shutting down). Null: never.
+  // Asked between the estimates (overall, each breakdown, each stratum) and, through
+  // stats::MseOptions::stop, before each log-linear model fit and bootstrap replicate; true
+  // abandons the work with kFailedPrecondition (a server shutting down). Null: never.
   std::function<bool()> stop;
 };
 

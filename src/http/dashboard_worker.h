@@ -16,8 +16,9 @@
 // Ownership and threads: the worker owns its thread and its own store connection (reading the
 // whole store: the model's aggregates include restricted records, docs/access.md). State() and
 // Nudge() may be called from any thread. Stop() (and the destructor) ends the thread: a running
-// computation is abandoned between two estimates (app::DashboardOptions::stop), so it returns
-// within one estimate's time.
+// computation is abandoned (app::DashboardOptions::stop, passed down to stats::MseOptions::stop,
+// which the log-linear method asks before each model fit and bootstrap replicate), so it returns
+// within about one model fit.
 #pragma once
 
 #include <condition_variable>

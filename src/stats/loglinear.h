@@ -21,6 +21,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -83,6 +84,9 @@ struct SelectionOptions {
   Criterion criterion = Criterion::kBic;
   size_t max_models = 200000;  // above this, a stepwise search is used instead of enumeration
   int threads = 0;             // 0: hardware concurrency
+  // Asked before each model is fitted; once it returns true the remaining fits are skipped and
+  // the selection fails (FailedPrecondition, "stopped"). Called from the fitting threads.
+  std::function<bool()> stop;
 };
 
 struct LoglinearSelection {
@@ -117,6 +121,7 @@ struct BootstrapOptions {
   uint64_t seed = 1;
   int threads = 0;  // 0: hardware concurrency
   double level = 0.95;
+  std::function<bool()> stop;  // as SelectionOptions::stop, asked before each replicate
 };
 struct BootstrapResult {
   std::vector<double> totals;  // replicate estimates of N, in replicate order

@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <atomic>
+
 #include <chrono>
 #include <cmath>
 
@@ -140,6 +142,31 @@ TEST(Loglinear, BootstrapIsDeterministicAndCoversEstimate) {
   // Roughly the width of the profile interval (8,994-12,110).
   EXPECT_GT(a->interval.lower, 8000);
   EXPECT_LT(a->interval.upper, 14000);
+}
+
+// A stop request ends the selection and the bootstrap early: the fits and replicates after it
+// are skipped (counted here) and the call fails instead of ranking a partial set.
+TEST(Loglinear, StopEndsSelectionAndBootstrapEarly) {
+  CaptureTable t = LoadTable("uk_modern_slavery_2013_5lists");  // 6,893 hierarchical models
+  std::atomic<int> asked{0};
+  SelectionOptions so;
+  so.threads = 2;
+  so.stop = [&asked] { return ++asked > 50; };
+  auto sel = SelectLoglinear(t, so);
+  ASSERT_FALSE(sel.ok());
+  EXPECT_EQ(sel.status().code(), StatusCode::kFailedPrecondition);
+  EXPECT_NE(sel.status().message().find("stopped"), std::string::npos);
+  EXPECT_LE(asked.load(), 6893 + 1);  // once per model at most, plus the final check
+  auto fit = FitLoglinear(t, LoglinearModel{});  // independence
+  ASSERT_TRUE(fit.ok()) << fit.status().ToString();
+  BootstrapOptions bo;
+  bo.replicates = 1000;
+  bo.threads = 2;
+  std::atomic<int> fitted{0};
+  bo.stop = [&fitted] { return fitted.fetch_add(1) >= 20; };
+  auto boot = BootstrapLoglinear(t, *fit, bo);
+  ASSERT_FALSE(boot.ok());
+  EXPECT_NE(boot.status().message().find("stopped"), std::string::npos);
 }
 
 }  // namespace

@@ -31,7 +31,9 @@ Estimate RunLoglinearMethod(const CaptureTable& table, const MseOptions& o) {
   Estimate e;
   e.method = Method::kLoglinear;
   e.observed = table.observed();
-  auto sel = SelectLoglinear(table, o.loglinear);
+  SelectionOptions so = o.loglinear;
+  if (o.stop) so.stop = o.stop;
+  auto sel = SelectLoglinear(table, so);
   if (!sel.ok()) {
     e.error = sel.status().message();
     return e;
@@ -92,6 +94,7 @@ Estimate RunLoglinearMethod(const CaptureTable& table, const MseOptions& o) {
     bo.replicates = o.bootstrap_replicates;
     bo.seed = StreamSeed(o.seed, 1000);
     bo.threads = o.threads;
+    bo.stop = o.stop;
     auto boot = BootstrapLoglinear(table, best, bo);
     if (boot.ok()) {
       e.diagnostics.push_back({"bootstrap_lower", boot->interval.lower});
@@ -252,7 +255,9 @@ Result<std::vector<Estimate>> EstimateAll(const CaptureTable& table,
                                           const std::vector<Method>& methods,
                                           const MseOptions& options) {
   std::vector<Estimate> out;
+  auto stopped = [&options]() { return options.stop && options.stop(); };
   for (Method m : methods) {
+    if (stopped()) return FailedPrecondition("the estimation was stopped");
     switch (m) {
       case Method::kLoglinear:
         out.push_back(RunLoglinearMethod(table, options));
@@ -271,6 +276,8 @@ Result<std::vector<Estimate>> EstimateAll(const CaptureTable& table,
         break;
     }
   }
+  // A method cut short reports an error or a bootstrap warning instead of its figures.
+  if (stopped()) return FailedPrecondition("the estimation was stopped");
   return out;
 }
 

@@ -11,6 +11,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -37,6 +38,11 @@ struct MseOptions {
   int threads = 0;
   int top_models = 5;
   int max_draws = 20000;  // draws kept per estimate for stratum sums
+  // Asked between methods and, in the log-linear method, before each model fit and bootstrap
+  // replicate (LCMCR and dga run to the end of their chains); once it returns true EstimateAll
+  // fails with FailedPrecondition ("the estimation was stopped"). recount serve's dashboard
+  // worker sets it so that stopping the server does not wait for a whole estimate.
+  std::function<bool()> stop;
 };
 
 struct ModelSummary {

@@ -36,6 +36,27 @@ TEST(Mse, AllMethodsOnKosovo) {
   EXPECT_NEAR((*est)[0].point, 10356.5, 5);  // BIC-best hierarchical model
 }
 
+// MseOptions::stop reaches the log-linear method: EstimateAll fails as stopped rather than
+// returning figures from a cut-short search; asked before the first method, nothing runs.
+TEST(Mse, StopIsPassedToTheEstimation) {
+  CaptureTable t = testing::LoadTable("kosovo");
+  MseOptions o = FastOptions();
+  int asked = 0;
+  o.threads = 1;
+  o.stop = [&asked] { return ++asked > 3; };
+  auto est = EstimateAll(t, {Method::kLoglinear, Method::kChao}, o);
+  ASSERT_FALSE(est.ok());
+  EXPECT_EQ(est.status().code(), StatusCode::kFailedPrecondition);
+  EXPECT_NE(est.status().message().find("stopped"), std::string::npos);
+  o.stop = [] { return true; };
+  asked = 0;
+  est = EstimateAll(t, {Method::kChao}, o);
+  ASSERT_FALSE(est.ok());
+  o.stop = [] { return false; };
+  est = EstimateAll(t, {Method::kLoglinear, Method::kChao}, o);
+  ASSERT_TRUE(est.ok()) << est.status().ToString();
+}
+
 TEST(Mse, DgaUnavailableForSixListsIsReportedNotFatal) {
   CaptureTable t = testing::LoadTable("uk_modern_slavery_2013");
   auto est = EstimateAll(t, {Method::kDga, Method::kChao}, FastOptions());
