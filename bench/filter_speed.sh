@@ -54,4 +54,9 @@ run "ages 0-17" --age-from 0 --age-to 17
 run "ages 30-" --age-from 30
 run "act + place + ages" --act arbitrary_detention --place kp-hamgyongbuk --age-from 15 --age-to 25
 run "place + sex + years + ages" --place cn-jilin --sex female --from 2005 --to 2015 --age-to 30
+# Rare matches: a page walks a window of persons, then takes the rest from the matching acts.
+run "rare: act forced_abortion" --act forced_abortion
+run "rare: forced_abortion, onsong county, ages 0-17" --act forced_abortion \
+  --place kp-hamgyongbuk-onsong --age-to 17
+run "none: act forced_abortion at age 0" --act forced_abortion --age-to 0
 echo "load: $(cut -d' ' -f1-3 /proc/loadavg)"
