@@ -151,14 +151,8 @@ TYPED_TEST(RecordFilterTest, ComposesWithTheOtherFiltersPagingAndSharing) {
   f.after_id = this->r1_;
   EXPECT_EQ(store.CountRecords(f).value(), 2);
   // A restricted record is left out for a user it is not shared with.
-  UserAccount u;
-  u.name = "amina";
-  u.role = "investigator";
-  u.password_hash = "$argon2id$v=19$m=8,t=1,p=1$c2FsdA$aGFzaA";
-  u.totp_secret = "sealed";
-  const int64_t amina = store.CreateUser(u).value().id;
-  u.name = "bora";
-  const int64_t bora = store.CreateUser(u).value().id;
+  const int64_t amina = store.CreateUser(storetest::TestUser("amina")).value().id;
+  const int64_t bora = store.CreateUser(storetest::TestUser("bora")).value().id;
   RecordSharing s = store.GetSharing(this->r2_).value();
   s.restricted = true;
   s.users = {bora};
@@ -216,12 +210,7 @@ TYPED_TEST(RecordFilterTest, PagesOfRareMatchesAcrossTheWalkWindow) {
   });
   EXPECT_TRUE(st.ok()) << st.ToString();
   // A restricted record is left out of the page for a user it is not shared with.
-  UserAccount u;
-  u.name = "amina";
-  u.role = "investigator";
-  u.password_hash = "$argon2id$v=19$m=8,t=1,p=1$c2FsdA$aGFzaA";
-  u.totp_secret = "sealed";
-  const int64_t amina = store.CreateUser(u).value().id;
+  const int64_t amina = store.CreateUser(storetest::TestUser("amina")).value().id;
   RecordSharing s = store.GetSharing(rare[2]).value();
   s.restricted = true;
   ASSERT_TRUE(store.SetSharing(s, "restrict").ok());

@@ -31,17 +31,9 @@ class SharingTest : public BackendTest<B> {
       ids_.push_back(batch->Add(r, "", "").value());
     }
     EXPECT_TRUE(batch->Commit().ok());
-    a_ = store_->CreateUser(User("amina")).value().id;
-    b_ = store_->CreateUser(User("bora")).value().id;
+    a_ = store_->CreateUser(storetest::TestUser("amina")).value().id;
+    b_ = store_->CreateUser(storetest::TestUser("bora")).value().id;
     return *store_;
-  }
-  static UserAccount User(std::string name) {
-    UserAccount u;
-    u.name = std::move(name);
-    u.role = "investigator";
-    u.password_hash = "$argon2id$v=19$m=8,t=1,p=1$c2FsdA$aGFzaA";
-    u.totp_secret = "sealed";
-    return u;
   }
   std::vector<model::RowId> Visible(std::optional<int64_t> user) {
     RecordFilter f;

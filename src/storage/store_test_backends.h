@@ -21,12 +21,24 @@
 #include <string>
 
 #include "storage/postgres/pg_conn.h"
+#include "storage/store.h"
 
 namespace recount::storage::storetest {
 
 inline std::string TestName() {
   const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();
   return std::string(info->test_suite_name()) + "_" + info->name();
+}
+
+// A web account row for tests of sharing and visibility (an investigator; the password hash and
+// TOTP secret are placeholders, never checked by the store).
+inline UserAccount TestUser(std::string name) {
+  UserAccount u;
+  u.name = std::move(name);
+  u.role = "investigator";
+  u.password_hash = "$argon2id$v=19$m=8,t=1,p=1$c2FsdA$aGFzaA";
+  u.totp_secret = "sealed";
+  return u;
 }
 
 class SqliteBackend {
