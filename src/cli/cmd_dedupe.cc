@@ -31,13 +31,15 @@ Command DedupeCommand() {
             sub.add_option("--keep", o->keep, "columns to copy into clusters.csv (comma-separated)");
             sub.add_option("--pairs-out", o->pairs_out,
                            "also write the links that formed the clusters, with probabilities");
-            sub.add_option("--candidates-out", o->candidates_out,
-                           "also write every candidate pair scored >= 0.01 with its comparison "
-                           "levels, log2 Bayes factor and probability (for diagnosis)");
+            CLI::Option* candidates_out = sub.add_option(
+                "--candidates-out", o->candidates_out,
+                "also write every candidate pair scored >= 0.01 with its comparison levels, "
+                "log2 Bayes factor and probability (for diagnosis)");
             sub.add_option("--candidates-floor", o->candidates_floor,
                            "with --candidates-out: the least probability written (default 0.01; "
                            "0 writes every candidate pair)")
-                ->check(CLI::Range(0.0, 1.0));
+                ->check(CLI::Range(0.0, 1.0))
+                ->needs(candidates_out);
             sub.add_option("--truth", o->truth,
                            "column with known entity ids: report blocking recall and accuracy");
             sub.add_option("--truth-pattern", o->pattern,

@@ -62,6 +62,10 @@ pairs=$(sed -n 's/.*candidate pairs \([0-9]*\).*/\1/p' "$T/rl500all.log" | head 
 if [ "$(($(wc -l < "$T/cand500.csv") - 1))" != "$pairs" ]; then
   echo "FAIL --candidates-floor 0: $(wc -l < "$T/cand500.csv") lines for $pairs candidate pairs"; fail=1
 fi
+if "$RECOUNT" dedupe "$D/rldata/RLdata500.csv" --out "$T/x.csv" --id rec_id --map "$RL_MAP" \
+     --candidates-floor 0 2> "$T/err.txt" || ! grep -q "requires --candidates-out" "$T/err.txt"; then
+  echo "FAIL --candidates-floor without --candidates-out: $(cat "$T/err.txt")"; fail=1
+fi
 cut -d, -f1,4 "$T/rl500all.csv" > "$T/truth500.csv"
 python3 "$(dirname "$0")/../../scripts/linkage_oracle.py" "$T/cand500.csv" "$T/truth500.csv" \
   id ent_id > "$T/oracle.txt"
