@@ -15,20 +15,8 @@ RECORDS=${RECORDS:-100000}
 REPEAT=${REPEAT:-3}
 WORK=$(mktemp -d)
 trap 'rm -rf "$WORK"' EXIT
-DATA=${STORE_DIR:-$WORK}
-mkdir -p "$DATA"
-S="$DATA/load.db"
-export RECOUNT_KEY_FILE="$DATA/store.key" RECOUNT_VAULT_KEY_FILE="$DATA/vault.key"
-if [ ! -f "$S" ]; then
-  head -c 32 /dev/urandom >"$DATA/store.key"; head -c 32 /dev/urandom >"$DATA/vault.key"
-  "$BIN" init --store "$S" >/dev/null
-  "$BIN" simulate --persons $((RECORDS * 100 / 64)) --sources 5 --seed 11 --out "$WORK/src" >/dev/null
-  for m in "$WORK"/src/*.map; do
-    "$BIN" import --store "$S" --source "$(basename "${m%.map}")" --mapping "$m" "${m%.map}.csv" >/dev/null
-  done
-  RECOUNT_USER_PASSWORD='load test password' "$BIN" user add analyst --role analyst --store "$S" --json |
-    python3 -c 'import json,sys; print(json.load(sys.stdin)["totp_secret"])' >"$DATA/analyst.totp"
-fi
+. "$(dirname "$0")/load_store.sh"
+load_store "$BIN" "${STORE_DIR:-$WORK}" "$RECORDS" "$WORK"
 "$BIN" list --store "$S" --limit 1 | tail -n 1
 run() {  # run LABEL ARGS...: best wall time of REPEAT runs, and the matches
   local label=$1; shift

@@ -32,22 +32,9 @@ SERVER=""
 trap 'kill $SERVER 2>/dev/null || true; wait $SERVER 2>/dev/null || true; rm -rf "$WORK"' EXIT
 command -v wrk >/dev/null || { echo "wrk is missing: apt-get install wrk"; exit 1; }
 DATA=${STORE_DIR:-$WORK}
-mkdir -p "$DATA"
-S="$DATA/load.db"
-export RECOUNT_KEY_FILE="$DATA/store.key" RECOUNT_VAULT_KEY_FILE="$DATA/vault.key"
-if [ ! -f "$S" ]; then
-  head -c 32 /dev/urandom >"$DATA/store.key"; head -c 32 /dev/urandom >"$DATA/vault.key"
-  "$BIN" init --store "$S" >/dev/null
-  # The simulator gives about 0.64 records per person over 5 lists (measured: 100,000 persons, 64,144 records).
-  "$BIN" simulate --persons $((RECORDS * 100 / 64)) --sources 5 --seed 11 --out "$WORK/src" >/dev/null
-  for m in "$WORK"/src/*.map; do
-    "$BIN" import --store "$S" --source "$(basename "${m%.map}")" --mapping "$m" "${m%.map}.csv" >/dev/null
-  done
-  RECOUNT_USER_PASSWORD='load test password' "$BIN" user add analyst --role analyst --store "$S" --json |
-    python3 -c 'import json,sys; print(json.load(sys.stdin)["totp_secret"])' >"$DATA/analyst.totp"
-else
-  echo "reusing the store in $DATA"
-fi
+. "$(dirname "$0")/load_store.sh"
+load_store "$BIN" "$DATA" "$RECORDS" "$WORK"
+if [ "$REUSED" = 1 ]; then echo "reusing the store in $DATA"; fi
 TOTAL=$("$BIN" stats --store "$S" --by source --json | python3 -c 'import json,sys; print(json.load(sys.stdin)["total_victim_records"])')
 echo "store: $TOTAL records"
 KEY=$(cat "$DATA/analyst.totp")

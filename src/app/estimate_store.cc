@@ -6,6 +6,7 @@
 #include <sstream>
 
 #include "app/places.h"
+#include "stats/stop.h"
 
 namespace recount::app {
 namespace {
@@ -77,7 +78,7 @@ Result<StratifiedEstimate> EstimateStore(storage::Store& store, const std::strin
   out.by = by;
   std::map<stats::Method, std::vector<stats::Estimate>> by_method;
   for (const auto& [stratum, persons] : histories) {
-    if (options.stop && options.stop()) return FailedPrecondition("the estimation was stopped");
+    if (stats::StopRequested(options.stop)) return stats::EstimationStopped();
     std::vector<uint32_t> masks;
     masks.reserve(persons.size());
     for (const auto& [person, mask] : persons) masks.push_back(mask);
@@ -89,7 +90,7 @@ Result<StratifiedEstimate> EstimateStore(storage::Store& store, const std::strin
       continue;
     }
     Result<EstimateReport> report = EstimateTable(*table, label, methods, options);
-    if (options.stop && options.stop()) return FailedPrecondition("the estimation was stopped");
+    if (stats::StopRequested(options.stop)) return stats::EstimationStopped();
     if (!report.ok()) {
       out.notes.push_back(label + ": " + report.status().message());
       continue;

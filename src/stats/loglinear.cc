@@ -267,9 +267,6 @@ Eigen::VectorXd ObservedVector(const CaptureTable& table) {
   return Eigen::Map<Eigen::VectorXd>(dense.data() + 1, dense.size() - 1);
 }
 
-bool Stopped(const std::function<bool()>& stop) { return stop && stop(); }
-Status StoppedError() { return FailedPrecondition("the estimation was stopped"); }
-
 template <typename Fn>
 void ParallelFor(size_t n, int threads, Fn fn) {
   int t = threads > 0 ? threads : static_cast<int>(std::thread::hardware_concurrency());
@@ -480,9 +477,9 @@ Result<LoglinearSelection> SelectLoglinear(const CaptureTable& table,
   if (models.ok()) {
     fits.resize(models->size());
     ParallelFor(models->size(), options.threads, [&](size_t i) {
-      if (!Stopped(options.stop)) fits[i] = fit_model((*models)[i]);
+      if (!StopRequested(options.stop)) fits[i] = fit_model((*models)[i]);
     });
-    if (Stopped(options.stop)) return StoppedError();
+    if (StopRequested(options.stop)) return EstimationStopped();
   } else if (models.status().code() == StatusCode::kResourceExhausted) {
     // Stepwise: greedy forward addition then backward removal of hierarchical terms, repeated
     // until the criterion stops improving.
@@ -513,9 +510,9 @@ Result<LoglinearSelection> SelectLoglinear(const CaptureTable& table,
       }
       std::vector<LoglinearFit> cf(cands.size());
       ParallelFor(cands.size(), options.threads, [&](size_t i) {
-        if (!Stopped(options.stop)) cf[i] = fit_model(ModelFromSet(cands[i]));
+        if (!StopRequested(options.stop)) cf[i] = fit_model(ModelFromSet(cands[i]));
       });
-      if (Stopped(options.stop)) return StoppedError();
+      if (StopRequested(options.stop)) return EstimationStopped();
       for (size_t i = 0; i < cf.size(); ++i) {
         fits.push_back(cf[i]);
         if (score(cf[i]) < score(best) - 1e-9) {
@@ -658,7 +655,7 @@ Result<BootstrapResult> BootstrapLoglinear(const CaptureTable& table, const Logl
   BootstrapResult r;
   r.totals.assign(options.replicates, NAN);
   ParallelFor(static_cast<size_t>(options.replicates), options.threads, [&](size_t i) {
-    if (Stopped(options.stop)) return;
+    if (StopRequested(options.stop)) return;
     Rng rng(StreamSeed(options.seed, i));
     Eigen::VectorXd y(x.rows());
     double n = 0;
@@ -670,7 +667,7 @@ Result<BootstrapResult> BootstrapLoglinear(const CaptureTable& table, const Logl
     PoissonFit pf = FitPoisson(x, y, nullptr);
     if (pf.converged) r.totals[i] = n + std::exp(pf.beta[0]);
   });
-  if (Stopped(options.stop)) return StoppedError();
+  if (StopRequested(options.stop)) return EstimationStopped();
   std::vector<double> ok;
   for (double t : r.totals) {
     if (std::isfinite(t)) {

@@ -21,12 +21,12 @@
 #pragma once
 
 #include <cstdint>
-#include <functional>
 #include <string>
 #include <vector>
 
 #include "base/result.h"
 #include "stats/capture_table.h"
+#include "stats/stop.h"
 
 namespace recount::stats {
 
@@ -86,7 +86,7 @@ struct SelectionOptions {
   int threads = 0;             // 0: hardware concurrency
   // Asked before each model is fitted; once it returns true the remaining fits are skipped and
   // the selection fails (FailedPrecondition, "stopped"). Called from the fitting threads.
-  std::function<bool()> stop;
+  StopHook stop;
 };
 
 struct LoglinearSelection {
@@ -121,7 +121,7 @@ struct BootstrapOptions {
   uint64_t seed = 1;
   int threads = 0;  // 0: hardware concurrency
   double level = 0.95;
-  std::function<bool()> stop;  // as SelectionOptions::stop, asked before each replicate
+  StopHook stop;  // as SelectionOptions::stop, asked before each replicate
 };
 struct BootstrapResult {
   std::vector<double> totals;  // replicate estimates of N, in replicate order

@@ -255,9 +255,8 @@ Result<std::vector<Estimate>> EstimateAll(const CaptureTable& table,
                                           const std::vector<Method>& methods,
                                           const MseOptions& options) {
   std::vector<Estimate> out;
-  auto stopped = [&options]() { return options.stop && options.stop(); };
   for (Method m : methods) {
-    if (stopped()) return FailedPrecondition("the estimation was stopped");
+    if (StopRequested(options.stop)) return EstimationStopped();
     switch (m) {
       case Method::kLoglinear:
         out.push_back(RunLoglinearMethod(table, options));
@@ -277,7 +276,7 @@ Result<std::vector<Estimate>> EstimateAll(const CaptureTable& table,
     }
   }
   // A method cut short reports an error or a bootstrap warning instead of its figures.
-  if (stopped()) return FailedPrecondition("the estimation was stopped");
+  if (StopRequested(options.stop)) return EstimationStopped();
   return out;
 }
 

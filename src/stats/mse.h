@@ -11,7 +11,6 @@
 #pragma once
 
 #include <cstdint>
-#include <functional>
 #include <string>
 #include <vector>
 
@@ -20,6 +19,7 @@
 #include "stats/dga.h"
 #include "stats/lcmcr.h"
 #include "stats/loglinear.h"
+#include "stats/stop.h"
 
 namespace recount::stats {
 
@@ -42,7 +42,7 @@ struct MseOptions {
   // replicate (LCMCR and dga run to the end of their chains); once it returns true EstimateAll
   // fails with FailedPrecondition ("the estimation was stopped"). recount serve's dashboard
   // worker sets it so that stopping the server does not wait for a whole estimate.
-  std::function<bool()> stop;
+  StopHook stop;
 };
 
 struct ModelSummary {

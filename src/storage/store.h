@@ -89,6 +89,13 @@ struct RecordFilter {
   // ones shared with them (record_sharing.h). nullopt: every record, for whole-store work on the
   // command line by the key holder (docs/access.md).
   std::optional<int64_t> visible_to;
+
+  // Whether any condition bears on acts (type, years, places, ages): they must hold for one
+  // same act of the record.
+  bool HasActConditions() const {
+    return !act_type.empty() || year_from != 0 || year_to != 0 || !place_ids.empty() ||
+           age_from >= 0 || age_to >= 0;
+  }
 };
 
 // Dimensions `recount stats --by` can group by.

@@ -32,6 +32,23 @@ model::Record MakeRecord(std::string id, std::string act, int year) {
   return r;
 }
 
+// A new store at `location` holding one record (born 1990, a rape in 2010: aged 19-20), for the
+// migration tests, which then take the schema back and reopen it.
+void CreateWithOneRecord(const std::string& location) {
+  auto store = std::move(OpenStore(location, OpenMode::kCreate).value());
+  auto batch = std::move(store->BeginImport("ngo-a", "test").value());
+  ASSERT_TRUE(batch->Add(MakeRecord("1", "rape", 2010), "id-1", "blob").ok());
+  ASSERT_TRUE(batch->Commit().ok());
+}
+
+// How many records have an act at which the victim was aged within [from, to] (-1: open).
+int64_t CountAged(Store& store, int from, int to) {
+  RecordFilter f;
+  f.age_from = from;
+  f.age_to = to;
+  return store.CountRecords(f).value();
+}
+
 template <typename B>
 class StoreTest : public BackendTest<B> {};
 TYPED_TEST_SUITE(StoreTest, Backends, BackendName);
@@ -278,12 +295,7 @@ TEST_F(SqliteStoreTest, RefusesForeignFiles) {
 }
 
 TEST_F(SqliteStoreTest, OpeningAnOlderStoreMigratesIt) {
-  {
-    auto store = std::move(OpenStore(location_, OpenMode::kCreate).value());
-    auto batch = std::move(store->BeginImport("ngo-a", "test").value());
-    ASSERT_TRUE(batch->Add(MakeRecord("1", "rape", 2010), "id-1", "blob").ok());
-    ASSERT_TRUE(batch->Commit().ok());
-  }
+  CreateWithOneRecord(location_);
   // Turn the file back into a version-1 store: undo migrations 12, 10 to 5, 3 and 2 (4 dropped
   // 2's indexes).
   ASSERT_TRUE(backend_
@@ -303,13 +315,8 @@ TEST_F(SqliteStoreTest, OpeningAnOlderStoreMigratesIt) {
   EXPECT_EQ((*reopened)->schema_version(), LatestSchemaVersion());
   EXPECT_EQ(*(*reopened)->CountRecords({}), 1);  // data kept
   // Migration 12 computed the act's ages: born 1990, act in 2010.
-  RecordFilter aged;
-  aged.age_from = 19;
-  aged.age_to = 19;
-  EXPECT_EQ(*(*reopened)->CountRecords(aged), 1);
-  aged.age_from = 21;
-  aged.age_to = -1;
-  EXPECT_EQ(*(*reopened)->CountRecords(aged), 0);
+  EXPECT_EQ(CountAged(**reopened, 19, 19), 1);
+  EXPECT_EQ(CountAged(**reopened, 21, -1), 0);
   reopened->reset();
   // Migration 3's table there, 2's indexes gone again.
   EXPECT_EQ(*backend_.QueryInt(location_,
@@ -344,12 +351,7 @@ class PgStoreTest : public BackendTest<storetest::PostgresBackend> {
 };
 
 TEST_F(PgStoreTest, MigrationTwelveFillsTheActAges) {
-  {
-    auto store = std::move(OpenStore(location_, OpenMode::kCreate).value());
-    auto batch = std::move(store->BeginImport("ngo-a", "test").value());
-    ASSERT_TRUE(batch->Add(MakeRecord("1", "rape", 2010), "id-1", "blob").ok());
-    ASSERT_TRUE(batch->Commit().ok());
-  }
+  CreateWithOneRecord(location_);
   // Back to schema 11: without the age columns.
   ASSERT_TRUE(backend_
                   .Exec(location_,
@@ -359,13 +361,8 @@ TEST_F(PgStoreTest, MigrationTwelveFillsTheActAges) {
   auto reopened = OpenStore(location_, OpenMode::kOpenExisting);
   ASSERT_TRUE(reopened.ok()) << reopened.status().ToString();
   EXPECT_EQ((*reopened)->schema_version(), LatestSchemaVersion());
-  RecordFilter aged;  // born 1990, act in 2010: 19-20
-  aged.age_from = 20;
-  aged.age_to = 25;
-  EXPECT_EQ(*(*reopened)->CountRecords(aged), 1);
-  aged.age_to = 18;
-  aged.age_from = -1;
-  EXPECT_EQ(*(*reopened)->CountRecords(aged), 0);
+  EXPECT_EQ(CountAged(**reopened, 20, 25), 1);  // born 1990, act in 2010: 19-20
+  EXPECT_EQ(CountAged(**reopened, -1, 18), 0);
 }
 
 TEST_F(PgStoreTest, RefusesPasswordsInTheUrlWithoutEchoingThem) {

@@ -9,7 +9,7 @@
 #include <unordered_map>
 #include <unordered_set>
 
-#include "model/victim_age.h"
+#include "storage/act_age_columns.h"
 #include "storage/postgres/pg_audit_log.h"
 #include "storage/postgres/pg_copy_binary.h"
 #include "storage/postgres/pg_record_scan.h"
@@ -247,18 +247,7 @@ class PgImportBatch : public ImportBatch {
       act.Int(event_id);
       act.Int(person_id);
       act.Text(a.act_type);
-      if (a.age) {
-        act.Int(*a.age);
-      } else {
-        act.Null();
-      }
-      if (std::optional<model::AgeRange> age = model::AgeAtAct(birth, a)) {
-        act.Int(age->lo);
-        act.Int(age->hi);
-      } else {
-        act.Null();
-        act.Null();
-      }
+      AppendActAgeColumns(act, birth, a);
       act.EndRow();
       for (const model::Involvement& inv : a.involvements) {
         // No row refers to an involvement and the log does not name it: its id is the column's

@@ -29,8 +29,7 @@ std::string PgRecordWhere(const RecordFilter& f, std::vector<Param>* params) {
          "rs.restricted) OR EXISTS (SELECT 1 FROM record_shares sh WHERE sh.record_id = p.id "
          "AND sh.user_id = " + Placeholder(params, *f.visible_to) + "))";
   }
-  if (!f.act_type.empty() || f.year_from != 0 || f.year_to != 0 || !f.place_ids.empty() ||
-      f.age_from >= 0 || f.age_to >= 0) {
+  if (f.HasActConditions()) {
     w += " AND EXISTS (SELECT 1 FROM acts fa JOIN events fe ON fe.id = fa.event_id "
          "WHERE fa.victim_id = p.id";
     if (!f.act_type.empty()) w += " AND fa.act_type = " + Placeholder(params, f.act_type);

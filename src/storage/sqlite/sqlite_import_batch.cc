@@ -3,7 +3,7 @@
 #include <optional>
 #include <set>
 
-#include "model/victim_age.h"
+#include "storage/act_age_columns.h"
 #include "storage/record_digest.h"
 #include "storage/sqlite/bulk_insert.h"
 #include "storage/sqlite/sqlite_record_scan.h"
@@ -170,18 +170,7 @@ class SqliteImportBatch : public ImportBatch {
       act.Int(event_id);
       act.Int(person_id);
       act.Text(a.act_type);
-      if (a.age) {
-        act.Int(*a.age);
-      } else {
-        act.Null();
-      }
-      if (std::optional<model::AgeRange> age = model::AgeAtAct(birth, a)) {
-        act.Int(age->lo);
-        act.Int(age->hi);
-      } else {
-        act.Null();
-        act.Null();
-      }
+      AppendActAgeColumns(act, birth, a);
       RETURN_IF_ERROR(act.EndRow());
       for (const model::Involvement& inv : a.involvements) {
         BulkInserter& v = *involvements_;

@@ -18,8 +18,7 @@ std::string RecordWhereClause(const RecordFilter& f, ActMatch how) {
          "rs.restricted <> 0) OR EXISTS (SELECT 1 FROM record_shares sh WHERE sh.record_id = "
          "p.id AND sh.user_id = :viewer))";
   }
-  if (!f.act_type.empty() || f.year_from != 0 || f.year_to != 0 || !f.place_ids.empty() ||
-      f.age_from >= 0 || f.age_to >= 0) {
+  if (f.HasActConditions()) {
     w += how == ActMatch::kPerRecord
              ? " AND EXISTS (SELECT 1 FROM acts fa JOIN events fe ON fe.id = fa.event_id "
                "WHERE fa.victim_id = p.id"
@@ -68,11 +67,6 @@ namespace {
 constexpr const char* kRecordFrom =
     " FROM persons p JOIN testimonies t ON t.id = p.testimony_id "
     "JOIN sources s ON s.id = t.source_id ";
-
-bool HasActConditions(const RecordFilter& f) {
-  return !f.act_type.empty() || f.year_from != 0 || f.year_to != 0 || !f.place_ids.empty() ||
-         f.age_from >= 0 || f.age_to >= 0;
-}
 
 // Appends the ids `st` returns to `ids`.
 Status CollectIds(Statement& st, std::vector<int64_t>* ids) {
@@ -126,7 +120,7 @@ Status ScanStoredRecords(Db& db, const RecordFilter& filter, model::RowId only_i
   std::string where;
   std::string paging;
   std::string page_ids;  // JSON array of the page's ids, when resolved first
-  if (only_id == 0 && filter.limit >= 0 && filter.offset == 0 && HasActConditions(filter)) {
+  if (only_id == 0 && filter.limit >= 0 && filter.offset == 0 && filter.HasActConditions()) {
     // A page of a filter on acts: find its ids once (PageIds), then read those records, rather
     // than evaluating the filter again in each of the three queries below.
     ASSIGN_OR_RETURN(std::vector<int64_t> ids, PageIds(db, filter));
