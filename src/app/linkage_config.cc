@@ -59,6 +59,12 @@ Status ApplySetting(std::string_view key_in, std::string_view value_in, std::str
     RETURN_IF_ERROR(InRange(d, lo, hi, where, key));
     return d;
   };
+  auto flag = [&]() -> Result<bool> {
+    if (value == "true" || value == "1") return true;
+    if (value == "false" || value == "0") return false;
+    return InvalidArgument(std::string(where) + ": '" + std::string(key) +
+                           "' must be true or false");
+  };
   if (key.empty()) return InvalidArgument(std::string(where) + ": a setting has no name before '='");
   if (key == "id") {
     if (value.empty()) return InvalidArgument(std::string(where) + ": 'id' needs a column name");
@@ -92,13 +98,7 @@ Status ApplySetting(std::string_view key_in, std::string_view value_in, std::str
     return Status::Ok();
   }
   if (key == "split_generic") {
-    if (value == "true" || value == "1") {
-      o.blocking.split_generic = true;
-    } else if (value == "false" || value == "0") {
-      o.blocking.split_generic = false;
-    } else {
-      return InvalidArgument(std::string(where) + ": 'split_generic' must be true or false");
-    }
+    ASSIGN_OR_RETURN(o.blocking.split_generic, flag());
     return Status::Ok();
   }
   if (key == "threads") {
@@ -121,23 +121,11 @@ Status ApplySetting(std::string_view key_in, std::string_view value_in, std::str
     return Status::Ok();
   }
   if (key == "tf_adjust") {
-    if (value == "true" || value == "1") {
-      o.tf_adjust = true;
-    } else if (value == "false" || value == "0") {
-      o.tf_adjust = false;
-    } else {
-      return InvalidArgument(std::string(where) + ": 'tf_adjust' must be true or false");
-    }
+    ASSIGN_OR_RETURN(o.tf_adjust, flag());
     return Status::Ok();
   }
   if (key == "error_dependence") {
-    if (value == "true" || value == "1") {
-      o.error_dependence = true;
-    } else if (value == "false" || value == "0") {
-      o.error_dependence = false;
-    } else {
-      return InvalidArgument(std::string(where) + ": 'error_dependence' must be true or false");
-    }
+    ASSIGN_OR_RETURN(o.error_dependence, flag());
     return Status::Ok();
   }
   if (key.rfind("m.", 0) == 0 || key.rfind("u.", 0) == 0) {
